@@ -1,0 +1,104 @@
+/**
+ * Turning an unsuccessful HTTP response into one of the SDK's errors. A platform supplies a small
+ * {@link Classifier} for its own error bodies; everything else is shared.
+ *
+ * @since 0.1.0
+ */
+import type * as Headers from "@effect/platform/Headers"
+import type { DomainTag } from "./Errors.js"
+
+/**
+ * An unsuccessful response, as a classifier sees it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ErrorResponse {
+  readonly status: number
+  readonly method: string
+  readonly headers: Headers.Headers
+  /** The body as text (up to the size limit). */
+  readonly text: string
+  /** The body parsed as JSON, or `undefined` when it is not JSON. */
+  readonly json: unknown
+}
+
+/**
+ * The tags a classification may choose: any domain error, or one of the infrastructure errors
+ * that a status alone cannot tell.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ClassifiedTag = DomainTag | "ServerError" | "RateLimited" | "InvalidResponse"
+
+/**
+ * A classifier's verdict on an error response.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Classification {
+  readonly tag: ClassifiedTag
+  /** A message for people: the server's own words where it gave any. */
+  readonly message: string
+  /** For `NotFound`: the kind of resource, e.g. `"group"`. */
+  readonly resource?: string | undefined
+  /** For `NotFound`: the id the server did not know. */
+  readonly id?: string | undefined
+}
+
+/**
+ * A platform's reading of its own error bodies; `undefined` leaves the decision to
+ * {@link classifyByStatus}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Classifier = (response: ErrorResponse) => Classification | undefined
+
+/**
+ * The standard meaning of a status, for responses no classifier recognised.
+ *
+ * @since 0.1.0
+ * @category classifiers
+ */
+export const classifyByStatus = (status: number, message: string): Classification => {
+  switch (status) {
+    case 400:
+    case 413:
+    case 422:
+      return { tag: "InvalidRequest", message }
+    case 401:
+      return { tag: "Unauthorized", message }
+    case 403:
+      return { tag: "Forbidden", message }
+    case 404:
+    case 410:
+      return { tag: "NotFound", message }
+    case 409:
+      return { tag: "Conflict", message }
+    case 429:
+      return { tag: "RateLimited", message }
+  }
+  if (status >= 500) return { tag: "ServerError", message }
+  return { tag: "InvalidResponse", message: `unexpected status ${status}: ${message}` }
+}
+
+/**
+ * Runs classifiers in order and falls back to {@link classifyByStatus}.
+ *
+ * @since 0.1.0
+ * @category classifiers
+ */
+export const classify = (
+  response: ErrorResponse,
+  classifiers: ReadonlyArray<Classifier | undefined>,
+  fallbackMessage: string
+): Classification => {
+  for (const classifier of classifiers) {
+    const verdict = classifier?.(response)
+    if (verdict !== undefined) return verdict
+  }
+  return classifyByStatus(response.status, fallbackMessage)
+}

@@ -1,0 +1,100 @@
+/**
+ * Listings as streams over pages. Each page is fetched by an effect that carries its own retries,
+ * so a failing page is retried alone and the stream never restarts from the beginning.
+ *
+ * @since 0.1.0
+ */
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+
+/**
+ * One page of a listing, with the cursor of the next page if there is one.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Page<A, Cursor> {
+  readonly items: ReadonlyArray<A>
+  readonly next: Option.Option<Cursor>
+}
+
+/**
+ * A stream of pages, starting at `initial` and following `next` until it is empty.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * ```ts
+ * import { Effect, Option } from "effect"
+ * import { Paging } from "effect-research-sdk"
+ * declare const fetchPage: (token: string | undefined) => Effect.Effect<{ items: Array<number>; nextToken?: string }>
+ * const pages = Paging.pages(undefined as string | undefined, (token) =>
+ *   Effect.map(fetchPage(token), (r) => ({ items: r.items, next: Option.fromNullable(r.nextToken) })))
+ * ```
+ */
+export const pages = <Cursor, A, E, R>(
+  initial: Cursor,
+  fetch: (cursor: Cursor) => Effect.Effect<Page<A, Cursor>, E, R>
+): Stream.Stream<Page<A, Cursor>, E, R> =>
+  Stream.paginateEffect(initial, (cursor) => Effect.map(fetch(cursor), (page) => [page, page.next] as const))
+
+/**
+ * A stream of the items of every page, in order.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const items = <Cursor, A, E, R>(
+  initial: Cursor,
+  fetch: (cursor: Cursor) => Effect.Effect<Page<A, Cursor>, E, R>
+): Stream.Stream<A, E, R> =>
+  Stream.paginateChunkEffect(
+    initial,
+    (cursor) => Effect.map(fetch(cursor), (page) => [Chunk.fromIterable(page.items), page.next] as const)
+  )
+
+/**
+ * One page of an offset-paged listing (SCIM's `startIndex`/`count`, Agave's `offset`/`limit`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface OffsetPage<A> {
+  readonly items: ReadonlyArray<A>
+  /** The total the server reports, if it does; it may change between pages. */
+  readonly total?: number | undefined
+}
+
+/**
+ * Options of {@link offsetItems}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface OffsetOptions<A, E, R> {
+  /** The offset of the first item: 1 for SCIM, 0 for most others. */
+  readonly start: number
+  /** How many items to ask for per page; servers may return fewer. */
+  readonly pageSize: number
+  readonly fetch: (offset: number, count: number) => Effect.Effect<OffsetPage<A>, E, R>
+}
+
+/**
+ * The items of an offset-paged listing, each exactly once, for every behaviour the common specs
+ * allow: the next offset advances by the number of items actually returned (never by the page
+ * size, so short pages lose nothing); the listing ends at an empty page, or once the reported
+ * total is reached; a total that changes between pages is re-read on every page.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const offsetItems = <A, E, R>(options: OffsetOptions<A, E, R>): Stream.Stream<A, E, R> =>
+  items(options.start, (offset) =>
+    Effect.map(options.fetch(offset, options.pageSize), (page): Page<A, number> => {
+      const nextOffset = offset + page.items.length
+      const seen = nextOffset - options.start
+      const done = page.items.length === 0 || (page.total !== undefined && seen >= page.total)
+      return { items: page.items, next: done ? Option.none() : Option.some(nextOffset) }
+    }))

@@ -1,0 +1,14 @@
+/**
+ * The shared core of effect-research-sdk: errors, retries, paging and the request pipeline that
+ * every platform is built on. Platforms live in their own entry points
+ * (`effect-research-sdk/flowserv`, …); the in-memory test servers in `effect-research-sdk/testkit`.
+ *
+ * @since 0.1.0
+ */
+export * as ApiClient from "./core/ApiClient.js"
+export * as Classify from "./core/Classify.js"
+export * from "./core/Errors.js"
+export * as Paging from "./core/Paging.js"
+export * as RequestOptions from "./core/RequestOptions.js"
+export * as Retry from "./core/Retry.js"
+export * as Url from "./core/Url.js"

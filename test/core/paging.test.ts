@@ -1,0 +1,164 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import * as TestClock from "effect/TestClock"
+import type { ApiClient } from "../../src/core/ApiClient.js"
+import * as Paging from "../../src/core/Paging.js"
+import { makeClient } from "../helpers/client.js"
+import type { Seen } from "../helpers/fakeHttp.js"
+import { fakeHttp, json } from "../helpers/fakeHttp.js"
+
+const Page = Schema.Struct({
+  items: Schema.Array(Schema.Number),
+  total: Schema.optional(Schema.Number)
+})
+
+interface Endpoint {
+  readonly total: number
+  /** The server returns at most this many items, whatever was asked. */
+  readonly serverCap?: number
+  /** Report no total. */
+  readonly noTotal?: boolean
+  /** Fail these offsets once each with this status. */
+  readonly failOnce?: ReadonlyMap<number, number>
+}
+
+// A synthetic offset-paged endpoint: GET /items?offset=&limit= over the numbers 0..total-1.
+const syntheticEndpoint = (endpoint: Endpoint) => {
+  const failed = new Set<number>()
+  return fakeHttp((seen: Seen) => {
+    const offset = Number(seen.url.searchParams.get("offset"))
+    const limit = Number(seen.url.searchParams.get("limit"))
+    const failure = endpoint.failOnce?.get(offset)
+    if (failure !== undefined && !failed.has(offset)) {
+      failed.add(offset)
+      return json(failure, { error: "transient" })
+    }
+    const size = Math.min(limit, endpoint.serverCap ?? limit)
+    const items = Array.from({ length: Math.max(0, Math.min(size, endpoint.total - offset)) }, (_, i) => offset + i)
+    return json(200, endpoint.noTotal ? { items } : { items, total: endpoint.total })
+  })
+}
+
+const listAll = (client: ApiClient, pageSize: number) =>
+  Paging.offsetItems({
+    start: 0,
+    pageSize,
+    fetch: (offset, count) =>
+      client.execute({
+        method: "GET",
+        path: ["items"],
+        query: { offset, limit: count },
+        success: Page,
+        errors: []
+      })
+  })
+
+const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
+  Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i)
+
+describe("Paging.offsetItems on a synthetic paged endpoint", () => {
+  for (const [total, pageSize, serverCap] of [[0, 10], [1, 10], [10, 10], [95, 10], [100, 7], [250, 100, 30], [
+    64,
+    64,
+    1
+  ]] as const) {
+    it.effect(`total ${total}, page size ${pageSize}${serverCap ? `, server cap ${serverCap}` : ""}: every item exactly once`, () => {
+      const fake = syntheticEndpoint({ total, ...(serverCap === undefined ? {} : { serverCap }) })
+      return Effect.gen(function*() {
+        const client = yield* makeClient()
+        const items = yield* collect(listAll(client, pageSize))
+        assert.deepStrictEqual(items, range(total))
+        const perPage = serverCap ?? pageSize
+        assert.strictEqual(fake.seen.length, Math.max(1, Math.ceil(total / perPage)))
+      }).pipe(Effect.provide(fake.layer))
+    })
+  }
+
+  it.effect("without a total, stops at the first empty page", () => {
+    const fake = syntheticEndpoint({ total: 25, noTotal: true })
+    return Effect.gen(function*() {
+      const client = yield* makeClient()
+      assert.deepStrictEqual(yield* collect(listAll(client, 10)), range(25))
+      assert.deepStrictEqual(fake.seen.map((s) => s.url.searchParams.get("offset")), ["0", "10", "20", "25"])
+    }).pipe(Effect.provide(fake.layer))
+  })
+
+  it.effect("a failing page is retried alone; the stream does not restart", () => {
+    const fake = syntheticEndpoint({ total: 50, failOnce: new Map([[20, 503], [40, 500]]) })
+    return Effect.gen(function*() {
+      const client = yield* makeClient()
+      const fiber = yield* Effect.fork(collect(listAll(client, 10)))
+      yield* TestClock.adjust("1 second")
+      assert.deepStrictEqual(yield* Fiber.join(fiber), range(50))
+      assert.deepStrictEqual(
+        fake.seen.map((s) => Number(s.url.searchParams.get("offset"))),
+        [0, 10, 20, 20, 30, 40, 40]
+      )
+    }).pipe(Effect.provide(fake.layer))
+  })
+
+  it.effect("a page that keeps failing ends the stream with a typed error after the items before it", () => {
+    const fake = fakeHttp((seen) =>
+      seen.url.searchParams.get("offset") === "10" ? json(500, {}) : json(200, { items: range(10), total: 30 })
+    )
+    return Effect.gen(function*() {
+      const client = yield* makeClient()
+      const received: Array<number> = []
+      const fiber = yield* Effect.fork(
+        Effect.either(Stream.runForEach(listAll(client, 10), (n) => Effect.sync(() => received.push(n))))
+      )
+      yield* TestClock.adjust("1 minute")
+      const result = yield* Fiber.join(fiber)
+      assert.strictEqual(result._tag, "Left")
+      assert.strictEqual(result._tag === "Left" ? result.left._tag : undefined, "ServerError")
+      assert.deepStrictEqual(received, range(10))
+      assert.strictEqual(fake.seen.filter((s) => s.url.searchParams.get("offset") === "10").length, 4)
+    }).pipe(Effect.provide(fake.layer))
+  })
+
+  it.effect("Stream.take stops fetching pages", () => {
+    const fake = syntheticEndpoint({ total: 1000 })
+    return Effect.gen(function*() {
+      const client = yield* makeClient()
+      assert.deepStrictEqual(yield* collect(Stream.take(listAll(client, 10), 15)), range(15))
+      assert.strictEqual(fake.seen.length, 2)
+    }).pipe(Effect.provide(fake.layer))
+  })
+})
+
+describe("Paging.items with cursors", () => {
+  it.effect("follows next cursors until there is none", () =>
+    Effect.gen(function*() {
+      const pages: Record<string, { items: Array<string>; next?: string }> = {
+        start: { items: ["a", "b"], next: "p2" },
+        p2: { items: [], next: "p3" },
+        p3: { items: ["c"] }
+      }
+      const requested: Array<string> = []
+      const items = yield* collect(
+        Paging.items("start", (cursor) =>
+          Effect.sync(() => {
+            requested.push(cursor)
+            const page = pages[cursor]!
+            return { items: page.items, next: Option.fromNullable(page.next) }
+          }))
+      )
+      assert.deepStrictEqual(items, ["a", "b", "c"])
+      assert.deepStrictEqual(requested, ["start", "p2", "p3"])
+    }))
+
+  it.effect("pages() exposes each page", () =>
+    Effect.gen(function*() {
+      const pages = yield* collect(
+        Paging.pages(0, (n) => Effect.succeed({ items: [n], next: n < 2 ? Option.some(n + 1) : Option.none() }))
+      )
+      assert.deepStrictEqual(pages.map((p) => p.items), [[0], [1], [2]])
+    }))
+})
