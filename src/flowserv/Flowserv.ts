@@ -1,0 +1,59 @@
+/**
+ * Every flowserv service at once, on one connection.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as ConfigError from "effect/ConfigError"
+import * as Layer from "effect/Layer"
+import type { FlowservClientOptions } from "./FlowservClient.js"
+import { FlowservClient } from "./FlowservClient.js"
+import { Groups } from "./Groups.js"
+import { Users } from "./Users.js"
+
+/**
+ * The services a flowserv connection offers.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Services = Users | Groups
+
+/**
+ * All flowserv services on the `FlowservClient` in context.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const Default: Layer.Layer<Services, never, FlowservClient> = Layer.mergeAll(Users.Default, Groups.Default)
+
+/**
+ * All flowserv services, with their connection.
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * ```ts
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Effect, Layer } from "effect"
+ * import { Flowserv, Users } from "effect-research-sdk/flowserv"
+ * const program = Effect.flatMap(Users, (users) => users.list())
+ * program.pipe(
+ *   Effect.provide(Flowserv.layer({ url: "http://localhost:5000/flowserv/api/v1" })),
+ *   Effect.provide(FetchHttpClient.layer)
+ * )
+ * ```
+ */
+export const layer = (options: FlowservClientOptions): Layer.Layer<Services | FlowservClient, never, HttpClient.HttpClient> =>
+  Layer.provideMerge(Default, FlowservClient.layer(options))
+
+/**
+ * All flowserv services, with their connection configured from `FLOWSERV_URL` / `FLOWSERV_TOKEN`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  ...args: Parameters<typeof FlowservClient.layerConfig>
+): Layer.Layer<Services | FlowservClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Layer.provideMerge(Default, FlowservClient.layerConfig(...args))

@@ -1,0 +1,215 @@
+/**
+ * flowserv workflow groups ("submissions"): create, read, list, rename, change members, delete.
+ * The counterpart of flowserv's `RemoteWorkflowGroupService`.
+ *
+ * @since 0.1.0
+ */
+import * as Chunk from "effect/Chunk"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import type { Conflict, Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../core/Errors.js"
+import type { FlowservClientOptions } from "./FlowservClient.js"
+import { FlowservClient } from "./FlowservClient.js"
+import type { GroupDescriptor, GroupHandle } from "./schemas/Group.js"
+import * as Schemas from "./schemas/Group.js"
+import { WorkflowListing } from "./schemas/Workflow.js"
+import * as Validate from "./validate.js"
+
+/**
+ * What `Groups.create` sends. The real server accepts only `name` and `members` and refuses the
+ * other fields with `InvalidRequest`; they are passed through for servers that accept them.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CreateGroup {
+  readonly name: string
+  /** User ids (not names). The creator is always a member. */
+  readonly members?: ReadonlyArray<string>
+  readonly parameters?: ReadonlyArray<unknown>
+  readonly engineConfig?: unknown
+  readonly identifier?: string
+}
+
+/**
+ * What `Groups.update` changes. A `members` list replaces the whole list, the caller included.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface UpdateGroup {
+  readonly name?: string
+  readonly members?: ReadonlyArray<string>
+}
+
+/**
+ * Which groups `Groups.list` returns.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListGroups {
+  /** One workflow's groups; without it, the groups of every workflow. */
+  readonly workflowId?: string
+  /** How many workflows' listings are fetched at once when listing every workflow; 4 by default. */
+  readonly concurrency?: number
+}
+
+/**
+ * The errors of listing groups.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ListGroupsError = Unauthorized | NotFound | InvalidRequest | InfraError
+
+/**
+ * The group operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface GroupsService {
+  /** Creates a group on a workflow, with the caller as a member. A taken name is `Conflict`. */
+  readonly create: (
+    workflowId: string,
+    group: CreateGroup
+  ) => Effect.Effect<GroupHandle, Unauthorized | Forbidden | NotFound | Conflict | InvalidRequest | InfraError>
+  /** A group with its members, parameters and uploads. */
+  readonly get: (groupId: string) => Effect.Effect<GroupHandle, Unauthorized | NotFound | InvalidRequest | InfraError>
+  /** The caller's groups, of one workflow or of all. */
+  readonly list: (options?: ListGroups) => Effect.Effect<ReadonlyArray<GroupDescriptor>, ListGroupsError>
+  /** The same as `list`, as a stream: each workflow's groups are emitted as their listing arrives. */
+  readonly stream: (options?: ListGroups) => Stream.Stream<GroupDescriptor, ListGroupsError>
+  /** Renames a group or replaces its members. Only members may. The server does not check names for
+   *  duplicates here, and is not atomic: a change that fails half-way may be half applied. */
+  readonly update: (
+    groupId: string,
+    changes: UpdateGroup
+  ) => Effect.Effect<GroupHandle, Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError>
+  /** Deletes a group with its runs and uploads. Only members may. */
+  readonly delete: (
+    groupId: string
+  ) => Effect.Effect<void, Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError>
+}
+
+const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(function*() {
+  const { api } = yield* FlowservClient
+
+  const create = Effect.fn("flowserv.Groups.create")(function*(workflowId: string, group: CreateGroup) {
+    yield* Effect.annotateCurrentSpan("flowserv.workflow.id", workflowId)
+    const body: Record<string, unknown> = { name: yield* Validate.name(group.name, "group name") }
+    if (group.members !== undefined) body.members = yield* Validate.idList(group.members, "members")
+    if (group.parameters !== undefined) body.parameters = group.parameters
+    if (group.engineConfig !== undefined) body.config = group.engineConfig
+    if (group.identifier !== undefined) body.id = group.identifier
+    const created = yield* api.execute({
+      method: "POST",
+      path: ["workflows", workflowId, "groups"],
+      body,
+      success: Schemas.GroupHandle,
+      errors: ["Unauthorized", "Forbidden", "NotFound", "Conflict", "InvalidRequest"]
+    })
+    yield* Effect.annotateCurrentSpan("flowserv.group.id", created.id)
+    return created
+  })
+
+  const get = Effect.fn("flowserv.Groups.get")(function*(groupId: string) {
+    yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
+    return yield* api.execute({
+      method: "GET",
+      path: ["groups", groupId],
+      success: Schemas.GroupHandle,
+      errors: ["Unauthorized", "NotFound", "InvalidRequest"]
+    })
+  })
+
+  const listOf = (workflowId: string) =>
+    Effect.map(
+      api.execute({
+        method: "GET",
+        path: ["workflows", workflowId, "groups"],
+        success: Schemas.GroupListing,
+        errors: ["Unauthorized", "NotFound", "InvalidRequest"]
+      }),
+      (listing) => listing.groups
+    ).pipe(Effect.withSpan("flowserv.Groups.listOf", { attributes: { "flowserv.workflow.id": workflowId } }))
+
+  // The server has no GET /groups (its descriptor and Swagger file promise one): list the workflows,
+  // then each workflow's groups. A workflow deleted in between has no groups rather than failing.
+  const streamAll = (concurrency: number): Stream.Stream<GroupDescriptor, ListGroupsError> =>
+    Stream.fromIterableEffect(
+      Effect.map(
+        api.execute({ method: "GET", path: ["workflows"], success: WorkflowListing, errors: [] }),
+        (listing) => listing.workflows
+      )
+    ).pipe(
+      Stream.mapEffect(
+        (workflow) => Effect.catchTag(listOf(workflow.id), "NotFound", () => Effect.succeed([])),
+        { concurrency }
+      ),
+      Stream.flattenIterables
+    )
+
+  const stream = (options?: ListGroups): Stream.Stream<GroupDescriptor, ListGroupsError> =>
+    options?.workflowId === undefined
+      ? streamAll(options?.concurrency ?? 4)
+      : Stream.fromIterableEffect(listOf(options.workflowId))
+
+  const list = Effect.fn("flowserv.Groups.list")(function*(options?: ListGroups) {
+    if (options?.workflowId !== undefined) {
+      yield* Effect.annotateCurrentSpan("flowserv.workflow.id", options.workflowId)
+      return yield* listOf(options.workflowId)
+    }
+    return Chunk.toReadonlyArray(yield* Stream.runCollect(stream(options)))
+  })
+
+  const update = Effect.fn("flowserv.Groups.update")(function*(groupId: string, changes: UpdateGroup) {
+    yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
+    const body: Record<string, unknown> = {}
+    if (changes.name !== undefined) body.name = yield* Validate.name(changes.name, "group name")
+    // The server iterates a string member by member and empties the group: refuse it here.
+    if (changes.members !== undefined) body.members = yield* Validate.idList(changes.members, "members")
+    return yield* api.execute({
+      method: "PUT",
+      path: ["groups", groupId],
+      body,
+      success: Schemas.GroupHandle,
+      errors: ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"]
+    })
+  })
+
+  const delete_ = Effect.fn("flowserv.Groups.delete")(function*(groupId: string) {
+    yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
+    return yield* api.execute({
+      method: "DELETE",
+      path: ["groups", groupId],
+      success: Schema.Void,
+      errors: ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"]
+    })
+  })
+
+  return { create, get, list, stream, update, delete: delete_ }
+})
+
+/**
+ * flowserv workflow groups.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class Groups extends Context.Tag("effect-research-sdk/flowserv/Groups")<Groups, GroupsService>() {
+  /** @since 0.1.0 */
+  static readonly make = make
+  /** On the `FlowservClient` in context. @since 0.1.0 */
+  static readonly Default: Layer.Layer<Groups, never, FlowservClient> = Layer.effect(Groups, make)
+  /** With its own connection. @since 0.1.0 */
+  static readonly layer = (options: FlowservClientOptions) =>
+    Groups.Default.pipe(Layer.provide(FlowservClient.layer(options)))
+  /** With its own connection, configured from `FLOWSERV_URL` / `FLOWSERV_TOKEN`. @since 0.1.0 */
+  static readonly layerConfig = (...args: Parameters<typeof FlowservClient.layerConfig>) =>
+    Groups.Default.pipe(Layer.provide(FlowservClient.layerConfig(...args)))
+}
