@@ -1,0 +1,373 @@
+/**
+ * The routes of the flowserv web API (rob-webapi-flask 0.6.0 on flowserv-core 0.8.1) for users,
+ * workflows and groups, answering as the real server does: which check comes first, which status
+ * and which exact message, and Flask's HTML pages where the app has no JSON answer.
+ *
+ * @since 0.1.0
+ */
+import type { Handler } from "../http/Handler.js"
+import * as Flask from "./flask.js"
+import type { FlowservState, ParameterDoc, WorkflowSeed } from "./FlowservState.js"
+import { ServerFailure } from "./FlowservState.js"
+
+/**
+ * Options of the flowserv routes.
+ *
+ * @since 0.1.0
+ */
+export interface FlowservRoutesOptions {
+  /** The API prefix; `/flowserv/api/v1` by default. */
+  readonly basePath?: string
+  /** The `url` the service descriptor reports (the real server builds it from its environment). */
+  readonly serviceUrl?: string
+  /** The largest request body accepted (`ROB_WEBAPI_CONTENTLENGTH`); 16 MiB by default. */
+  readonly maxContentLength?: number
+}
+
+/** The route ids and patterns the real service descriptor lists (including routes it does not serve). */
+const descriptorRoutes: ReadonlyArray<readonly [string, string]> = [
+  ["files:delete", "uploads/{userGroupId}/files/{fileId}"],
+  ["files:download", "uploads/{userGroupId}/files/{fileId}"],
+  ["files:list", "uploads/{userGroupId}/files"],
+  ["files:upload", "uploads/{userGroupId}/files"],
+  ["groups:create", "workflows/{workflowId}/groups"],
+  ["groups:delete", "groups/{userGroupId}"],
+  ["groups:get", "groups/{userGroupId}"],
+  ["groups:list", "groups"],
+  ["groups:runs", "groups/{userGroupId}/runs?state={state}"],
+  ["groups:update", "groups/{userGroupId}"],
+  ["leaderboard", "workflows/{workflowId}/leaderboard?orderBy={orderBy}&includeAll={includeAll}"],
+  ["runs:cancel", "runs/{runId}"],
+  ["runs:delete", "runs/{runId}"],
+  ["runs:download:archive", "runs/{runId}/downloads/archive"],
+  ["runs:download:file", "runs/{runId}/downloads/files/{fileId}"],
+  ["runs:get", "runs/{runId}"],
+  ["runs:start", "groups/{userGroupId}/runs"],
+  ["service", ""],
+  ["users:activate", "users/activate"],
+  ["users:list", "users"],
+  ["users:login", "users/login"],
+  ["users:logout", "users/logout"],
+  ["users:pwd:request", "users/password/request"],
+  ["users:pwd:reset", "users/password/reset"],
+  ["users:register", "users/register"],
+  ["users:whoami", "users/whoami"],
+  ["workflows:download:archive", "workflows/{workflowId}/downloads/archive"],
+  ["workflows:download:file", "workflows/{workflowId}/downloads/files/{fileId}"],
+  ["workflows:get", "workflows/{workflowId}"],
+  ["workflows:groups", "workflows/{workflowId}/groups"],
+  ["workflows:list", "workflows"]
+]
+
+interface Context {
+  readonly request: Request
+  readonly params: ReadonlyArray<string>
+  readonly url: URL
+}
+
+type Answer = Response | Promise<Response>
+
+interface Route {
+  readonly pattern: RegExp
+  readonly methods: Partial<Record<string, (context: Context) => Answer>>
+}
+
+// A `<param>` of Flask's default converter: one segment, no slash.
+const param = "([^/]+)"
+
+/**
+ * The request handler of the flowserv test server.
+ *
+ * @since 0.1.0
+ */
+export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions = {}): Handler => {
+  const basePath = (options.basePath ?? "/flowserv/api/v1").replace(/\/+$/, "")
+  const maxContentLength = options.maxContentLength ?? 16 * 1024 * 1024
+  const serviceUrl = options.serviceUrl ?? "http://localhost:5000/flowserv/api/v1"
+
+  const tokenOf = (request: Request): string | undefined =>
+    request.headers.get("api_key") ?? request.headers.get("api-key") ?? undefined
+
+  // ACCESS_TOKEN(request): only an absent header is refused here; the token is checked later, or not at all.
+  const requireHeader = (request: Request): string => {
+    const token = tokenOf(request)
+    if (token === undefined) throw new ServerFailure(403, "not logged in")
+    return token
+  }
+
+  // jsonbody(): Werkzeug refuses a body that is not `application/json` (or is malformed) with its HTML
+  // page; then flowserv's validate_doc checks mandatory and unknown keys, on every endpoint.
+  const readJson = async (
+    request: Request,
+    mandatory: ReadonlyArray<string>,
+    optional: ReadonlyArray<string> = []
+  ): Promise<Record<string, unknown> | Response> => {
+    const mimetype = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase()
+    const isJson = mimetype === "application/json" || (mimetype.startsWith("application/") && mimetype.endsWith("+json"))
+    if (!isJson) return Flask.html(request, 400)
+    let doc: unknown
+    try {
+      doc = JSON.parse(await request.text())
+    } catch {
+      return Flask.html(request, 400)
+    }
+    if (typeof doc !== "object" || doc === null) throw new ServerFailure(500, "internal error")
+    const has = (key: string) => (Array.isArray(doc) ? doc.includes(key) : Object.hasOwn(doc as object, key))
+    for (const key of mandatory) {
+      if (!has(key)) throw new ServerFailure(400, `missing element '${key}'`)
+    }
+    if (Array.isArray(doc)) throw new ServerFailure(500, "internal error")
+    for (const key of Object.keys(doc)) {
+      if (!mandatory.includes(key) && !optional.includes(key)) throw new ServerFailure(400, `unknown element '${key}'`)
+    }
+    return doc as Record<string, unknown>
+  }
+
+  const withJson = (
+    mandatory: ReadonlyArray<string>,
+    optional: ReadonlyArray<string>,
+    run: (context: Context, doc: Record<string, unknown>) => Answer
+  ) =>
+  async (context: Context): Promise<Response> => {
+    const doc = await readJson(context.request, mandatory, optional)
+    return doc instanceof Response ? doc : run(context, doc)
+  }
+
+  const userDoc = (user: { id: string; username: string; key: { value: string } | undefined }) => ({
+    id: user.id,
+    username: user.username,
+    token: user.key?.value
+  })
+
+  const groupDescriptor = (group: { id: string; name: string; workflowId: string }) => ({
+    id: group.id,
+    name: group.name,
+    workflow: group.workflowId
+  })
+
+  const groupHandle = (
+    group: { id: string; name: string; workflowId: string; members: ReadonlyArray<string> },
+    withRuns: boolean
+  ) => ({
+    ...groupDescriptor(group),
+    config: null,
+    files: [],
+    members: group.members.flatMap((id) => {
+      const user = state.user(id)
+      return user === undefined ? [] : [{ id: user.id, username: user.username }]
+    }),
+    parameters: state.workflow(group.workflowId).parameters as ReadonlyArray<ParameterDoc>,
+    runs: withRuns ? [] : undefined
+  })
+
+  const workflowDescriptor = (workflow: WorkflowSeed) => ({
+    id: workflow.id,
+    name: workflow.name,
+    description: workflow.description,
+    instructions: workflow.instructions
+  })
+
+  const ok = (request: Request, body: unknown, status = 200) => Flask.json(request, status, body)
+
+  const routes: ReadonlyArray<Route> = [
+    {
+      pattern: /^\/$/,
+      methods: {
+        GET: ({ request }) => {
+          const user = state.authenticate(tokenOf(request))
+          return ok(request, {
+            name: "Reproducible and Reusable Data Analysis Workflow Server (API)",
+            version: "0.8.1",
+            url: serviceUrl,
+            routes: descriptorRoutes.map(([id, pattern]) => ({ id, pattern })),
+            username: user?.username
+          })
+        }
+      }
+    },
+    {
+      pattern: /^\/users$/,
+      methods: {
+        GET: ({ request, url }) => {
+          requireHeader(request)
+          return ok(request, { users: state.listUsers(url.searchParams.get("query")).map(userDoc) })
+        }
+      }
+    },
+    {
+      pattern: /^\/users\/register$/,
+      methods: {
+        POST: withJson(["username", "password"], ["verify"], ({ request }, doc) => {
+          const verify = Object.hasOwn(doc, "verify") ? Flask.truthy(doc.verify) : true
+          return ok(request, userDoc(state.register(doc.username, doc.password, verify)), 201)
+        })
+      }
+    },
+    {
+      pattern: /^\/users\/activate$/,
+      methods: {
+        POST: withJson(["id"], [], ({ request }, doc) => ok(request, userDoc(state.activate(doc.id))))
+      }
+    },
+    {
+      pattern: /^\/users\/login$/,
+      methods: {
+        POST: withJson(
+          ["username", "password"],
+          [],
+          ({ request }, doc) => ok(request, userDoc(state.login(doc.username, doc.password)))
+        )
+      }
+    },
+    {
+      pattern: /^\/users\/logout$/,
+      methods: {
+        POST: ({ request }) => ok(request, userDoc(state.logout(requireHeader(request))))
+      }
+    },
+    {
+      pattern: /^\/users\/whoami$/,
+      methods: {
+        GET: ({ request }) => ok(request, userDoc(state.whoami(requireHeader(request))))
+      }
+    },
+    {
+      pattern: /^\/users\/password\/request$/,
+      methods: {
+        POST: withJson(
+          ["username"],
+          [],
+          ({ request }, doc) => ok(request, { requestId: state.requestPasswordReset(doc.username) })
+        )
+      }
+    },
+    {
+      pattern: /^\/users\/password\/reset$/,
+      methods: {
+        POST: withJson(
+          ["requestId", "password"],
+          [],
+          ({ request }, doc) => ok(request, userDoc(state.resetPassword(doc.requestId, doc.password)))
+        )
+      }
+    },
+    {
+      pattern: /^\/workflows$/,
+      methods: {
+        GET: ({ request }) => ok(request, { workflows: state.workflows().map(workflowDescriptor) })
+      }
+    },
+    {
+      pattern: new RegExp(`^/workflows/${param}$`),
+      methods: {
+        GET: ({ params, request }) => {
+          const workflow = state.workflow(params[0]!)
+          const token = tokenOf(request)
+          const user = state.authenticate(token)
+          return ok(request, {
+            ...workflowDescriptor(workflow),
+            parameters: workflow.parameters,
+            groups: user === undefined ? undefined : state.listGroups(token!, workflow.id).map(groupDescriptor)
+          })
+        }
+      }
+    },
+    {
+      pattern: new RegExp(`^/workflows/${param}/groups$`),
+      methods: {
+        GET: ({ params, request }) => {
+          const token = requireHeader(request)
+          return ok(request, { groups: state.listGroups(token, params[0]!).map(groupDescriptor) })
+        },
+        POST: async (context) => {
+          const token = requireHeader(context.request)
+          return withJson(["name"], ["members"], ({ params, request }, doc) => {
+            const members = doc.members
+            if (members !== undefined && members !== null && !Array.isArray(members)) {
+              throw new ServerFailure(400, "members not a list")
+            }
+            const group = state.createGroup(token, params[0]!, doc.name, (members ?? undefined) as Array<unknown>)
+            return ok(request, groupHandle(group, false), 201)
+          })(context)
+        }
+      }
+    },
+    {
+      pattern: new RegExp(`^/groups/${param}$`),
+      methods: {
+        GET: ({ params, request }) => {
+          const token = requireHeader(request)
+          const group = state.group(params[0]!)
+          return ok(request, groupHandle(group, state.authenticate(token) !== undefined))
+        },
+        PUT: async (context) => {
+          const token = requireHeader(context.request)
+          return withJson([], ["name", "members"], ({ params, request }, doc) => {
+            const group = state.updateGroup(token, params[0]!, doc.name, doc.members)
+            return ok(request, groupHandle(group, false))
+          })(context)
+        },
+        DELETE: ({ params, request }) => {
+          state.deleteGroup(requireHeader(request), params[0]!)
+          return Flask.noContent(request)
+        }
+      }
+    }
+  ]
+
+  return async (request) => {
+    const url = new URL(request.url)
+    let path: string
+    try {
+      path = decodeURIComponent(url.pathname)
+    } catch {
+      return Flask.html(request, 404)
+    }
+    if (path === basePath) return Flask.redirect(request, `${url.origin}${basePath}/`)
+    if (!path.startsWith(basePath + "/")) return Flask.html(request, 404)
+    const local = path.slice(basePath.length)
+    for (const route of routes) {
+      const match = route.pattern.exec(local)
+      if (match === null) continue
+      const method = request.method === "HEAD" ? "GET" : request.method
+      if (method === "OPTIONS") return preflight(request, route)
+      const run = route.methods[method]
+      if (run === undefined) return Flask.html(request, 405)
+      const declared = Number(request.headers.get("content-length") ?? "0")
+      if (declared > maxContentLength) {
+        return Flask.json(request, 413, {
+          error: "413 Request Entity Too Large: The data value transmitted exceeds the capacity limit."
+        })
+      }
+      try {
+        return await run({ request, params: match.slice(1), url })
+      } catch (error) {
+        if (error instanceof ServerFailure) {
+          return error.status === 500
+            ? Flask.json(request, 500, Flask.internalServerError)
+            : Flask.json(request, error.status, { message: error.message })
+        }
+        return Flask.json(request, 500, Flask.internalServerError)
+      }
+    }
+    return Flask.html(request, 404)
+  }
+}
+
+const preflight = (request: Request, route: Route): Response => {
+  const allow = Object.keys(route.methods)
+  if (allow.includes("GET")) allow.push("HEAD")
+  allow.push("OPTIONS")
+  return new Response(null, {
+    status: 200,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      allow: allow.sort().join(", "),
+      "access-control-allow-origin": request.headers.get("origin") ?? "*",
+      "access-control-allow-headers": request.headers.get("access-control-request-headers") ?? "",
+      "access-control-allow-methods": "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT",
+      vary: "Origin",
+      connection: "close"
+    }
+  })
+}

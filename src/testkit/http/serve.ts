@@ -1,0 +1,99 @@
+/**
+ * Serving a {@link Handler} over HTTP on a loopback port.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
+import * as Http from "node:http"
+import type { AddressInfo, Socket } from "node:net"
+import { Readable } from "node:stream"
+import type { Handler } from "./Handler.js"
+
+/**
+ * A running loopback server.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Served {
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string
+  readonly port: number
+  /** Sockets open right now: lets tests prove nothing was left open. */
+  readonly openConnections: () => number
+}
+
+/**
+ * Serves `handler` on 127.0.0.1 at a free port for the lifetime of the scope.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const serve = (
+  handler: Handler,
+  options: { readonly statusText?: (status: number) => string | undefined } = {}
+): Effect.Effect<Served, never, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.async<{ server: Http.Server; sockets: Set<Socket> }>((resume) => {
+      const sockets = new Set<Socket>()
+      const server = Http.createServer((req, res) => {
+        void respond(handler, req, res, options.statusText)
+      })
+      server.on("connection", (socket) => {
+        sockets.add(socket)
+        socket.once("close", () => sockets.delete(socket))
+      })
+      server.listen(0, "127.0.0.1", () => resume(Effect.succeed({ server, sockets })))
+    }),
+    ({ server, sockets }) =>
+      Effect.async<void>((resume) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resume(Effect.void))
+      })
+  ).pipe(
+    Effect.map(({ server, sockets }) => {
+      const port = (server.address() as AddressInfo).port
+      return { origin: `http://127.0.0.1:${port}`, port, openConnections: () => sockets.size }
+    })
+  )
+
+const respond = async (
+  handler: Handler,
+  req: Http.IncomingMessage,
+  res: Http.ServerResponse,
+  statusText: ((status: number) => string | undefined) | undefined
+): Promise<void> => {
+  try {
+    const headers = new Headers()
+    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!)
+    const hasBody = req.method !== "GET" && req.method !== "HEAD"
+    const controller = new AbortController()
+    res.once("close", () => controller.abort())
+    const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`, {
+      method: req.method ?? "GET",
+      headers,
+      signal: controller.signal,
+      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {})
+    } as RequestInit)
+    const response = await handler(request)
+    const outHeaders: Record<string, string> = {}
+    response.headers.forEach((value, key) => {
+      outHeaders[key] = value
+    })
+    res.writeHead(response.status, statusText?.(response.status) ?? response.statusText, outHeaders)
+    if (response.body === null) {
+      res.end()
+      return
+    }
+    const reader = response.body.getReader()
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      if (!res.write(value)) await new Promise((resolve) => res.once("drain", resolve))
+    }
+    res.end()
+  } catch {
+    res.destroy()
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Test servers that behave like the real platforms, for the SDK's tests and for yours.
+ *
+ * @since 0.1.0
+ */
+export * from "./flowserv/index.js"
+export * from "./http/Handler.js"
+export * from "./http/serve.js"
