@@ -106,6 +106,8 @@ export interface Operation<A, I, T extends DomainTag> {
   readonly errors: ReadonlyArray<T>
   /** An operation's own reading of error responses, consulted before the platform's. */
   readonly classifier?: Classifier | undefined
+  /** Secrets the request carries in its body (passwords): scrubbed from any error, like credentials. */
+  readonly secrets?: ReadonlyArray<Redacted.Redacted> | undefined
 }
 
 /**
@@ -169,7 +171,9 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
       const overrides = yield* RequestOptions
       const policy = overrides.retry ?? config.retry
       const timeout = Duration.decode(overrides.timeout ?? config.timeout)
-      const secrets = credentials.map((c) => c.value)
+      const secrets: ReadonlyArray<Redacted.Redacted> = operation.secrets === undefined
+        ? credentials.map((c) => c.value)
+        : [...credentials.map((c) => c.value), ...operation.secrets]
       const context = { method: operation.method, url: displayUrl(url.right) }
 
       let request = HttpClientRequest.make(operation.method)(url.right, { headers: baseHeaders })

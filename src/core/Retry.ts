@@ -154,22 +154,23 @@ export const schedule = (policy: RetryPolicy): Schedule.Schedule<Duration.Durati
 
 // Stops a schedule of delays before the wait that would take the sum past the budget. (Schedule.reduce
 // reports the sum of the waits before the current one, which would let one wait overrun the budget.)
-const withinBudget = (budgetMillis: number) =>
-<In>(self: Schedule.Schedule<Duration.Duration, In>): Schedule.Schedule<Duration.Duration, In> =>
-  Schedule.makeWithState(
-    [self.initial, 0] as readonly [unknown, number],
-    (now, input, [state, spent]) =>
-      Effect.map(
-        self.step(now, input, state),
-        ([next, delay, decision]): readonly [
-          readonly [unknown, number],
-          Duration.Duration,
-          ScheduleDecision.ScheduleDecision
-        ] => {
-          const total = spent + Duration.toMillis(delay)
-          return ScheduleDecision.isDone(decision) || total > budgetMillis
-            ? [[next, spent], delay, ScheduleDecision.done]
-            : [[next, total], delay, decision]
-        }
-      )
-  )
+const withinBudget =
+  (budgetMillis: number) =>
+  <In>(self: Schedule.Schedule<Duration.Duration, In>): Schedule.Schedule<Duration.Duration, In> =>
+    Schedule.makeWithState(
+      [self.initial, 0] as readonly [unknown, number],
+      (now, input, [state, spent]) =>
+        Effect.map(
+          self.step(now, input, state),
+          ([next, delay, decision]): readonly [
+            readonly [unknown, number],
+            Duration.Duration,
+            ScheduleDecision.ScheduleDecision
+          ] => {
+            const total = spent + Duration.toMillis(delay)
+            return ScheduleDecision.isDone(decision) || total > budgetMillis
+              ? [[next, spent], delay, ScheduleDecision.done]
+              : [[next, total], delay, decision]
+          }
+        )
+    )

@@ -44,7 +44,9 @@ export const Default: Layer.Layer<Services, never, FlowservClient> = Layer.merge
  * )
  * ```
  */
-export const layer = (options: FlowservClientOptions): Layer.Layer<Services | FlowservClient, never, HttpClient.HttpClient> =>
+export const layer = (
+  options: FlowservClientOptions
+): Layer.Layer<Services | FlowservClient, never, HttpClient.HttpClient> =>
   Layer.provideMerge(Default, FlowservClient.layer(options))
 
 /**

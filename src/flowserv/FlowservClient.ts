@@ -14,6 +14,7 @@ import { dual } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
 import type { ApiClient, Credential } from "../core/ApiClient.js"
 import * as Api from "../core/ApiClient.js"
 import * as Retry from "../core/Retry.js"
@@ -51,7 +52,7 @@ export class CurrentToken extends Context.Reference<CurrentToken>()("effect-rese
 }) {}
 
 /**
- * Runs `self` with every flowserv call in it authenticated by `token`.
+ * Runs an effect or a stream with every flowserv call in it authenticated by `token`.
  *
  * @since 0.1.0
  * @category combinators
@@ -66,12 +67,19 @@ export class CurrentToken extends Context.Reference<CurrentToken>()("effect-rese
  * ```
  */
 export const withToken: {
-  (token: Redacted.Redacted<string>): <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
-  <A, E, R>(self: Effect.Effect<A, E, R>, token: Redacted.Redacted<string>): Effect.Effect<A, E, R>
+  (token: Redacted.Redacted<string>): <Self extends Effect.Effect<any, any, any> | Stream.Stream<any, any, any>>(
+    self: Self
+  ) => Self
+  <Self extends Effect.Effect<any, any, any> | Stream.Stream<any, any, any>>(
+    self: Self,
+    token: Redacted.Redacted<string>
+  ): Self
 } = dual(
   2,
-  <A, E, R>(self: Effect.Effect<A, E, R>, token: Redacted.Redacted<string>): Effect.Effect<A, E, R> =>
-    Effect.provideService(self, CurrentToken, Option.some(token))
+  (self: Effect.Effect<any, any, any> | Stream.Stream<any, any, any>, token: Redacted.Redacted<string>) =>
+    Stream.StreamTypeId in self
+      ? Stream.provideService(self, CurrentToken, Option.some(token))
+      : Effect.provideService(self, CurrentToken, Option.some(token))
 )
 
 /**

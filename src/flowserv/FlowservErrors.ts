@@ -36,7 +36,9 @@ export const classifier: Classifier = (response: ErrorResponse): Classification 
     if (response.status === 404 || response.status === 405) {
       return {
         tag: "InvalidResponse",
-        message: `${title ?? response.status}: the server has no such route or method (check the base URL and server version)`
+        message: `${
+          title ?? response.status
+        }: the server has no such route or method (check the base URL and server version)`
       }
     }
     if (response.status === 400) {

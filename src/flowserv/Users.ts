@@ -7,7 +7,7 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type * as Redacted from "effect/Redacted"
+import * as Redacted from "effect/Redacted"
 import type { Classifier } from "../core/Classify.js"
 import type { Conflict, InfraError, InvalidRequest, NotFound, Unauthorized } from "../core/Errors.js"
 import type { FlowservClientOptions } from "./FlowservClient.js"
@@ -93,6 +93,7 @@ const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(func
         method: "POST",
         path: ["users", "register"],
         body,
+        secrets: [Redacted.make(body.password)],
         success: Schemas.User,
         errors: ["Conflict", "InvalidRequest"]
       })
@@ -120,6 +121,7 @@ const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(func
       method: "POST",
       path: ["users", "login"],
       body,
+      secrets: [Redacted.make(body.password)],
       success: Schemas.LoggedInUser,
       errors: ["Unauthorized", "InvalidRequest"],
       classifier: loginRefused
@@ -177,6 +179,7 @@ const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(func
       method: "POST",
       path: ["users", "password", "reset"],
       body,
+      secrets: [Redacted.make(body.password)],
       success: Schemas.User,
       errors: ["NotFound", "InvalidRequest"]
     })

@@ -60,7 +60,7 @@ describe("errors", () => {
         const decoded = yield* Schema.decodeUnknown(SdkError)(json)
         assert.strictEqual(decoded._tag, error._tag)
         assert.strictEqual(decoded.message, error.message)
-        assert.instanceOf(decoded, error.constructor)
+        assert.instanceOf(decoded, error.constructor as new(...args: Array<any>) => unknown)
       }
     }))
 

@@ -64,11 +64,13 @@ const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
 const range = (n: number) => Array.from({ length: n }, (_, i) => i)
 
 describe("Paging.offsetItems on a synthetic paged endpoint", () => {
-  for (const [total, pageSize, serverCap] of [[0, 10], [1, 10], [10, 10], [95, 10], [100, 7], [250, 100, 30], [
-    64,
-    64,
-    1
-  ]] as const) {
+  for (
+    const [total, pageSize, serverCap] of [[0, 10], [1, 10], [10, 10], [95, 10], [100, 7], [250, 100, 30], [
+      64,
+      64,
+      1
+    ]] as const
+  ) {
     it.effect(`total ${total}, page size ${pageSize}${serverCap ? `, server cap ${serverCap}` : ""}: every item exactly once`, () => {
       const fake = syntheticEndpoint({ total, ...(serverCap === undefined ? {} : { serverCap }) })
       return Effect.gen(function*() {

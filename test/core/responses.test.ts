@@ -18,7 +18,9 @@ const failWith = (response: () => Response, maxResponseBytes = 1024 * 1024) => {
 describe("bad bodies become InvalidResponse, never a defect", () => {
   it.effect("an HTML page with status 200", () =>
     Effect.gen(function*() {
-      const error = yield* failWith(() => text(200, "<!doctype html><title>Oops</title>", { "content-type": "text/html" }))
+      const error = yield* failWith(() =>
+        text(200, "<!doctype html><title>Oops</title>", { "content-type": "text/html" })
+      )
       assert.strictEqual(error._tag, "InvalidResponse")
       assert.strictEqual(error._tag === "InvalidResponse" && error.reason, "MalformedBody")
       assert.include(error.message, "HTML")

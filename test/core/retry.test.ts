@@ -187,7 +187,9 @@ describe("retries (TestClock)", () => {
   it.effect("a stalled server ends in RequestTimeout; GET is retried, POST is not", () => {
     const fake = fakeHttp(() => "hang")
     return Effect.gen(function*() {
-      const client = yield* makeClient({ retry: Retry.policy({ maxAttempts: 2, jitter: false, baseDelay: "1 second" }) })
+      const client = yield* makeClient({
+        retry: Retry.policy({ maxAttempts: 2, jitter: false, baseDelay: "1 second" })
+      })
       const getFiber = yield* Effect.fork(Effect.flip(client.execute(get)))
       const postFiber = yield* Effect.fork(Effect.flip(client.execute(post)))
       yield* TestClock.adjust("5 seconds")

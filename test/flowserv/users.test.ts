@@ -50,7 +50,7 @@ describe("flowserv Users", () => {
     Effect.gen(function*() {
       const users = yield* Users
       const before = yield* requestCount
-      const cases = [
+      const cases: ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string }>> = [
         users.register("", "pw"),
         users.register("   ", "pw"),
         users.register("x".repeat(513), "pw"),
@@ -64,7 +64,7 @@ describe("flowserv Users", () => {
       for (const call of cases) {
         const error = yield* Effect.flip(call)
         assert.strictEqual(error._tag, "InvalidRequest")
-        assert.strictEqual(error._tag === "InvalidRequest" && error.origin, "client")
+        assert.strictEqual((error as { origin?: string }).origin, "client")
       }
       assert.strictEqual((yield* requestsSince(before)).length, 0)
     }).pipe(withServer))

@@ -207,7 +207,9 @@ export class FlowservState {
   requestPasswordReset(username: unknown): string {
     const requestId = newId()
     const user = [...this.#users.values()].find((u) => u.username === username)
-    if (user !== undefined) this.#resetRequests.set(requestId, { userId: user.id, expires: this.#now() + this.#ttlMillis })
+    if (user !== undefined) {
+      this.#resetRequests.set(requestId, { userId: user.id, expires: this.#now() + this.#ttlMillis })
+    }
     return requestId
   }
 

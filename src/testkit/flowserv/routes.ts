@@ -103,7 +103,8 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
     optional: ReadonlyArray<string> = []
   ): Promise<Record<string, unknown> | Response> => {
     const mimetype = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase()
-    const isJson = mimetype === "application/json" || (mimetype.startsWith("application/") && mimetype.endsWith("+json"))
+    const isJson = mimetype === "application/json" ||
+      (mimetype.startsWith("application/") && mimetype.endsWith("+json"))
     if (!isJson) return Flask.html(request, 400)
     let doc: unknown
     try {

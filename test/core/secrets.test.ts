@@ -1,0 +1,126 @@
+/**
+ * A token never shows in an error (message, fields, JSON, Cause), a log line or a span attribute —
+ * with a hostile server that echoes it back in error bodies and headers, and with retries on.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
+import * as Redacted from "effect/Redacted"
+import * as TestClock from "effect/TestClock"
+import * as Tracer from "effect/Tracer"
+import * as Flowserv from "../../src/flowserv/Flowserv.js"
+import { Groups, Users, withToken } from "../../src/flowserv/index.js"
+import { fakeHttp, json, text } from "../helpers/fakeHttp.js"
+
+const token = "9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a"
+const password = "hunter2-correct-horse"
+
+// Every kind of failure, each echoing back what it was sent: the token header and the body.
+const hostile = fakeHttp((seen, i) => {
+  const echoed = seen.headers["api_key"] ?? ""
+  const path = seen.url.pathname
+  if (path.endsWith("/users/whoami")) {
+    return i % 2 === 0
+      ? json(503, { message: `overloaded, token ${echoed}` }, { "retry-after": "1" })
+      : json(403, { message: `not logged in with ${echoed}` })
+  }
+  if (path.endsWith("/users/login")) return json(404, { message: `unknown user; you sent ${seen.body}` })
+  if (path.endsWith("/users")) return json(200, { users: [{ id: 1, username: "x", token: echoed }] })
+  if (path.includes("/groups/")) return text(200, `<html>${echoed}</html>`, { "content-type": "text/html" })
+  return json(500, { error: `boom ${echoed} ${seen.body ?? ""}` })
+})
+
+describe("secrets stay secret", () => {
+  it.effect("in errors, logs and spans", () =>
+    Effect.gen(function*() {
+      const lines: Array<string> = []
+      const spans: Array<Tracer.Span> = []
+      const native = yield* Effect.tracer
+      const tracer = Tracer.make({
+        span: (...args) => {
+          const span = native.span(...args)
+          spans.push(span)
+          return span
+        },
+        context: native.context
+      })
+      const logger = Logger.map(Logger.logfmtLogger, (line) => {
+        lines.push(line)
+      })
+
+      const run = Effect.gen(function*() {
+        const users = yield* Users
+        const groups = yield* Groups
+        const calls = [
+          users.whoami(),
+          users.login("alice", Redacted.make(password)),
+          users.list(),
+          groups.get("g1"),
+          users.logout(),
+          users.register("eve", password)
+        ]
+        const errors: Array<unknown> = []
+        for (const call of calls) {
+          const fiber = yield* Effect.fork(Effect.flip(call as Effect.Effect<unknown, unknown>))
+          yield* TestClock.adjust("1 minute")
+          const error = yield* Fiber.join(fiber)
+          errors.push(error)
+          yield* Effect.logError("call failed", Cause.fail(error))
+        }
+        return errors
+      }).pipe(
+        withToken(Redacted.make(token)),
+        Effect.provide(Flowserv.layer({ url: "http://flowserv.test/api" })),
+        Effect.provide(hostile.layer)
+      )
+
+      const errors = yield* run.pipe(
+        Effect.withTracer(tracer),
+        Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
+        Logger.withMinimumLogLevel(LogLevel.All)
+      )
+
+      // The requests did carry the secrets: the test would be empty otherwise.
+      assert.isTrue(hostile.seen.some((s) => s.headers["api_key"] === token))
+      assert.isTrue(hostile.seen.some((s) => s.body?.includes(password) === true))
+      assert.strictEqual(errors.length, 6)
+      assert.includeMembers(errors.map((e) => (e as { _tag: string })._tag), [
+        "Unauthorized",
+        "InvalidResponse",
+        "ServerError"
+      ])
+
+      const texts: Array<string> = []
+      for (const error of errors) {
+        texts.push(String(error), JSON.stringify(error), (error as Error).message, Cause.pretty(Cause.fail(error)))
+      }
+      texts.push(...lines)
+      for (const span of spans) {
+        texts.push(span.name)
+        if (span.status._tag === "Ended" && span.status.exit._tag === "Failure") {
+          texts.push(Cause.pretty(span.status.exit.cause))
+        }
+        for (const [key, value] of span.attributes) texts.push(`${key}=${String(value)}`)
+      }
+      assert.isAbove(lines.length, 6)
+      assert.isTrue(
+        spans.some((s) =>
+          [...s.attributes].some(([k, v]) => k === "http.request.header.api_key" && String(v) === "<redacted>")
+        ),
+        "the token header is attributed, redacted"
+      )
+      for (const t of texts) {
+        assert.notInclude(t, token)
+        assert.notInclude(t, password)
+      }
+    }))
+
+  it("Redacted tokens print as <redacted>", () => {
+    const user = { id: "1", username: "a", token: Redacted.make(token) }
+    assert.notInclude(JSON.stringify(user), token)
+    assert.notInclude(String(user.token), token)
+  })
+})

@@ -1,0 +1,418 @@
+/**
+ * The test server replays the probes recorded against the real flowserv server
+ * (shared/contracts/flowserv/server-behaviour.md): same statuses, same bodies, same quirks.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { FlowservTestServer } from "../../src/testkit/index.js"
+
+interface Probe {
+  readonly method: string
+  readonly path: string
+  readonly token?: string
+  readonly body?: unknown
+  readonly rawBody?: string
+  readonly contentType?: string | null
+}
+
+const probe = (p: Probe) =>
+  Effect.gen(function*() {
+    const server = yield* FlowservTestServer
+    const headers: Record<string, string> = {}
+    if (p.token !== undefined) headers.api_key = p.token
+    const body = p.rawBody ?? (p.body === undefined ? undefined : JSON.stringify(p.body))
+    if (body !== undefined && p.contentType !== null) headers["content-type"] = p.contentType ?? "application/json"
+    const response = yield* Effect.promise(() =>
+      server.handler(
+        new Request(server.url + p.path, { method: p.method, headers, ...(body === undefined ? {} : { body }) })
+      )
+    )
+    const text = yield* Effect.promise(() => response.text())
+    return { status: response.status, type: response.headers.get("content-type"), text, json: safeJson(text) }
+  })
+
+const safeJson = (text: string): any => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+const withTestServer = Effect.provide(FlowservTestServer.layer())
+
+describe("the flowserv test server replays the real server's probes", () => {
+  it.effect("registration (#7–#23)", () =>
+    Effect.gen(function*() {
+      const r7 = yield* probe({
+        method: "POST",
+        path: "/users/register",
+        body: { username: "alice", password: "pwd-alice", verify: false }
+      })
+      assert.strictEqual(r7.status, 201)
+      assert.deepStrictEqual(Object.keys(r7.json), ["id", "username"])
+      assert.match(r7.text, /\n$/)
+      const expectations: ReadonlyArray<readonly [Probe, number, string]> = [
+        [
+          { method: "POST", path: "/users/register", body: { username: "alice", password: "other", verify: false } },
+          400,
+          `{"message":"duplicate user 'alice'"}`
+        ],
+        [
+          { method: "POST", path: "/users/register", body: { username: "eve", password: "p", email: "e@x" } },
+          400,
+          `{"message":"unknown element 'email'"}`
+        ],
+        [
+          { method: "POST", path: "/users/register", body: { username: "eve", password: "" } },
+          400,
+          `{"message":"empty password"}`
+        ],
+        [
+          { method: "POST", path: "/users/register", body: { username: "", password: "p" } },
+          400,
+          `{"message":"username too long"}`
+        ],
+        [
+          { method: "POST", path: "/users/register", body: { username: "eve" } },
+          400,
+          `{"message":"missing element 'password'"}`
+        ],
+        [{ method: "POST", path: "/users/register", body: [] }, 400, `{"message":"missing element 'username'"}`]
+      ]
+      for (const [request, status, body] of expectations) {
+        const response = yield* probe(request)
+        assert.strictEqual(response.status, status, JSON.stringify(request.body))
+        assert.strictEqual(response.text, body + "\n")
+      }
+      const numeric = yield* probe({
+        method: "POST",
+        path: "/users/register",
+        body: { username: "eve", password: 123 }
+      })
+      assert.strictEqual(numeric.status, 500)
+      assert.match(numeric.json.error, /^500 Internal Server Error: /)
+      for (const contentType of [null, "application/x-www-form-urlencoded", "text/plain"]) {
+        const html = yield* probe({
+          method: "POST",
+          path: "/users/register",
+          body: { username: "eve", password: "p" },
+          contentType
+        })
+        assert.strictEqual(html.status, 400)
+        assert.strictEqual(html.type, "text/html; charset=utf-8")
+        assert.include(html.text, "<title>400 Bad Request</title>")
+      }
+      const malformed = yield* probe({ method: "POST", path: "/users/register", rawBody: "{\"username\":" })
+      assert.strictEqual(malformed.type, "text/html; charset=utf-8")
+    }).pipe(withTestServer))
+
+  it.effect("verify defaults to true and the string \"false\" is true (#11–#13, #24–#32)", () =>
+    Effect.gen(function*() {
+      const carol = yield* probe({
+        method: "POST",
+        path: "/users/register",
+        body: { username: "carol", password: "pwd" }
+      })
+      yield* probe({
+        method: "POST",
+        path: "/users/register",
+        body: { username: "albert", password: "pwd", verify: "false" }
+      })
+      for (const name of ["carol", "albert"]) {
+        const login = yield* probe({ method: "POST", path: "/users/login", body: { username: name, password: "pwd" } })
+        assert.strictEqual(login.status, 404)
+        assert.strictEqual(login.text, `{"message":"unknown user '${name}'"}\n`)
+      }
+      const activate = yield* probe({ method: "POST", path: "/users/activate", body: { id: carol.json.id } })
+      assert.strictEqual(activate.status, 200)
+      assert.strictEqual(
+        (yield* probe({ method: "POST", path: "/users/activate", body: { id: carol.json.id } })).status,
+        200
+      )
+      assert.strictEqual(
+        (yield* probe({ method: "POST", path: "/users/activate", body: { id: carol.json.id, x: 1 } })).text,
+        `{"message":"unknown element 'x'"}\n`
+      )
+      assert.strictEqual(
+        (yield* probe({ method: "POST", path: "/users/activate", body: {} })).text,
+        `{"message":"missing element 'id'"}\n`
+      )
+      assert.strictEqual(
+        (yield* probe({ method: "POST", path: "/users/login", body: { username: "carol", password: "pwd" } })).status,
+        200
+      )
+    }).pipe(withTestServer))
+
+  it.effect("tokens: same token while valid, any header lists users with their tokens, logout twice is a 500 (#33–#70)", () =>
+    Effect.gen(function*() {
+      for (const name of ["alice", "alfred"]) {
+        yield* probe({
+          method: "POST",
+          path: "/users/register",
+          body: { username: name, password: "pwd", verify: false }
+        })
+      }
+      yield* probe({
+        method: "POST",
+        path: "/users/register",
+        body: { username: "ALICE", password: "pwd", verify: false }
+      })
+      const first = yield* probe({ method: "POST", path: "/users/login", body: { username: "alice", password: "pwd" } })
+      const second = yield* probe({
+        method: "POST",
+        path: "/users/login",
+        body: { username: "alice", password: "pwd" }
+      })
+      assert.strictEqual(first.json.token, second.json.token)
+      assert.strictEqual(
+        (yield* probe({ method: "POST", path: "/users/login", body: { username: "alice", password: "pwd", x: 1 } }))
+          .status,
+        400
+      )
+      assert.strictEqual(
+        (yield* probe({ method: "GET", path: "/users/whoami", token: "badtoken" })).text,
+        `{"message":"not logged in"}\n`
+      )
+      assert.strictEqual((yield* probe({ method: "GET", path: "/users/whoami" })).status, 403)
+      const listed = yield* probe({ method: "GET", path: "/users?query=AL", token: "badtoken" })
+      assert.deepStrictEqual(listed.json.users.map((u: any) => u.username), ["ALICE", "alfred", "alice"])
+      assert.strictEqual(listed.json.users[2].token, first.json.token)
+      assert.strictEqual((yield* probe({ method: "GET", path: "/users?query=zzz", token: "x" })).text, `{"users":[]}\n`)
+      assert.strictEqual((yield* probe({ method: "GET", path: "/users" })).status, 403)
+      const logout = yield* probe({ method: "POST", path: "/users/logout", token: first.json.token })
+      assert.deepStrictEqual(Object.keys(logout.json), ["id", "username"])
+      const again = yield* probe({ method: "POST", path: "/users/logout", token: first.json.token, body: {} })
+      assert.strictEqual(again.status, 500)
+      const afterLogout = yield* probe({ method: "GET", path: "/users?query=al", token: first.json.token })
+      assert.isUndefined(afterLogout.json.users.find((u: any) => u.username === "alice").token)
+    }).pipe(withTestServer))
+
+  it.effect("groups: membership, quirks of update and delete (#74–#171)", () =>
+    Effect.gen(function*() {
+      const ids: Record<string, string> = {}
+      const tokens: Record<string, string> = {}
+      for (const name of ["alice", "bob", "alfred"]) {
+        ids[name] = (yield* probe({
+          method: "POST",
+          path: "/users/register",
+          body: { username: name, password: "pwd", verify: false }
+        })).json.id
+        tokens[name] =
+          (yield* probe({ method: "POST", path: "/users/login", body: { username: name, password: "pwd" } })).json.token
+      }
+      const g1 = yield* probe({
+        method: "POST",
+        path: "/workflows/helloworld/groups",
+        token: tokens.alice!,
+        body: { name: "G1", members: [ids.bob] }
+      })
+      assert.strictEqual(g1.status, 201)
+      assert.deepStrictEqual(Object.keys(g1.json), [
+        "config",
+        "files",
+        "id",
+        "members",
+        "name",
+        "parameters",
+        "workflow"
+      ])
+      assert.strictEqual(g1.json.config, null)
+      const cases: ReadonlyArray<readonly [Probe, number, string]> = [
+        [
+          { method: "POST", path: "/workflows/helloworld/groups", token: tokens.bob!, body: { name: "G1" } },
+          400,
+          `{"message":"group 'G1' exists"}`
+        ],
+        [
+          {
+            method: "POST",
+            path: "/workflows/helloworld/groups",
+            token: tokens.alice!,
+            body: { name: "G5", parameters: [] }
+          },
+          400,
+          `{"message":"unknown element 'parameters'"}`
+        ],
+        [
+          {
+            method: "POST",
+            path: "/workflows/helloworld/groups",
+            token: tokens.alice!,
+            body: { name: "G5", members: ids.bob }
+          },
+          400,
+          `{"message":"members not a list"}`
+        ],
+        [
+          { method: "POST", path: "/workflows/helloworld/groups", token: tokens.alice!, body: { name: "" } },
+          400,
+          `{"message":"invalid name"}`
+        ],
+        [
+          { method: "POST", path: "/workflows/helloworld/groups", token: tokens.alice!, body: { members: [] } },
+          400,
+          `{"message":"missing element 'name'"}`
+        ],
+        [
+          { method: "POST", path: "/workflows/helloworld/groups", token: "badtoken", body: { name: "G6" } },
+          403,
+          `{"message":"not authorized"}`
+        ],
+        [
+          { method: "POST", path: "/workflows/helloworld/groups", body: { name: "G6" } },
+          403,
+          `{"message":"not logged in"}`
+        ],
+        [
+          { method: "POST", path: "/workflows/nosuchwf/groups", token: tokens.alice!, body: { name: "G6" } },
+          404,
+          `{"message":"unknown workflow 'nosuchwf'"}`
+        ],
+        [
+          {
+            method: "POST",
+            path: "/workflows/helloworld/groups",
+            token: tokens.alice!,
+            body: { name: "G4", members: ["bob"] }
+          },
+          400,
+          `{"message":"unknown user 'bob'"}`
+        ],
+        [
+          { method: "GET", path: "/groups/nosuchgroup", token: tokens.alice! },
+          404,
+          `{"message":"unknown group 'nosuchgroup'"}`
+        ],
+        [{ method: "GET", path: `/groups/${g1.json.id}` }, 403, `{"message":"not logged in"}`],
+        [{ method: "GET", path: "/workflows/nosuchwf/groups", token: tokens.alice! }, 200, `{"groups":[]}`],
+        [
+          { method: "GET", path: "/workflows/nosuchwf/groups", token: "badtoken" },
+          404,
+          `{"message":"unknown workflow 'nosuchwf'"}`
+        ],
+        [
+          { method: "PUT", path: `/groups/${g1.json.id}`, token: tokens.alfred!, body: { name: "hijack" } },
+          403,
+          `{"message":"not authorized"}`
+        ],
+        [
+          { method: "PUT", path: `/groups/${g1.json.id}`, token: tokens.alice!, body: { parameters: [] } },
+          400,
+          `{"message":"unknown element 'parameters'"}`
+        ],
+        [
+          { method: "PUT", path: "/groups/nosuchgroup", token: tokens.alice!, body: { name: "x" } },
+          404,
+          `{"message":"unknown group 'nosuchgroup'"}`
+        ],
+        [
+          { method: "DELETE", path: `/groups/${g1.json.id}`, token: tokens.alfred! },
+          403,
+          `{"message":"not authorized"}`
+        ],
+        [{ method: "DELETE", path: `/groups/${g1.json.id}` }, 403, `{"message":"not logged in"}`]
+      ]
+      for (const [request, status, body] of cases) {
+        const response = yield* probe(request)
+        assert.strictEqual(response.status, status, `${request.method} ${request.path} ${JSON.stringify(request.body)}`)
+        assert.strictEqual(response.text, body + "\n", `${request.method} ${request.path}`)
+      }
+      // GET by anyone with a header; runs only for a valid token (#89–#93).
+      assert.deepStrictEqual(
+        (yield* probe({ method: "GET", path: `/groups/${g1.json.id}`, token: tokens.alfred! })).json.runs,
+        []
+      )
+      assert.isUndefined((yield* probe({ method: "GET", path: `/groups/${g1.json.id}`, token: "badtoken" })).json.runs)
+      // A bad token lists every group of the workflow, a valid one only the caller's (#96–#99).
+      yield* probe({
+        method: "POST",
+        path: "/workflows/helloworld/groups",
+        token: tokens.alfred!,
+        body: { name: "G3" }
+      })
+      assert.strictEqual(
+        (yield* probe({ method: "GET", path: "/workflows/helloworld/groups", token: "badtoken" })).json.groups.length,
+        2
+      )
+      assert.strictEqual(
+        (yield* probe({ method: "GET", path: "/workflows/helloworld/groups", token: tokens.bob! })).json.groups.length,
+        1
+      )
+      // POST to a group is Flask's 405 page (what flowserv's own client sends for an update, #116).
+      const wrong = yield* probe({
+        method: "POST",
+        path: `/groups/${g1.json.id}`,
+        token: tokens.alice!,
+        body: { name: "x" }
+      })
+      assert.strictEqual(wrong.status, 405)
+      // No GET /groups (#103).
+      assert.strictEqual((yield* probe({ method: "GET", path: "/groups", token: tokens.alice! })).status, 404)
+      // A duplicate name is not checked on update (#109); {} changes nothing (#148).
+      assert.strictEqual(
+        (yield* probe({ method: "PUT", path: `/groups/${g1.json.id}`, token: tokens.alice!, body: { name: "G3" } }))
+          .status,
+        200
+      )
+      assert.strictEqual(
+        (yield* probe({ method: "PUT", path: `/groups/${g1.json.id}`, token: tokens.alice!, body: {} })).json.name,
+        "G3"
+      )
+      // Not atomic (#164–#167): the ids before an unknown one stay.
+      const partial = yield* probe({
+        method: "PUT",
+        path: `/groups/${g1.json.id}`,
+        token: tokens.alice!,
+        body: { name: "D3-new", members: [ids.alice, "nosuchuser"] }
+      })
+      assert.strictEqual(partial.text, `{"message":"unknown user 'nosuchuser'"}\n`)
+      const after = yield* probe({ method: "GET", path: `/groups/${g1.json.id}`, token: tokens.alice! })
+      assert.strictEqual(after.json.name, "D3-new")
+      assert.deepStrictEqual(after.json.members.map((m: any) => m.username), ["alice"])
+      // A string member list is iterated per character and empties the group (#170–#171).
+      const chars = yield* probe({
+        method: "PUT",
+        path: `/groups/${g1.json.id}`,
+        token: tokens.alice!,
+        body: { members: ids.bob }
+      })
+      assert.strictEqual(chars.text, `{"message":"unknown user '${ids.bob!.slice(0, 1)}'"}\n`)
+      const emptied = yield* probe({ method: "GET", path: `/groups/${g1.json.id}`, token: tokens.alice! })
+      assert.deepStrictEqual(emptied.json.members, [])
+      // Now nobody may touch it (#110–#127).
+      assert.strictEqual(
+        (yield* probe({ method: "DELETE", path: `/groups/${g1.json.id}`, token: tokens.alice! })).status,
+        403
+      )
+      // Delete by a member: 204, no body, JSON content type (#155).
+      const g3 =
+        (yield* probe({ method: "GET", path: "/workflows/helloworld/groups", token: tokens.alfred! })).json.groups[0]
+      const deleted = yield* probe({ method: "DELETE", path: `/groups/${g3.id}`, token: tokens.alfred! })
+      assert.strictEqual(deleted.status, 204)
+      assert.strictEqual(deleted.text, "")
+      assert.strictEqual(deleted.type, "application/json")
+      assert.strictEqual(
+        (yield* probe({ method: "DELETE", path: `/groups/${g3.id}`, token: tokens.alfred! })).status,
+        404
+      )
+    }).pipe(withTestServer))
+
+  it.effect("the service descriptor names the user only for a valid token (#1, #129–#130)", () =>
+    Effect.gen(function*() {
+      yield* probe({
+        method: "POST",
+        path: "/users/register",
+        body: { username: "alice", password: "pwd", verify: false }
+      })
+      const token =
+        (yield* probe({ method: "POST", path: "/users/login", body: { username: "alice", password: "pwd" } })).json
+          .token
+      const anonymous = yield* probe({ method: "GET", path: "/" })
+      assert.strictEqual(anonymous.json.version, "0.8.1")
+      assert.strictEqual(anonymous.json.routes.length, 31)
+      assert.isUndefined(anonymous.json.username)
+      assert.strictEqual((yield* probe({ method: "GET", path: "/", token })).json.username, "alice")
+      assert.isUndefined((yield* probe({ method: "GET", path: "/", token: "badtoken" })).json.username)
+    }).pipe(withTestServer))
+})
