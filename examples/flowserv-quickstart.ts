@@ -7,14 +7,14 @@
  * The real server must have a workflow `helloworld` (or set FLOWSERV_WORKFLOW).
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { Flowserv, Groups, Users, withToken } from "effect-research-sdk/flowserv"
+import { FlowservTestServer } from "effect-research-sdk/testkit"
 import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { Flowserv, Groups, Users, withToken } from "effect-research-sdk/flowserv"
-import { FlowservTestServer } from "effect-research-sdk/testkit"
 
 const quickstart = Effect.gen(function*() {
   const users = yield* Users
