@@ -13,30 +13,20 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
-import { BodyTooLarge, readText } from "./Body.js"
-import type { Classification, Classifier, ErrorResponse } from "./Classify.js"
-import { classify } from "./Classify.js"
-import type { DomainErrorOf, DomainTag, HttpContext, InfraError, SdkError } from "./Errors.js"
-import {
-  Conflict,
-  Forbidden,
-  InvalidRequest,
-  InvalidResponse,
-  NotFound,
-  RateLimited,
-  RequestTimeout,
-  ServerError,
-  TransportError,
-  Unauthorized
-} from "./Errors.js"
-import { excerpt, scrub } from "./Excerpt.js"
+import type * as Schema from "effect/Schema"
+import type { AttemptContext } from "./Attempt.js"
+import * as Attempt from "./Attempt.js"
+import { AttemptError } from "./Attempt.js"
+import { readText } from "./Body.js"
+import type { Classifier } from "./Classify.js"
+import type { HttpInfo } from "./Decode.js"
+import { decodeBody } from "./Decode.js"
+import type { DomainErrorOf, DomainTag, InfraError } from "./Errors.js"
+import { InvalidResponse } from "./Errors.js"
 import { RequestOptions } from "./RequestOptions.js"
 import type { RetryPolicy } from "./Retry.js"
 import * as Retry from "./Retry.js"
-import { isConnectionRefused } from "./Transport.js"
 import { buildUrl, displayUrl } from "./Url.js"
 
 /**
@@ -125,18 +115,6 @@ export interface ApiClient {
 
 const defaultRequestIdHeaders = ["x-request-id", "request-id", "x-correlation-id", "x-amzn-requestid"]
 
-// One attempt's failure, before the retry decision; `build` makes the public error once the
-// number of attempts is known.
-class AttemptError {
-  constructor(
-    readonly retryable: boolean,
-    readonly retryAfterMillis: number | undefined,
-    readonly build: (attempts: number) => SdkError
-  ) {}
-}
-
-const final = (error: SdkError) => new AttemptError(false, undefined, () => error)
-
 /**
  * Builds a platform client on the `HttpClient` in context.
  *
@@ -153,9 +131,12 @@ export const make = (config: ApiClientConfig): Effect.Effect<ApiClient, never, H
  * @category constructors
  */
 export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientConfig): ApiClient => {
+  // Each attempt runs in its own scope: closing it aborts the request and frees the connection,
+  // whether the attempt succeeded, failed, timed out or was interrupted.
   const client = HttpClient.withScope(httpClient)
   const requestIdHeaders = config.requestIdHeaders ?? defaultRequestIdHeaders
   const baseHeaders = { accept: "application/json", ...config.headers }
+  const errorBodyLimit = Math.min(config.maxResponseBytes, 1_048_576)
 
   const execute = <A, I, T extends DomainTag>(
     operation: Operation<A, I, T>
@@ -163,135 +144,79 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
     Effect.gen(function*() {
       const url = buildUrl(config.baseUrl, operation.path, operation.query)
       if (Either.isLeft(url)) {
-        return yield* allowed(operation.errors, "InvalidRequest")
+        return yield* (operation.errors as ReadonlyArray<string>).includes("InvalidRequest")
           ? Effect.fail(url.left as DomainErrorOf<T>)
           : Effect.die(new Error(`invalid literal path segment in ${operation.path.join("/")}`))
       }
       const credentials = yield* config.credentials
       const overrides = yield* RequestOptions
-      const policy = overrides.retry ?? config.retry
       const timeout = Duration.decode(overrides.timeout ?? config.timeout)
-      const secrets: ReadonlyArray<Redacted.Redacted> = operation.secrets === undefined
-        ? credentials.map((c) => c.value)
-        : [...credentials.map((c) => c.value), ...operation.secrets]
-      const context = { method: operation.method, url: displayUrl(url.right) }
+      const context: AttemptContext = {
+        method: operation.method,
+        url: displayUrl(url.right),
+        errors: operation.errors,
+        classifiers: [operation.classifier, config.classifier],
+        secrets: operation.secrets === undefined
+          ? credentials.map((c) => c.value)
+          : [...credentials.map((c) => c.value), ...operation.secrets],
+        timeoutMillis: Duration.toMillis(timeout)
+      }
 
       let request = HttpClientRequest.make(operation.method)(url.right, { headers: baseHeaders })
       for (const credential of credentials) {
         request = HttpClientRequest.setHeader(request, credential.header, Redacted.value(credential.value))
       }
-      if (operation.body !== undefined) {
-        request = HttpClientRequest.bodyUnsafeJson(request, operation.body)
-      }
+      if (operation.body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, operation.body)
 
       const expectsBody = operation.success.ast._tag !== "VoidKeyword"
       const onResponse = (
         response: HttpClientResponse.HttpClientResponse
       ): Effect.Effect<A, InvalidResponse | HttpClientError.ResponseError | AttemptError> => {
-        const http: HttpInfo = withRequestId({ ...context, status: response.status }, response, requestIdHeaders)
+        const http = withRequestId(
+          { method: context.method, url: context.url, status: response.status },
+          response,
+          requestIdHeaders
+        )
         if (response.status >= 200 && response.status < 300) {
-          return expectsBody
-            ? Effect.flatMap(readBody(response, config.maxResponseBytes, http), (text) =>
-              decodeBody(operation.success, text, http, secrets))
-            : Effect.succeed(undefined as A)
-        }
-        return Effect.flatMap(
-          Effect.orElseSucceed(
-            readText(response, Math.min(config.maxResponseBytes, 1_048_576), true),
-            () =>
-              ""
-          ),
-          (text) => Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(failure(response, text, now)))
-        )
-      }
-
-      const failure = (response: HttpClientResponse.HttpClientResponse, text: string, now: number) => {
-        const status = response.status
-        const http: HttpInfo = {
-          ...withRequestId({ ...context, status }, response, requestIdHeaders),
-          ...optional("excerpt", excerpt(text, secrets))
-        }
-        if (Retry.isRetryableStatus(operation.method, status)) {
-          const retryAfterMillis = Retry.parseRetryAfter(response.headers["retry-after"], now)
-          return new AttemptError(true, retryAfterMillis, (attempts) =>
-            status === 429
-              ? new RateLimited({
-                ...http,
-                message: "rate limited",
-                attempts,
-                ...optional("retryAfterMillis", retryAfterMillis)
-              })
-              : status === 408
-              ? new RequestTimeout({
-                ...http,
-                message: "the server timed out waiting for the request",
-                attempts,
-                timeoutMillis: Duration.toMillis(timeout)
-              })
-              : new ServerError({ ...http, message: `server error ${status}`, attempts }))
-        }
-        const json = parseJson(text)
-        const errorResponse: ErrorResponse = {
-          status,
-          method: operation.method,
-          headers: response.headers,
-          text,
-          json: Either.isRight(json) ? json.right : undefined
-        }
-        const verdict = classify(
-          errorResponse,
-          [operation.classifier, config.classifier],
-          `status ${status}`
-        )
-        return new AttemptError(false, undefined, (attempts) =>
-          toError(verdict, { ...http, message: scrub(verdict.message, secrets) }, operation.errors, attempts))
-      }
-
-      const transportFailure = (error: HttpClientError.HttpClientError | BodyTooLarge) => {
-        if (error instanceof BodyTooLarge) {
-          return final(
-            new InvalidResponse({
-              ...context,
-              reason: "BodyTooLarge",
-              message: `response body exceeds the limit of ${error.limit} bytes`
-            })
+          if (!expectsBody) return Effect.succeed(undefined as A)
+          return readText(response, config.maxResponseBytes).pipe(
+            Effect.mapError((error) =>
+              error._tag === "BodyTooLarge"
+                ? AttemptError.final(
+                  new InvalidResponse({
+                    ...http,
+                    reason: "BodyTooLarge",
+                    message: `response body exceeds the limit of ${error.limit} bytes`
+                  })
+                )
+                : error
+            ),
+            Effect.flatMap((text) => decodeBody(operation.success, text, http, context.secrets))
           )
         }
-        const refused = error._tag === "RequestError" && isConnectionRefused(error.cause)
-        const retryable = Retry.isIdempotent(operation.method) || refused
-        const description = error._tag === "RequestError" && error.reason === "InvalidUrl"
-          ? "invalid URL"
-          : refused
-          ? "connection refused"
-          : error._tag === "ResponseError"
-          ? "the response body could not be read"
-          : "the request could not be sent"
-        return new AttemptError(retryable, undefined, (attempts) =>
-          new TransportError({ ...context, message: description, attempts }))
+        return Effect.flatMap(
+          Effect.orElseSucceed(readText(response, errorBodyLimit, true), () => ""),
+          (text) =>
+            Effect.flatMap(
+              Clock.currentTimeMillis,
+              (now) => Effect.fail(Attempt.fromStatus(context, http, response.headers, text, now))
+            )
+        )
       }
 
       const attemptOnce = client.execute(request).pipe(
         Effect.flatMap(onResponse),
-        Effect.catchAll((error) =>
-          Effect.fail(
-            error instanceof AttemptError
-              ? error
-              : error instanceof InvalidResponse
-              ? final(error)
-              : transportFailure(error)
-          )
+        Effect.mapError((error) =>
+          error instanceof AttemptError
+            ? error
+            : error instanceof InvalidResponse
+            ? AttemptError.final(error)
+            : Attempt.fromTransport(context, error)
         ),
         Effect.scoped,
         Effect.timeoutFail({
           duration: timeout,
-          onTimeout: () =>
-            new AttemptError(Retry.isIdempotent(operation.method), undefined, (attempts) =>
-              new RequestTimeout({
-                ...context,
-                message: `no response within ${Duration.format(timeout)}`,
-                attempts,
-                timeoutMillis: Duration.toMillis(timeout)
-              }))
+          onTimeout: () => Attempt.fromTimeout(context, Duration.format(timeout))
         })
       )
 
@@ -301,30 +226,22 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         return attemptOnce
       }).pipe(
         Effect.tapError((error) =>
-          error instanceof AttemptError && error.retryable
-            ? Effect.logDebug("attempt failed", { ...context, attempt: attempts })
+          error.retryable
+            ? Effect.logDebug("request attempt failed", {
+              method: context.method,
+              url: context.url,
+              attempt: attempts,
+              reason: error.description
+            })
             : Effect.void
         ),
-        Effect.retry(Retry.schedule(policy)),
-        Effect.mapError((error) =>
-          error.build(attempts)
-        )
-      ) as Effect.Effect<A, DomainErrorOf<T> | InfraError>
-    }).pipe(
-      Effect.locallyWith(Headers.currentRedactedNames, (names) =>
-        names.concat(config.credentialHeaders))
-    )
+        Effect.retry(Retry.schedule(overrides.retry ?? config.retry)),
+        Effect.mapError((error) => error.build(attempts) as DomainErrorOf<T> | InfraError)
+      )
+    }).pipe(Effect.locallyWith(Headers.currentRedactedNames, (names) => names.concat(config.credentialHeaders)))
 
-  return { config, execute } as ApiClient
+  return { config, execute }
 }
-
-const allowed = (errors: ReadonlyArray<DomainTag>, tag: string): boolean =>
-  (errors as ReadonlyArray<string>).includes(tag)
-
-const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
-  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
-
-type HttpInfo = Omit<HttpContext, "message">
 
 const withRequestId = (
   http: HttpInfo,
@@ -336,104 +253,4 @@ const withRequestId = (
     if (value !== undefined) return { ...http, requestId: value }
   }
   return http
-}
-
-const readBody = (
-  response: HttpClientResponse.HttpClientResponse,
-  limit: number,
-  http: HttpInfo
-): Effect.Effect<string, InvalidResponse | HttpClientError.ResponseError> =>
-  Effect.catchIf(
-    readText(response, limit),
-    (error): error is BodyTooLarge => error instanceof BodyTooLarge,
-    () =>
-      Effect.fail(
-        new InvalidResponse({
-          ...http,
-          reason: "BodyTooLarge",
-          message: `response body exceeds the limit of ${limit} bytes`
-        })
-      )
-  )
-
-const parseJson = (text: string): Either.Either<unknown, string> => {
-  if (text.length === 0) return Either.left("empty body")
-  try {
-    return Either.right(JSON.parse(text))
-  } catch (cause) {
-    return Either.left(cause instanceof Error ? cause.message : "malformed JSON")
-  }
-}
-
-const describeNonJson = (text: string, why: string): string => {
-  const start = text.trimStart().slice(0, 15).toLowerCase()
-  if (start.startsWith("<!doctype html") || start.startsWith("<html")) return "expected JSON, received an HTML page"
-  return `expected JSON: ${why}`
-}
-
-const decodeBody = <A, I>(
-  schema: Schema.Schema<A, I, never>,
-  text: string,
-  http: HttpInfo,
-  secrets: ReadonlyArray<Redacted.Redacted>
-): Effect.Effect<A, InvalidResponse> => {
-  const json = parseJson(text)
-  if (Either.isLeft(json)) {
-    return Effect.fail(
-      new InvalidResponse({
-        ...http,
-        reason: "MalformedBody",
-        message: describeNonJson(text, json.left),
-        ...optional("excerpt", excerpt(text, secrets))
-      })
-    )
-  }
-  return Effect.mapError(
-    Schema.decodeUnknown(schema, { onExcessProperty: "ignore" })(json.right),
-    (error) =>
-      new InvalidResponse({
-        ...http,
-        reason: "SchemaMismatch",
-        message: "the response does not match the expected shape: " +
-          truncate(scrub(ParseResult.TreeFormatter.formatErrorSync(error), secrets), 500),
-        ...optional("excerpt", excerpt(text, secrets))
-      })
-  )
-}
-
-const truncate = (text: string, length: number) => text.length > length ? text.slice(0, length) + "…" : text
-
-const toError = (
-  verdict: Classification,
-  http: HttpContext,
-  errors: ReadonlyArray<DomainTag>,
-  attempts: number
-): SdkError => {
-  switch (verdict.tag) {
-    case "ServerError":
-      return new ServerError({ ...http, attempts })
-    case "RateLimited":
-      return new RateLimited({ ...http, attempts })
-    case "InvalidResponse":
-      return new InvalidResponse({ ...http, reason: "UnexpectedStatus" })
-  }
-  if (!allowed(errors, verdict.tag)) {
-    return new InvalidResponse({
-      ...http,
-      reason: "UnexpectedStatus",
-      message: `unexpected ${verdict.tag} (${http.status}): ${http.message}`
-    })
-  }
-  switch (verdict.tag) {
-    case "Unauthorized":
-      return new Unauthorized(http)
-    case "Forbidden":
-      return new Forbidden(http)
-    case "Conflict":
-      return new Conflict(http)
-    case "InvalidRequest":
-      return new InvalidRequest({ ...http, origin: "server" })
-    case "NotFound":
-      return new NotFound({ ...http, ...optional("resource", verdict.resource), ...optional("id", verdict.id) })
-  }
 }

@@ -6,12 +6,27 @@
 import * as Schema from "effect/Schema"
 
 /**
- * The parameter types flowserv templates declare.
+ * The parameter types flowserv 0.8 templates declare. `Parameter.dtype` is any string, so that a
+ * server with a newer type still decodes; narrow with {@link isParameterType}.
  *
  * @since 0.1.0
  * @category schemas
  */
 export const ParameterType = Schema.Literal("bool", "file", "float", "int", "list", "record", "select", "string")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ParameterType = Schema.Schema.Type<typeof ParameterType>
+
+/**
+ * Whether a `dtype` is one of the known {@link ParameterType}s.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isParameterType: (dtype: string) => dtype is ParameterType = Schema.is(ParameterType)
 
 /**
  * A template parameter. `target` is set for files, `range` for numbers, `values` for selections.
@@ -22,7 +37,7 @@ export const ParameterType = Schema.Literal("bool", "file", "float", "int", "lis
 export const Parameter = Schema.Struct({
   name: Schema.String,
   index: Schema.Number,
-  dtype: ParameterType,
+  dtype: Schema.String,
   isRequired: Schema.Boolean,
   label: Schema.optional(Schema.String),
   help: Schema.optional(Schema.String),

@@ -1,0 +1,177 @@
+/**
+ * The outcome of one attempt at a request, before the retry decision, and the public error it
+ * becomes once the number of attempts is known.
+ *
+ * @since 0.1.0
+ */
+import type * as Headers from "@effect/platform/Headers"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as Either from "effect/Either"
+import type * as Redacted from "effect/Redacted"
+import type { Classification, Classifier } from "./Classify.js"
+import { classify } from "./Classify.js"
+import { type HttpInfo, optional, parseJson } from "./Decode.js"
+import type { DomainTag, SdkError } from "./Errors.js"
+import {
+  Conflict,
+  Forbidden,
+  InvalidRequest,
+  InvalidResponse,
+  NotFound,
+  RateLimited,
+  RequestTimeout,
+  ServerError,
+  TransportError,
+  Unauthorized
+} from "./Errors.js"
+import { excerpt, scrub } from "./Excerpt.js"
+import * as Retry from "./Retry.js"
+import { isConnectionRefused } from "./Transport.js"
+
+/**
+ * A failed attempt: whether it may be retried, how long the server asked to wait, a short
+ * description for logs, and how to build the public error.
+ *
+ * @since 0.1.0
+ */
+export class AttemptError implements Retry.RetryHint {
+  constructor(
+    readonly retryable: boolean,
+    readonly retryAfterMillis: number | undefined,
+    readonly description: string,
+    readonly build: (attempts: number) => SdkError
+  ) {}
+
+  /** An outcome that is final whatever the policy says. */
+  static final(error: SdkError): AttemptError {
+    return new AttemptError(false, undefined, error.message, () => error)
+  }
+}
+
+/**
+ * What an attempt needs to know about its operation.
+ *
+ * @since 0.1.0
+ */
+export interface AttemptContext {
+  readonly method: string
+  readonly url: string
+  readonly errors: ReadonlyArray<DomainTag>
+  readonly classifiers: ReadonlyArray<Classifier | undefined>
+  readonly secrets: ReadonlyArray<Redacted.Redacted>
+  readonly timeoutMillis: number
+}
+
+/**
+ * An unsuccessful status: retryable statuses become `RateLimited`, `RequestTimeout` or `ServerError`
+ * once retries are spent; the rest are classified.
+ *
+ * @since 0.1.0
+ */
+export const fromStatus = (
+  context: AttemptContext,
+  http: HttpInfo,
+  headers: Headers.Headers,
+  text: string,
+  nowMillis: number
+): AttemptError => {
+  const status = http.status ?? 0
+  const json = parseJson(text)
+  const verdict = classify(
+    { status, method: context.method, headers, text, json: Either.isRight(json) ? json.right : undefined },
+    context.classifiers,
+    `status ${status}`
+  )
+  const full = { ...http, ...optional("excerpt", excerpt(text, context.secrets)) }
+  const message = scrub(verdict.message, context.secrets)
+  if (Retry.isRetryableStatus(context.method, status)) {
+    const retryAfterMillis = Retry.parseRetryAfter(headers["retry-after"], nowMillis)
+    return new AttemptError(true, retryAfterMillis, `status ${status}`, (attempts) =>
+      status === 429
+        ? new RateLimited({ ...full, message, attempts, ...optional("retryAfterMillis", retryAfterMillis) })
+        : status === 408
+        ? new RequestTimeout({ ...full, message, attempts, timeoutMillis: context.timeoutMillis })
+        : new ServerError({ ...full, message, attempts }))
+  }
+  return new AttemptError(
+    false,
+    undefined,
+    `status ${status}`,
+    (attempts) => toError(verdict, { ...full, message }, context.errors, attempts)
+  )
+}
+
+/**
+ * A request that could not be sent, or a response that could not be read.
+ *
+ * @since 0.1.0
+ */
+export const fromTransport = (context: AttemptContext, error: HttpClientError.HttpClientError): AttemptError => {
+  const http = { method: context.method, url: context.url }
+  const refused = error._tag === "RequestError" && isConnectionRefused(error.cause)
+  // Only a refused connection proves that nothing reached the server.
+  const retryable = Retry.isIdempotent(context.method) || refused
+  const description = error._tag === "RequestError" && error.reason === "InvalidUrl"
+    ? "invalid URL"
+    : refused
+    ? "connection refused"
+    : error._tag === "ResponseError"
+    ? "the response body could not be read"
+    : "the request could not be sent"
+  return new AttemptError(
+    retryable,
+    undefined,
+    description,
+    (attempts) => new TransportError({ ...http, message: description, attempts })
+  )
+}
+
+/**
+ * No complete response in time.
+ *
+ * @since 0.1.0
+ */
+export const fromTimeout = (context: AttemptContext, timeout: string): AttemptError =>
+  new AttemptError(Retry.isIdempotent(context.method), undefined, "timeout", (attempts) =>
+    new RequestTimeout({
+      method: context.method,
+      url: context.url,
+      message: `no response within ${timeout}`,
+      attempts,
+      timeoutMillis: context.timeoutMillis
+    }))
+
+const toError = (
+  verdict: Classification,
+  http: HttpInfo & { readonly message: string },
+  errors: ReadonlyArray<DomainTag>,
+  attempts: number
+): SdkError => {
+  switch (verdict.tag) {
+    case "ServerError":
+      return new ServerError({ ...http, attempts })
+    case "RateLimited":
+      return new RateLimited({ ...http, attempts })
+    case "InvalidResponse":
+      return new InvalidResponse({ ...http, reason: "UnexpectedStatus" })
+  }
+  if (!(errors as ReadonlyArray<string>).includes(verdict.tag)) {
+    return new InvalidResponse({
+      ...http,
+      reason: "UnexpectedStatus",
+      message: `unexpected ${verdict.tag} (${http.status}): ${http.message}`
+    })
+  }
+  switch (verdict.tag) {
+    case "Unauthorized":
+      return new Unauthorized(http)
+    case "Forbidden":
+      return new Forbidden(http)
+    case "Conflict":
+      return new Conflict(http)
+    case "InvalidRequest":
+      return new InvalidRequest({ ...http, origin: "server" })
+    case "NotFound":
+      return new NotFound({ ...http, ...optional("resource", verdict.resource), ...optional("id", verdict.id) })
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Decoding response bodies: JSON first, then the operation's Schema. Anything that does not fit
+ * becomes `InvalidResponse`, with what went wrong said plainly.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import type * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import type { HttpContext } from "./Errors.js"
+import { InvalidResponse } from "./Errors.js"
+import { excerpt, scrub } from "./Excerpt.js"
+
+/**
+ * An error's HTTP context before its message is known.
+ *
+ * @since 0.1.0
+ */
+export type HttpInfo = Omit<HttpContext, "message">
+
+/**
+ * Parses JSON; the reason it is not JSON on the left.
+ *
+ * @since 0.1.0
+ */
+export const parseJson = (text: string): Either.Either<unknown, string> => {
+  if (text.length === 0) return Either.left("empty body")
+  try {
+    return Either.right(JSON.parse(text))
+  } catch (cause) {
+    return Either.left(cause instanceof Error ? cause.message : "malformed JSON")
+  }
+}
+
+const describeNonJson = (text: string, why: string): string => {
+  const start = text.trimStart().slice(0, 15).toLowerCase()
+  if (start.startsWith("<!doctype html") || start.startsWith("<html")) return "expected JSON, received an HTML page"
+  return `expected JSON: ${why}`
+}
+
+/**
+ * `{ key: value }` when the value is defined, `{}` otherwise: for optional fields under
+ * `exactOptionalPropertyTypes`.
+ *
+ * @since 0.1.0
+ */
+export const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
+
+const truncate = (text: string, length: number) => text.length > length ? text.slice(0, length) + "…" : text
+
+/**
+ * Decodes a success body with `schema`, ignoring unknown fields.
+ *
+ * @since 0.1.0
+ */
+export const decodeBody = <A, I>(
+  schema: Schema.Schema<A, I, never>,
+  text: string,
+  http: HttpInfo,
+  secrets: ReadonlyArray<Redacted.Redacted>
+): Effect.Effect<A, InvalidResponse> => {
+  const json = parseJson(text)
+  if (Either.isLeft(json)) {
+    return Effect.fail(
+      new InvalidResponse({
+        ...http,
+        reason: "MalformedBody",
+        message: describeNonJson(text, json.left),
+        ...optional("excerpt", excerpt(text, secrets))
+      })
+    )
+  }
+  return Effect.mapError(
+    Schema.decodeUnknown(schema, { onExcessProperty: "ignore" })(json.right),
+    (error) =>
+      new InvalidResponse({
+        ...http,
+        reason: "SchemaMismatch",
+        message: "the response does not match the expected shape: " +
+          truncate(scrub(ParseResult.TreeFormatter.formatErrorSync(error), secrets), 500),
+        ...optional("excerpt", excerpt(text, secrets))
+      })
+  )
+}
