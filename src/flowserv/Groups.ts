@@ -7,11 +7,10 @@
 import * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { Conflict, Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../core/Errors.js"
-import type { FlowservClientOptions } from "./FlowservClient.js"
+import { serviceLayers } from "../core/ServiceLayers.js"
 import { FlowservClient } from "./FlowservClient.js"
 import type { GroupDescriptor, GroupHandle } from "./schemas/Group.js"
 import * as Schemas from "./schemas/Group.js"
@@ -204,12 +203,11 @@ const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(fun
 export class Groups extends Context.Tag("effect-research-sdk/flowserv/Groups")<Groups, GroupsService>() {
   /** @since 0.1.0 */
   static readonly make = make
+  static readonly #layers = serviceLayers(Groups, make, FlowservClient)
   /** On the `FlowservClient` in context. @since 0.1.0 */
-  static readonly Default: Layer.Layer<Groups, never, FlowservClient> = Layer.effect(Groups, make)
+  static readonly Default = Groups.#layers.Default
   /** With its own connection. @since 0.1.0 */
-  static readonly layer = (options: FlowservClientOptions) =>
-    Groups.Default.pipe(Layer.provide(FlowservClient.layer(options)))
+  static readonly layer = Groups.#layers.layer
   /** With its own connection, configured from `FLOWSERV_URL` / `FLOWSERV_TOKEN`. @since 0.1.0 */
-  static readonly layerConfig = (...args: Parameters<typeof FlowservClient.layerConfig>) =>
-    Groups.Default.pipe(Layer.provide(FlowservClient.layerConfig(...args)))
+  static readonly layerConfig = Groups.#layers.layerConfig
 }

@@ -6,11 +6,10 @@
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import type { Classifier } from "../core/Classify.js"
 import type { Conflict, InfraError, InvalidRequest, NotFound, Unauthorized } from "../core/Errors.js"
-import type { FlowservClientOptions } from "./FlowservClient.js"
+import { serviceLayers } from "../core/ServiceLayers.js"
 import { FlowservClient } from "./FlowservClient.js"
 import { messageOf } from "./FlowservErrors.js"
 import type { LoggedInUser, User } from "./schemas/User.js"
@@ -197,12 +196,11 @@ const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(func
 export class Users extends Context.Tag("effect-research-sdk/flowserv/Users")<Users, UsersService>() {
   /** @since 0.1.0 */
   static readonly make = make
+  static readonly #layers = serviceLayers(Users, make, FlowservClient)
   /** On the `FlowservClient` in context. @since 0.1.0 */
-  static readonly Default: Layer.Layer<Users, never, FlowservClient> = Layer.effect(Users, make)
+  static readonly Default = Users.#layers.Default
   /** With its own connection. @since 0.1.0 */
-  static readonly layer = (options: FlowservClientOptions) =>
-    Users.Default.pipe(Layer.provide(FlowservClient.layer(options)))
+  static readonly layer = Users.#layers.layer
   /** With its own connection, configured from `FLOWSERV_URL` / `FLOWSERV_TOKEN`. @since 0.1.0 */
-  static readonly layerConfig = (...args: Parameters<typeof FlowservClient.layerConfig>) =>
-    Users.Default.pipe(Layer.provide(FlowservClient.layerConfig(...args)))
+  static readonly layerConfig = Users.#layers.layerConfig
 }
