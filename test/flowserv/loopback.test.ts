@@ -34,9 +34,12 @@ describe("over HTTP on loopback", () => {
       assert.strictEqual(gone._tag, "NotFound")
       // The server closes every connection (Connection: close), so none should linger.
       const open = yield* Effect.sync(server.openConnections).pipe(
-        Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (n) => n === 0, times: 100 })
+        Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (n) => n === 0, times: 100 }),
+        Effect.zipRight(Effect.sync(server.openConnections))
       )
       assert.strictEqual(open, 0)
+      assert.strictEqual(server.inFlight(), 0)
+      assert.isAbove(server.requests().length, 8)
     })))
 
   it.live("a wrong base URL meets Flask's HTML 404 page: InvalidResponse, not a defect", () =>

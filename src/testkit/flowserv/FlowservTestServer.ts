@@ -64,6 +64,8 @@ export interface FlowservTestServerService {
   readonly requests: () => ReadonlyArray<RecordedRequest>
   /** Sockets open right now (0 when served in process). */
   readonly openConnections: () => number
+  /** Requests being answered right now (0 when served in process). */
+  readonly inFlight: () => number
 }
 
 const inProcessOrigin = "http://flowserv.test"
@@ -127,7 +129,8 @@ export class FlowservTestServer extends Context.Tag("effect-research-sdk/testkit
           Layer.succeed(FlowservTestServer, {
             ...core,
             url: inProcessOrigin + basePathOf(options),
-            openConnections: () => 0
+            openConnections: () => 0,
+            inFlight: () => 0
           }),
           layerHttpClient(core.handler)
         ))
@@ -144,7 +147,12 @@ export class FlowservTestServer extends Context.Tag("effect-research-sdk/testkit
       Effect.gen(function*() {
         const core = yield* makeCore(options)
         const served = yield* serve(core.handler, { statusText: reasonPhrase })
-        return { ...core, url: served.origin + basePathOf(options), openConnections: served.openConnections }
+        return {
+          ...core,
+          url: served.origin + basePathOf(options),
+          openConnections: served.openConnections,
+          inFlight: served.inFlight
+        }
       })
     )
 

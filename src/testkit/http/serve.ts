@@ -20,8 +20,10 @@ export interface Served {
   /** `http://127.0.0.1:<port>` */
   readonly origin: string
   readonly port: number
-  /** Sockets open right now: lets tests prove nothing was left open. */
+  /** Sockets open right now, idle ones included (a client may keep or pre-open some). */
   readonly openConnections: () => number
+  /** Requests received and neither answered nor abandoned by their client yet. */
+  readonly inFlight: () => number
 }
 
 /**
@@ -35,16 +37,19 @@ export const serve = (
   options: { readonly statusText?: (status: number) => string | undefined } = {}
 ): Effect.Effect<Served, never, Scope.Scope> =>
   Effect.acquireRelease(
-    Effect.async<{ server: Http.Server; sockets: Set<Socket> }>((resume) => {
+    Effect.async<{ server: Http.Server; sockets: Set<Socket>; pending: { count: number } }>((resume) => {
       const sockets = new Set<Socket>()
+      const pending = { count: 0 }
       const server = Http.createServer((req, res) => {
+        pending.count++
+        res.once("close", () => pending.count--)
         void respond(handler, req, res, options.statusText)
       })
       server.on("connection", (socket) => {
         sockets.add(socket)
         socket.once("close", () => sockets.delete(socket))
       })
-      server.listen(0, "127.0.0.1", () => resume(Effect.succeed({ server, sockets })))
+      server.listen(0, "127.0.0.1", () => resume(Effect.succeed({ server, sockets, pending })))
     }),
     ({ server, sockets }) =>
       Effect.async<void>((resume) => {
@@ -52,9 +57,14 @@ export const serve = (
         server.close(() => resume(Effect.void))
       })
   ).pipe(
-    Effect.map(({ server, sockets }) => {
+    Effect.map(({ pending, server, sockets }) => {
       const port = (server.address() as AddressInfo).port
-      return { origin: `http://127.0.0.1:${port}`, port, openConnections: () => sockets.size }
+      return {
+        origin: `http://127.0.0.1:${port}`,
+        port,
+        openConnections: () => sockets.size,
+        inFlight: () => pending.count
+      }
     })
   )
 
@@ -69,7 +79,14 @@ const respond = async (
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!)
     const hasBody = req.method !== "GET" && req.method !== "HEAD"
     const controller = new AbortController()
-    res.once("close", () => controller.abort())
+    // The client went away before the answer was complete: tell the handler, and drop the socket
+    // rather than answer into a half-closed connection.
+    res.once("close", () => {
+      if (!res.writableFinished) {
+        controller.abort()
+        req.socket.destroy()
+      }
+    })
     const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`, {
       method: req.method ?? "GET",
       headers,
@@ -77,6 +94,7 @@ const respond = async (
       ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {})
     } as RequestInit)
     const response = await handler(request)
+    if (controller.signal.aborted) return
     const outHeaders: Record<string, string> = {}
     response.headers.forEach((value, key) => {
       outHeaders[key] = value
