@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
@@ -13,6 +14,7 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Schema from "effect/Schema"
 import type { AttemptContext } from "./Attempt.js"
@@ -23,7 +25,7 @@ import type { Classifier } from "./Classify.js"
 import type { HttpInfo } from "./Decode.js"
 import { decodeBody } from "./Decode.js"
 import type { DomainErrorOf, DomainTag, InfraError } from "./Errors.js"
-import { InvalidResponse } from "./Errors.js"
+import { InvalidRequest, InvalidResponse } from "./Errors.js"
 import { RequestOptions } from "./RequestOptions.js"
 import type { RetryPolicy } from "./Retry.js"
 import * as Retry from "./Retry.js"
@@ -98,6 +100,8 @@ export interface Operation<A, I, T extends DomainTag> {
   readonly classifier?: Classifier | undefined
   /** Secrets the request carries in its body (passwords): scrubbed from any error, like credentials. */
   readonly secrets?: ReadonlyArray<Redacted.Redacted> | undefined
+  /** For a DELETE: a retry answered with `NotFound` means an earlier attempt deleted the resource. */
+  readonly idempotentDelete?: boolean | undefined
 }
 
 /**
@@ -143,11 +147,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   ): Effect.Effect<A, DomainErrorOf<T> | InfraError> =>
     Effect.gen(function*() {
       const url = buildUrl(config.baseUrl, operation.path, operation.query)
-      if (Either.isLeft(url)) {
-        return yield* (operation.errors as ReadonlyArray<string>).includes("InvalidRequest")
-          ? Effect.fail(url.left as DomainErrorOf<T>)
-          : Effect.die(new Error(`invalid literal path segment in ${operation.path.join("/")}`))
-      }
+      if (Either.isLeft(url)) return yield* invalidInput(operation, url.left.message)
       const credentials = yield* config.credentials
       const overrides = yield* RequestOptions
       const timeout = Duration.decode(overrides.timeout ?? config.timeout)
@@ -166,7 +166,13 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
       for (const credential of credentials) {
         request = HttpClientRequest.setHeader(request, credential.header, Redacted.value(credential.value))
       }
-      if (operation.body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, operation.body)
+      if (operation.body !== undefined) {
+        const encoded = yield* Effect.either(HttpClientRequest.bodyJson(request, operation.body))
+        if (Either.isLeft(encoded)) {
+          return yield* invalidInput(operation, "the request body cannot be encoded as JSON")
+        }
+        request = encoded.right
+      }
 
       const expectsBody = operation.success.ast._tag !== "VoidKeyword"
       const onResponse = (
@@ -236,12 +242,45 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
             : Effect.void
         ),
         Effect.retry(Retry.schedule(overrides.retry ?? config.retry)),
-        Effect.mapError((error) => error.build(attempts) as DomainErrorOf<T> | InfraError)
+        Effect.catchAll((error) => {
+          const built = error.build(attempts)
+          // A DELETE retried after an attempt that may have reached the server, now told the resource
+          // is gone, succeeded: the earlier attempt deleted it.
+          return operation.idempotentDelete === true && attempts > 1 && built._tag === "NotFound"
+            ? Effect.succeed(undefined as A)
+            : Effect.fail(built as DomainErrorOf<T> | InfraError)
+        })
       )
-    }).pipe(Effect.locallyWith(Headers.currentRedactedNames, (names) => names.concat(config.credentialHeaders)))
+    }).pipe(
+      Effect.locallyWith(Headers.currentRedactedNames, (names) => names.concat(config.credentialHeaders)),
+      withoutRedirects
+    )
 
   return { config, execute }
 }
+
+// Refuses input before anything is sent. Operations that can meet bad input declare InvalidRequest;
+// one that does not, meeting it anyway, has a bug in its own literal path or body.
+const invalidInput = <T extends DomainTag>(
+  operation: { readonly errors: ReadonlyArray<T>; readonly path: ReadonlyArray<string> },
+  message: string
+): Effect.Effect<never, DomainErrorOf<T>> =>
+  (operation.errors as ReadonlyArray<string>).includes("InvalidRequest")
+    ? Effect.fail(new InvalidRequest({ message, origin: "client" }) as DomainErrorOf<T>)
+    : Effect.die(new Error(`${message} (${operation.path.join("/")})`))
+
+// fetch follows redirects by itself, re-sending credential headers such as api_key to whatever
+// origin it is sent to, and turning a redirected POST into a GET. The SDK's calls see the 3xx instead
+// (an InvalidResponse naming the Location). Extends any RequestInit visible in the fiber.
+const withoutRedirects = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(
+    Effect.serviceOption(FetchHttpClient.RequestInit),
+    (init) =>
+      Effect.provideService(self, FetchHttpClient.RequestInit, {
+        ...Option.getOrElse(init, () => ({})),
+        redirect: "manual"
+      })
+  )
 
 const withRequestId = (
   http: HttpInfo,

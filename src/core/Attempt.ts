@@ -77,11 +77,16 @@ export const fromStatus = (
 ): AttemptError => {
   const status = http.status ?? 0
   const json = parseJson(text)
-  const verdict = classify(
-    { status, method: context.method, headers, text, json: Either.isRight(json) ? json.right : undefined },
-    context.classifiers,
-    `status ${status}`
-  )
+  const verdict: Classification = status >= 300 && status < 400
+    ? {
+      tag: "InvalidResponse",
+      message: `redirected (${status}) to ${headers["location"] ?? "nowhere"}: configure the final URL instead`
+    }
+    : classify(
+      { status, method: context.method, headers, text, json: Either.isRight(json) ? json.right : undefined },
+      context.classifiers,
+      `status ${status}`
+    )
   const full = { ...http, ...optional("excerpt", excerpt(text, context.secrets)) }
   const message = scrub(verdict.message, context.secrets)
   if (Retry.isRetryableStatus(context.method, status)) {
@@ -108,11 +113,14 @@ export const fromStatus = (
  */
 export const fromTransport = (context: AttemptContext, error: HttpClientError.HttpClientError): AttemptError => {
   const http = { method: context.method, url: context.url }
+  const invalidUrl = error._tag === "RequestError" && error.reason !== "Transport"
   const refused = error._tag === "RequestError" && isConnectionRefused(error.cause)
-  // Only a refused connection proves that nothing reached the server.
-  const retryable = Retry.isIdempotent(context.method) || refused
+  // Only a refused connection proves that nothing reached the server; a bad URL or body never heals.
+  const retryable = !invalidUrl && (Retry.isIdempotent(context.method) || refused)
   const description = error._tag === "RequestError" && error.reason === "InvalidUrl"
     ? "invalid URL"
+    : error._tag === "RequestError" && error.reason === "Encode"
+    ? "the request body could not be encoded"
     : refused
     ? "connection refused"
     : error._tag === "ResponseError"

@@ -36,10 +36,13 @@ export const readText = (
 ): Effect.Effect<string, BodyTooLarge | HttpClientError.ResponseError> => {
   const header = response.headers["content-length"]
   const declared = header === undefined ? undefined : Number(header)
-  if (declared !== undefined && Number.isFinite(declared) && declared <= limit) {
+  // A compressed body is decompressed on the way in: its declared length says nothing about its size.
+  const encoded = response.headers["content-encoding"] !== undefined &&
+    response.headers["content-encoding"] !== "identity"
+  if (!encoded && declared !== undefined && Number.isFinite(declared) && declared <= limit) {
     return response.text
   }
-  if (declared !== undefined && declared > limit && !truncate) {
+  if (!encoded && declared !== undefined && declared > limit && !truncate) {
     return Effect.fail(new BodyTooLarge(limit, declared))
   }
   return Effect.suspend(() => {

@@ -25,10 +25,23 @@ export const scrub = (text: string, secrets: ReadonlyArray<Redacted.Redacted>): 
   let out = text.replace(secretMember, "$1\"<redacted>\"")
   for (const secret of secrets) {
     const value = String(Redacted.value(secret))
-    if (value.length > 0) out = out.split(value).join("<redacted>")
+    if (value.length === 0 || !out.includes(value)) continue
+    // Replacing a short secret in place would tell which word it is ("unknown <redacted> 'alice'"
+    // for the password "user"): withhold the whole text instead.
+    if (value.length < minimumInPlaceLength) return withheld
+    out = out.split(value).join("<redacted>")
   }
   return out
 }
+
+const minimumInPlaceLength = 12
+
+/**
+ * What stands for a text that contained a short secret.
+ *
+ * @since 0.1.0
+ */
+export const withheld = "<withheld: contained a secret>"
 
 /**
  * The first {@link excerptLength} characters of a body, whitespace folded and secrets scrubbed;

@@ -137,9 +137,10 @@ export interface RetryHint {
 export const schedule = (policy: RetryPolicy): Schedule.Schedule<Duration.Duration, RetryHint> => {
   const maxDelay = Duration.decode(policy.maxDelay)
   const maxTotalMillis = Duration.toMillis(policy.maxTotalDelay)
+  // Cap, then jitter: clients at the cap still spread out instead of retrying in step.
   const backoff = Schedule.exponential(policy.baseDelay, 2).pipe(
-    policy.jitter ? Schedule.jitteredWith({ min: 0.5, max: 1 }) : identity,
-    Schedule.modifyDelay((_, delay) => Duration.min(delay, maxDelay))
+    Schedule.modifyDelay((_, delay) => Duration.min(delay, maxDelay)),
+    policy.jitter ? Schedule.jitteredWith({ min: 0.5, max: 1 }) : identity
   )
   return Schedule.intersect(backoff, Schedule.identity<RetryHint>()).pipe(
     Schedule.whileInput((hint: RetryHint) => hint.retryable),

@@ -79,7 +79,8 @@ export interface GroupsService {
   ) => Effect.Effect<GroupHandle, Unauthorized | Forbidden | NotFound | Conflict | InvalidRequest | InfraError>
   /** A group with its members, parameters and uploads. */
   readonly get: (groupId: string) => Effect.Effect<GroupHandle, Unauthorized | NotFound | InvalidRequest | InfraError>
-  /** The caller's groups, of one workflow or of all. */
+  /** The caller's groups, of one workflow or of all. The token is verified alongside (flowserv would
+   *  list every user's groups for an invalid one). */
   readonly list: (options?: ListGroups) => Effect.Effect<ReadonlyArray<GroupDescriptor>, ListGroupsError>
   /** The same as `list`, as a stream: each workflow's groups are emitted as their listing arrives. */
   readonly stream: (options?: ListGroups) => Stream.Stream<GroupDescriptor, ListGroupsError>
@@ -135,19 +136,39 @@ const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(fun
         errors: ["Unauthorized", "NotFound", "InvalidRequest"]
       }),
       (listing) => listing.groups
-    ).pipe(Effect.withSpan("flowserv.Groups.listOf", { attributes: { "flowserv.workflow.id": workflowId } }))
+    )
+
+  // For an invalid token the server lists every group of the workflow instead of refusing: the token
+  // is checked alongside each listing, so `list` never passes other users' groups off as the caller's.
+  const verifyToken = api.execute({
+    method: "GET",
+    path: ["users", "whoami"],
+    success: Schema.Struct({}),
+    errors: ["Unauthorized"]
+  })
+
+  const verified = <A, E>(listing: Effect.Effect<A, E>) =>
+    Effect.flatMap(
+      Effect.zipWith(verifyToken, Effect.either(listing), (_, result) => result, { concurrent: true }),
+      (result) => result
+    )
 
   // The server has no GET /groups (its descriptor and Swagger file promise one): list the workflows,
-  // then each workflow's groups. A workflow deleted in between has no groups rather than failing.
+  // then each workflow's groups.
   const streamAll = (concurrency: number): Stream.Stream<GroupDescriptor, ListGroupsError> =>
     Stream.fromIterableEffect(
-      Effect.map(
-        api.execute({ method: "GET", path: ["workflows"], success: WorkflowListing, errors: [] }),
-        (listing) => listing.workflows
+      verified(
+        Effect.map(
+          api.execute({ method: "GET", path: ["workflows"], success: WorkflowListing, errors: [] }),
+          (listing) => listing.workflows
+        )
       )
     ).pipe(
       Stream.mapEffect(
-        (workflow) => Effect.catchTag(listOf(workflow.id), "NotFound", () => Effect.succeed([])),
+        (workflow) =>
+          listOf(workflow.id).pipe(
+            Effect.withSpan("flowserv.Groups.listOf", { attributes: { "flowserv.workflow.id": workflow.id } })
+          ),
         { concurrency }
       ),
       Stream.flattenIterables
@@ -156,12 +177,12 @@ const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(fun
   const stream = (options?: ListGroups): Stream.Stream<GroupDescriptor, ListGroupsError> =>
     options?.workflowId === undefined
       ? streamAll(options?.concurrency ?? 4)
-      : Stream.fromIterableEffect(listOf(options.workflowId))
+      : Stream.fromIterableEffect(verified(listOf(options.workflowId)))
 
   const list = Effect.fn("flowserv.Groups.list")(function*(options?: ListGroups) {
     if (options?.workflowId !== undefined) {
       yield* Effect.annotateCurrentSpan("flowserv.workflow.id", options.workflowId)
-      return yield* listOf(options.workflowId)
+      return yield* verified(listOf(options.workflowId))
     }
     return Chunk.toReadonlyArray(yield* Stream.runCollect(stream(options)))
   })
@@ -187,6 +208,7 @@ const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(fun
       method: "DELETE",
       path: ["groups", groupId],
       success: Schema.Void,
+      idempotentDelete: true,
       errors: ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"]
     })
   })

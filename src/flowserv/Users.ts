@@ -81,10 +81,9 @@ const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(func
 
   const register = Effect.fn("flowserv.Users.register")(
     function*(username: string, password: Password, options?: { readonly verify?: boolean }) {
-      yield* Effect.annotateCurrentSpan("flowserv.username", username)
       const body = {
         username: yield* Validate.name(username, "username"),
-        password: yield* Validate.password(password),
+        password: yield* Validate.newPassword(password),
         // The server's default is the opposite (an inactive user): always say which.
         verify: options?.verify ?? false
       }
@@ -111,7 +110,6 @@ const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(func
   })
 
   const login = Effect.fn("flowserv.Users.login")(function*(username: string, password: Password) {
-    yield* Effect.annotateCurrentSpan("flowserv.username", username)
     const body = {
       username: yield* Validate.name(username, "username"),
       password: yield* Validate.password(password)
@@ -158,7 +156,6 @@ const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(func
   })
 
   const requestPasswordReset = Effect.fn("flowserv.Users.requestPasswordReset")(function*(username: string) {
-    yield* Effect.annotateCurrentSpan("flowserv.username", username)
     const response = yield* api.execute({
       method: "POST",
       path: ["users", "password", "request"],
@@ -172,7 +169,7 @@ const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(func
   const resetPassword = Effect.fn("flowserv.Users.resetPassword")(function*(requestId: string, password: Password) {
     const body = {
       requestId: yield* Validate.id(requestId, "request id"),
-      password: yield* Validate.password(password)
+      password: yield* Validate.newPassword(password)
     }
     return yield* api.execute({
       method: "POST",

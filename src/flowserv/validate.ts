@@ -35,9 +35,24 @@ export const name = (value: unknown, what: string): Effect.Effect<string, Invali
 export const password = (value: unknown): Effect.Effect<string, InvalidRequest> => {
   const plain = Redacted.isRedacted(value) ? Redacted.value(value) : value
   if (typeof plain !== "string") return Effect.fail(invalidInput("password must be a string"))
-  if (plain.length === 0) return Effect.fail(invalidInput("password must not be empty"))
+  if (plain.trim().length === 0) return Effect.fail(invalidInput("password must not be empty"))
   return Effect.succeed(plain)
 }
+
+/**
+ * A new password. flowserv stores passwords trimmed but compares them at login as sent, so one with
+ * leading or trailing spaces could never be used to log in.
+ *
+ * @since 0.1.0
+ */
+export const newPassword = (value: unknown): Effect.Effect<string, InvalidRequest> =>
+  Effect.flatMap(
+    password(value),
+    (plain) =>
+      plain.trim() === plain
+        ? Effect.succeed(plain)
+        : Effect.fail(invalidInput("password must not start or end with white space (flowserv would trim it)"))
+  )
 
 /**
  * An id sent in a body: a non-empty string.

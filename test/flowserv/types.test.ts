@@ -1,8 +1,10 @@
 import { describe, expectTypeOf, it } from "@effect/vitest"
 import type * as Effect from "effect/Effect"
+import type * as Layer from "effect/Layer"
 import type * as Stream from "effect/Stream"
 import type { Conflict, Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../../src/core/Errors.js"
 import type {
+  FlowservClient,
   GroupDescriptor,
   GroupHandle,
   GroupsService,
@@ -10,6 +12,7 @@ import type {
   User,
   UsersService
 } from "../../src/flowserv/index.js"
+import type { layerLogin } from "../../src/flowserv/index.js"
 
 type ErrorOf<F extends (...args: any) => any> = ReturnType<F> extends Effect.Effect<any, infer E, any> ? E : never
 type SuccessOf<F extends (...args: any) => any> = ReturnType<F> extends Effect.Effect<infer A, any, any> ? A : never
@@ -48,6 +51,12 @@ describe("error channels are exact", () => {
     >()
     expectTypeOf<SuccessOf<GroupsService["get"]>>().toEqualTypeOf<GroupHandle>()
     expectTypeOf<SuccessOf<GroupsService["delete"]>>().toEqualTypeOf<void>()
+  })
+
+  it("layerLogin", () => {
+    expectTypeOf<ReturnType<typeof layerLogin>>().toEqualTypeOf<
+      Layer.Layer<FlowservClient, Unauthorized | InvalidRequest | InfraError, FlowservClient>
+    >()
   })
 
   it("the services need nothing from the environment per call", () => {

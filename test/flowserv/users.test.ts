@@ -56,6 +56,8 @@ describe("flowserv Users", () => {
         users.register("x".repeat(513), "pw"),
         users.register("eve", 123 as unknown as string),
         users.register("eve", ""),
+        users.register("eve", " padded "),
+        users.resetPassword("0123", "trailing "),
         users.login("eve", Redacted.make(42 as unknown as string)),
         users.activate(""),
         users.resetPassword("", "pw"),

@@ -398,6 +398,83 @@ describe("the flowserv test server replays the real server's probes", () => {
       )
     }).pipe(withTestServer))
 
+  it.effect("passwords: stored trimmed, compared as sent; reset requests for active users, one at a time", () =>
+    Effect.gen(function*() {
+      const register = (username: string, password: unknown, verify = false) =>
+        probe({ method: "POST", path: "/users/register", body: { username, password, verify } })
+      const login = (username: string, password: string) =>
+        probe({ method: "POST", path: "/users/login", body: { username, password } })
+      yield* register("bob", " pw ")
+      assert.strictEqual((yield* login("bob", " pw ")).status, 404)
+      assert.strictEqual((yield* login("bob", "pw")).status, 200)
+      assert.strictEqual((yield* register("eve", null)).text, `{"message":"empty password"}\n`)
+      yield* register("carol", "pw", true)
+      const inactive = yield* probe({ method: "POST", path: "/users/password/request", body: { username: "carol" } })
+      assert.strictEqual(inactive.status, 200)
+      const refused = yield* probe({
+        method: "POST",
+        path: "/users/password/reset",
+        body: { requestId: inactive.json.requestId, password: "new" }
+      })
+      assert.strictEqual(refused.status, 404)
+      const first = yield* probe({ method: "POST", path: "/users/password/request", body: { username: "bob" } })
+      const second = yield* probe({ method: "POST", path: "/users/password/request", body: { username: "bob" } })
+      const stale = yield* probe({
+        method: "POST",
+        path: "/users/password/reset",
+        body: { requestId: first.json.requestId, password: "new" }
+      })
+      assert.strictEqual(stale.status, 404)
+      const fresh = yield* probe({
+        method: "POST",
+        path: "/users/password/reset",
+        body: { requestId: second.json.requestId, password: "new" }
+      })
+      assert.strictEqual(fresh.status, 200)
+    }).pipe(withTestServer))
+
+  it.effect("a null group name is missing; an oversized body is refused only after the token check", () =>
+    Effect.gen(function*() {
+      yield* probe({
+        method: "POST",
+        path: "/users/register",
+        body: { username: "alice", password: "pwd", verify: false }
+      })
+      const token =
+        (yield* probe({ method: "POST", path: "/users/login", body: { username: "alice", password: "pwd" } }))
+          .json.token
+      const missing = yield* probe({
+        method: "POST",
+        path: "/workflows/helloworld/groups",
+        token,
+        body: { name: null }
+      })
+      assert.strictEqual(missing.text, `{"message":"missing name"}\n`)
+      const server = yield* FlowservTestServer
+      const huge = "x".repeat(17 * 1024 * 1024)
+      const noHeader = yield* Effect.promise(() =>
+        server.handler(
+          new Request(server.url + "/workflows/helloworld/groups", {
+            method: "POST",
+            headers: { "content-type": "application/json", "content-length": String(huge.length) },
+            body: huge
+          })
+        )
+      )
+      assert.strictEqual(noHeader.status, 403)
+      const tooLarge = yield* Effect.promise(() =>
+        server.handler(
+          new Request(server.url + "/workflows/helloworld/groups", {
+            method: "POST",
+            headers: { "content-type": "application/json", "content-length": String(huge.length), api_key: token },
+            body: huge
+          })
+        )
+      )
+      assert.strictEqual(tooLarge.status, 413)
+      assert.match((yield* Effect.promise(() => tooLarge.json())).error, /^413 Request Entity Too Large/)
+    }).pipe(withTestServer))
+
   it.effect("the service descriptor names the user only for a valid token (#1, #129–#130)", () =>
     Effect.gen(function*() {
       yield* probe({

@@ -13,7 +13,7 @@ import { randomUUID } from "node:crypto"
  * @since 0.1.0
  */
 export class ServerFailure extends Error {
-  constructor(readonly status: 400 | 403 | 404 | 500, message: string) {
+  constructor(readonly status: 400 | 403 | 404 | 413 | 500, message: string) {
     super(message)
   }
 }
@@ -85,6 +85,15 @@ export interface FlowservStateOptions {
 
 const newId = () => randomUUID().replace(/-/g, "")
 
+/** flowserv's validate_password: None or blank is refused, another type crashes, the rest is stored
+ *  trimmed — while login compares the password as sent. */
+const validPassword = (password: unknown): string => {
+  if (password === null || password === undefined) throw badRequest("empty password")
+  if (typeof password !== "string") throw crash()
+  if (password.trim() === "") throw badRequest("empty password")
+  return password.trim()
+}
+
 const isValidName = (value: string) => {
   const trimmed = value.trim()
   return trimmed.length > 0 && trimmed.length <= 512
@@ -150,8 +159,7 @@ export class FlowservState {
   // ---- users ----
 
   register(username: unknown, password: unknown, verify: boolean): UserRow {
-    if (typeof password !== "string") throw crash()
-    if (password.trim() === "") throw badRequest("empty password")
+    const stored = validPassword(password)
     if (username === null || username === undefined) throw badRequest("missing user name")
     if (typeof username !== "string") throw crash()
     if (!isValidName(username)) throw badRequest("username too long")
@@ -159,7 +167,7 @@ export class FlowservState {
     for (const user of this.#users.values()) {
       if (user.username === name) throw badRequest(`duplicate user '${name}'`)
     }
-    const user: UserRow = { id: newId(), username: name, password, active: !verify, key: undefined }
+    const user: UserRow = { id: newId(), username: name, password: stored, active: !verify, key: undefined }
     this.#users.set(user.id, user)
     return user
   }
@@ -204,23 +212,26 @@ export class FlowservState {
       .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0))
   }
 
+  /** Always answers with a request id; only an active user's request is kept, replacing any earlier one. */
   requestPasswordReset(username: unknown): string {
     const requestId = newId()
     const user = [...this.#users.values()].find((u) => u.username === username)
-    if (user !== undefined) {
+    if (user !== undefined && user.active) {
+      for (const [id, request] of this.#resetRequests) {
+        if (request.userId === user.id) this.#resetRequests.delete(id)
+      }
       this.#resetRequests.set(requestId, { userId: user.id, expires: this.#now() + this.#ttlMillis })
     }
     return requestId
   }
 
   resetPassword(requestId: unknown, password: unknown): UserRow {
-    if (typeof password !== "string") throw crash()
-    if (password.trim() === "") throw badRequest("empty password")
+    const stored = validPassword(password)
     const request = typeof requestId === "string" ? this.#resetRequests.get(requestId) : undefined
     if (request === undefined || request.expires <= this.#now()) throw unknown("request", requestId)
     this.#resetRequests.delete(requestId as string)
     const user = this.#users.get(request.userId)!
-    user.password = password
+    user.password = stored
     user.key = undefined
     return user
   }
@@ -245,6 +256,7 @@ export class FlowservState {
     const user = this.authenticate(token)
     if (user === undefined) throw notAuthorized()
     this.workflow(workflowId)
+    if (name === null) throw badRequest("missing name")
     if (typeof name !== "string") throw crash()
     if (!isValidName(name)) throw badRequest("invalid name")
     for (const group of this.#groups.values()) {

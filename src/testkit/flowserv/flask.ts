@@ -134,6 +134,15 @@ export const internalServerError = {
 }
 
 /**
+ * The body Flask's error handler sends for 413.
+ *
+ * @since 0.1.0
+ */
+export const requestEntityTooLarge = {
+  error: "413 Request Entity Too Large: The data value transmitted exceeds the capacity limit."
+}
+
+/**
  * Python's `bool(value)` for a JSON value: the string `"false"` is true.
  *
  * @since 0.1.0

@@ -102,6 +102,8 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
     mandatory: ReadonlyArray<string>,
     optional: ReadonlyArray<string> = []
   ): Promise<Record<string, unknown> | Response> => {
+    // Flask enforces MAX_CONTENT_LENGTH when the body is read, i.e. after the handler's own checks.
+    if (Number(request.headers.get("content-length") ?? "0") > maxContentLength) throw new ServerFailure(413, "")
     const mimetype = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase()
     const isJson = mimetype === "application/json" ||
       (mimetype.startsWith("application/") && mimetype.endsWith("+json"))
@@ -334,18 +336,14 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
       if (method === "OPTIONS") return preflight(request, route)
       const run = route.methods[method]
       if (run === undefined) return Flask.html(request, 405)
-      const declared = Number(request.headers.get("content-length") ?? "0")
-      if (declared > maxContentLength) {
-        return Flask.json(request, 413, {
-          error: "413 Request Entity Too Large: The data value transmitted exceeds the capacity limit."
-        })
-      }
       try {
         return await run({ request, params: match.slice(1), url })
       } catch (error) {
         if (error instanceof ServerFailure) {
           return error.status === 500
             ? Flask.json(request, 500, Flask.internalServerError)
+            : error.status === 413
+            ? Flask.json(request, 413, Flask.requestEntityTooLarge)
             : Flask.json(request, error.status, { message: error.message })
         }
         return Flask.json(request, 500, Flask.internalServerError)
