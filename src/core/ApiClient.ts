@@ -16,6 +16,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
 import type * as Schema from "effect/Schema"
 import type { AttemptContext } from "./Attempt.js"
 import * as Attempt from "./Attempt.js"
@@ -135,9 +136,9 @@ export const make = (config: ApiClientConfig): Effect.Effect<ApiClient, never, H
  * @category constructors
  */
 export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientConfig): ApiClient => {
-  // Each attempt runs in its own scope: closing it aborts the request and frees the connection,
-  // whether the attempt succeeded, failed, timed out or was interrupted.
-  const client = HttpClient.withScope(httpClient)
+  // An interrupted attempt (timeout, Effect.timeout, Stream.take, fiber interrupt) aborts its request:
+  // @effect/platform aborts on interruption while sending and while reading the body.
+  const client = httpClient
   const requestIdHeaders = config.requestIdHeaders ?? defaultRequestIdHeaders
   const baseHeaders = { accept: "application/json", ...config.headers }
   const errorBodyLimit = Math.min(config.maxResponseBytes, 1_048_576)
@@ -184,7 +185,8 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
           requestIdHeaders
         )
         if (response.status >= 200 && response.status < 300) {
-          if (!expectsBody) return Effect.succeed(undefined as A)
+          // Nothing to decode; still release whatever body came, so the connection is free again.
+          if (!expectsBody) return Effect.as(Effect.ignore(Stream.runHead(response.stream)), undefined as A)
           return readText(response, config.maxResponseBytes).pipe(
             Effect.mapError((error) =>
               error._tag === "BodyTooLarge"
@@ -219,7 +221,6 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
             ? AttemptError.final(error)
             : Attempt.fromTransport(context, error)
         ),
-        Effect.scoped,
         Effect.timeoutFail({
           duration: timeout,
           onTimeout: () => Attempt.fromTimeout(context, Duration.format(timeout))

@@ -43,7 +43,12 @@ export const readText = (
     return response.text
   }
   if (!encoded && declared !== undefined && declared > limit && !truncate) {
-    return Effect.fail(new BodyTooLarge(limit, declared))
+    // Pull one chunk and stop: ending the stream cancels the body, so the connection is not kept
+    // busy delivering bytes nobody will read.
+    return Effect.zipRight(
+      Effect.ignore(Stream.runHead(response.stream)),
+      Effect.fail(new BodyTooLarge(limit, declared))
+    )
   }
   return Effect.suspend(() => {
     const chunks: Array<Uint8Array> = []

@@ -7,6 +7,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import { gzipSync } from "node:zlib"
@@ -37,6 +38,36 @@ describe("over real HTTP (127.0.0.1, fetch)", () => {
       const client = yield* makeClient({ baseUrl: server.origin, maxResponseBytes: 100 * 1024 })
       const error = yield* Effect.flip(client.execute({ method: "GET", path: ["big"], success: Any, errors: [] }))
       assert.strictEqual(error._tag === "InvalidResponse" && error.reason, "BodyTooLarge")
+    }).pipe(Effect.scoped, Effect.provide(FetchHttpClient.layer)))
+
+  it.live("a body declared larger than the limit is not downloaded", () =>
+    Effect.gen(function*() {
+      let produced = 0
+      const total = 100 * 1024 * 1024
+      const chunk = new Uint8Array(64 * 1024).fill(32)
+      const server = yield* serve(() =>
+        Promise.resolve(
+          new Response(
+            new ReadableStream<Uint8Array>({
+              pull(controller) {
+                if (produced >= total) return controller.close()
+                produced += chunk.length
+                controller.enqueue(chunk)
+              }
+            }),
+            { headers: { "content-type": "application/json", "content-length": String(total) } }
+          )
+        )
+      )
+      const client = yield* makeClient({ baseUrl: server.origin, maxResponseBytes: 1024 * 1024 })
+      const error = yield* Effect.flip(client.execute({ method: "GET", path: ["huge"], success: Any, errors: [] }))
+      assert.strictEqual(error._tag === "InvalidResponse" && error.reason, "BodyTooLarge")
+      const inFlight = yield* Effect.sync(server.inFlight).pipe(
+        Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (n) => n === 0, times: 150 }),
+        Effect.zipRight(Effect.sync(server.inFlight))
+      )
+      assert.strictEqual(inFlight, 0)
+      assert.isBelow(produced, 32 * 1024 * 1024)
     }).pipe(Effect.scoped, Effect.provide(FetchHttpClient.layer)))
 
   it.live("redirects are not followed: credentials never reach another origin", () =>

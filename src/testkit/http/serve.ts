@@ -106,9 +106,18 @@ const respond = async (
     }
     const reader = response.body.getReader()
     for (;;) {
+      if (res.destroyed) {
+        await reader.cancel()
+        return
+      }
       const { done, value } = await reader.read()
       if (done) break
-      if (!res.write(value)) await new Promise((resolve) => res.once("drain", resolve))
+      if (!res.write(value)) {
+        await new Promise((resolve) => {
+          res.once("drain", resolve)
+          res.once("close", resolve)
+        })
+      }
     }
     res.end()
   } catch {
