@@ -7,6 +7,7 @@ export default defineConfig({
     reporters: ["default", ["json", { outputFile: "test-results/results.json" }]],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    typecheck: { enabled: false }
+    // Type tests (*.test-d.ts) pin every operation's error channel; `npm test` checks them with tsc.
+    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" }
   }
 })

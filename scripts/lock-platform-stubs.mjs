@@ -30,12 +30,14 @@ for (const name of missing) {
   if (version === undefined) throw new Error(`no optional dependency declares ${name}`)
   const os = oses.find((o) => name.includes(o))
   const cpu = cpus.find((c) => new RegExp(`[-_]${c}([-_]|$)`).test(name))
+  const libc = /-musl/.test(name) ? "musl" : /-gnu/.test(name) ? "glibc" : undefined
   lock.packages[`node_modules/${name}`] = {
     version,
     dev: true,
     optional: true,
     ...(os === undefined ? {} : { os: [os] }),
-    ...(cpu === undefined ? {} : { cpu: [cpu] })
+    ...(cpu === undefined ? {} : { cpu: [cpu] }),
+    ...(libc === undefined ? {} : { libc: [libc] })
   }
 }
 

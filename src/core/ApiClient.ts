@@ -228,12 +228,14 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
       )
 
       let attempts = 0
+      let earlierAttemptMayHaveActed = false
       return yield* Effect.suspend(() => {
         attempts++
         return attemptOnce
       }).pipe(
-        Effect.tapError((error) =>
-          error.retryable
+        Effect.tapError((error) => {
+          if (error.retryable && error.mayHaveActed) earlierAttemptMayHaveActed = true
+          return error.retryable
             ? Effect.logDebug("request attempt failed", {
               method: context.method,
               url: context.url,
@@ -241,13 +243,14 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
               reason: error.description
             })
             : Effect.void
-        ),
+        }),
         Effect.retry(Retry.schedule(overrides.retry ?? config.retry)),
         Effect.catchAll((error) => {
           const built = error.build(attempts)
           // A DELETE retried after an attempt that may have reached the server, now told the resource
           // is gone, succeeded: the earlier attempt deleted it.
-          return operation.idempotentDelete === true && attempts > 1 && built._tag === "NotFound"
+          return operation.idempotentDelete === true && earlierAttemptMayHaveActed && attempts > 1 &&
+              built._tag === "NotFound"
             ? Effect.succeed(undefined as A)
             : Effect.fail(built as DomainErrorOf<T> | InfraError)
         })

@@ -39,7 +39,9 @@ export class AttemptError implements Retry.RetryHint {
     readonly retryable: boolean,
     readonly retryAfterMillis: number | undefined,
     readonly description: string,
-    readonly build: (attempts: number) => SdkError
+    readonly build: (attempts: number) => SdkError,
+    /** Whether the server may have acted on this attempt (it was not refused or declined). */
+    readonly mayHaveActed = true
   ) {}
 
   /** An outcome that is final whatever the policy says. */
@@ -91,12 +93,18 @@ export const fromStatus = (
   const message = scrub(verdict.message, context.secrets)
   if (Retry.isRetryableStatus(context.method, status)) {
     const retryAfterMillis = Retry.parseRetryAfter(headers["retry-after"], nowMillis)
-    return new AttemptError(true, retryAfterMillis, `status ${status}`, (attempts) =>
-      status === 429
-        ? new RateLimited({ ...full, message, attempts, ...optional("retryAfterMillis", retryAfterMillis) })
-        : status === 408
-        ? new RequestTimeout({ ...full, message, attempts, timeoutMillis: context.timeoutMillis })
-        : new ServerError({ ...full, message, attempts }))
+    return new AttemptError(
+      true,
+      retryAfterMillis,
+      `status ${status}`,
+      (attempts) =>
+        status === 429
+          ? new RateLimited({ ...full, message, attempts, ...optional("retryAfterMillis", retryAfterMillis) })
+          : status === 408
+          ? new RequestTimeout({ ...full, message, attempts, timeoutMillis: context.timeoutMillis })
+          : new ServerError({ ...full, message, attempts }),
+      !Retry.isDeclinedBeforeProcessing(status)
+    )
   }
   return new AttemptError(
     false,
@@ -130,7 +138,8 @@ export const fromTransport = (context: AttemptContext, error: HttpClientError.Ht
     retryable,
     undefined,
     description,
-    (attempts) => new TransportError({ ...http, message: description, attempts })
+    (attempts) => new TransportError({ ...http, message: description, attempts }),
+    !refused && !invalidUrl
   )
 }
 

@@ -1,6 +1,7 @@
 /**
- * Listings as streams over pages. Each page is fetched by an effect that carries its own retries,
- * so a failing page is retried alone and the stream never restarts from the beginning.
+ * Listings as streams over pages. The helpers do not retry: each page is fetched by an SDK call,
+ * which carries the retry policy, so a failing page is retried alone and the stream never restarts
+ * from the beginning.
  *
  * @since 0.1.0
  */

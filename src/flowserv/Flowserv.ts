@@ -35,11 +35,11 @@ export const Default: Layer.Layer<Services, never, FlowservClient> = Layer.merge
  * @example
  * ```ts
  * import { FetchHttpClient } from "@effect/platform"
- * import { Effect, Layer } from "effect"
+ * import { Effect, Redacted } from "effect"
  * import { Flowserv, Users } from "effect-research-sdk/flowserv"
- * const program = Effect.flatMap(Users, (users) => users.list())
+ * const program = Effect.flatMap(Users, (users) => users.whoami())
  * program.pipe(
- *   Effect.provide(Flowserv.layer({ url: "http://localhost:5000/flowserv/api/v1" })),
+ *   Effect.provide(Flowserv.layer({ url: "http://localhost:5000/flowserv/api/v1", token: Redacted.make("…") })),
  *   Effect.provide(FetchHttpClient.layer)
  * )
  * ```

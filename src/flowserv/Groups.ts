@@ -175,9 +175,13 @@ const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(fun
     )
 
   const stream = (options?: ListGroups): Stream.Stream<GroupDescriptor, ListGroupsError> =>
-    options?.workflowId === undefined
+    (options?.workflowId === undefined
       ? streamAll(options?.concurrency ?? 4)
-      : Stream.fromIterableEffect(verified(listOf(options.workflowId)))
+      : Stream.fromIterableEffect(verified(listOf(options.workflowId)))).pipe(
+        Stream.withSpan("flowserv.Groups.stream", {
+          attributes: options?.workflowId === undefined ? {} : { "flowserv.workflow.id": options.workflowId }
+        })
+      )
 
   const list = Effect.fn("flowserv.Groups.list")(function*(options?: ListGroups) {
     if (options?.workflowId !== undefined) {

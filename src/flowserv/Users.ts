@@ -7,6 +7,7 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
 import type { Classifier } from "../core/Classify.js"
 import type { Conflict, InfraError, InvalidRequest, NotFound, Unauthorized } from "../core/Errors.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
@@ -55,6 +56,8 @@ export interface UsersService {
   readonly list: (
     options?: { readonly query?: string }
   ) => Effect.Effect<ReadonlyArray<User>, Unauthorized | InfraError>
+  /** The same as `list`, as a stream. */
+  readonly stream: (options?: { readonly query?: string }) => Stream.Stream<User, Unauthorized | InfraError>
   /** Starts a password reset; returns the request id (the server answers even for unknown users). */
   readonly requestPasswordReset: (username: string) => Effect.Effect<string, InvalidRequest | InfraError>
   /** Completes a password reset; the user's current token stops working. */
@@ -65,8 +68,9 @@ export interface UsersService {
 }
 
 // flowserv answers a failed login with 404 "unknown user": for a caller that is bad credentials.
+// Other 404s (Flask's HTML page for a wrong base URL) keep their platform meaning.
 const loginRefused: Classifier = (response) =>
-  response.status === 404
+  response.status === 404 && messageOf(response.json)?.startsWith("unknown user '") === true
     ? { tag: "Unauthorized", message: "login refused: unknown or inactive user, or wrong password" }
     : undefined
 
@@ -181,7 +185,10 @@ const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(func
     })
   })
 
-  return { register, activate, login, logout, whoami, list, requestPasswordReset, resetPassword }
+  const stream = (options?: { readonly query?: string }) =>
+    Stream.fromIterableEffect(list(options)).pipe(Stream.withSpan("flowserv.Users.stream"))
+
+  return { register, activate, login, logout, whoami, list, stream, requestPasswordReset, resetPassword }
 })
 
 /**

@@ -6,8 +6,10 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import type * as ApiClient from "../../src/core/ApiClient.js"
 import * as Retry from "../../src/core/Retry.js"
 import { serve } from "../../src/testkit/http/serve.js"
 import { makeClient } from "../helpers/client.js"
@@ -24,52 +26,60 @@ const handler = (request: Request): Promise<Response> => {
 
 const Ok = Schema.Struct({ ok: Schema.Boolean })
 
-// Polls until nothing is in flight (at most 3 s) and returns what is still in flight.
-const settle = (inFlight: () => number) =>
-  Effect.sync(inFlight).pipe(
-    Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (n) => n === 0, times: 150 }),
-    Effect.zipRight(Effect.sync(inFlight))
+// Polls (every 20 ms, at most 3 s) until `done` holds, and returns the last value.
+const waitFor = (read: () => number, done: (n: number) => boolean) =>
+  Effect.sync(read).pipe(
+    Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: done, times: 150 }),
+    Effect.zipRight(Effect.sync(read))
   )
+
+const stall = (client: ApiClient.ApiClient) =>
+  client.execute({ method: "GET", path: ["stall"], success: Ok, errors: [] })
 
 describe("aborting requests", () => {
   it.live("a timed-out attempt is abandoned at the server", () =>
     Effect.gen(function*() {
       stalled = 0
       const server = yield* serve(handler)
-      const client = yield* makeClient({
-        baseUrl: server.origin,
-        timeout: "150 millis",
-        retry: Retry.noRetries
-      })
-      const errors = yield* Effect.forEach(
-        Array.from({ length: 20 }, () => client.execute({ method: "GET", path: ["stall"], success: Ok, errors: [] })),
-        Effect.flip,
-        { concurrency: "unbounded" }
+      const client = yield* makeClient({ baseUrl: server.origin, timeout: "1 second", retry: Retry.noRetries })
+      const fiber = yield* Effect.fork(
+        Effect.forEach(Array.from({ length: 20 }, () => Effect.flip(stall(client))), (call) => call, {
+          concurrency: "unbounded"
+        })
       )
+      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 20), 20)
+      const errors = yield* Fiber.join(fiber)
       assert.isTrue(errors.every((e) => e._tag === "RequestTimeout"))
       assert.strictEqual(stalled, 20)
-      assert.strictEqual(yield* settle(server.inFlight), 0)
+      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
       // The client still works afterwards.
       assert.deepStrictEqual(yield* client.execute({ method: "GET", path: ["fast"], success: Ok, errors: [] }), {
         ok: true
       })
     }).pipe(Effect.scoped, Effect.provide(FetchHttpClient.layer)))
 
-  it.live("interrupted in-flight calls (Effect.timeout) are abandoned at the server", () =>
+  it.live("interrupted in-flight calls are abandoned at the server", () =>
+    Effect.gen(function*() {
+      stalled = 0
+      const server = yield* serve(handler)
+      const client = yield* makeClient({ baseUrl: server.origin, timeout: "1 minute" })
+      const fiber = yield* Effect.fork(
+        Effect.forEach(Array.from({ length: 50 }, () => stall(client)), (call) => call, { concurrency: "unbounded" })
+      )
+      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 50), 50)
+      yield* Fiber.interrupt(fiber)
+      assert.strictEqual(stalled, 50)
+      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
+    }).pipe(Effect.scoped, Effect.provide(FetchHttpClient.layer)))
+
+  it.live("Effect.timeout around a call interrupts and abandons it", () =>
     Effect.gen(function*() {
       const server = yield* serve(handler)
-      stalled = 0
       const client = yield* makeClient({ baseUrl: server.origin, timeout: "1 minute" })
-      const results = yield* Effect.forEach(
-        Array.from({ length: 50 }, () =>
-          client.execute({ method: "GET", path: ["stall"], success: Ok, errors: [] }).pipe(
-            Effect.timeout("200 millis")
-          )),
-        Effect.either,
-        { concurrency: "unbounded" }
-      )
-      assert.isTrue(results.every((r) => r._tag === "Left" && r.left._tag === "TimeoutException"))
-      assert.strictEqual(stalled, 50)
-      assert.strictEqual(yield* settle(server.inFlight), 0)
+      const fiber = yield* Effect.fork(Effect.either(stall(client).pipe(Effect.timeout("1 second"))))
+      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 1), 1)
+      const result = yield* Fiber.join(fiber)
+      assert.isTrue(result._tag === "Left" && result.left._tag === "TimeoutException")
+      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
     }).pipe(Effect.scoped, Effect.provide(FetchHttpClient.layer)))
 })

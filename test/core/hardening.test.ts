@@ -154,6 +154,27 @@ describe("input and retries", () => {
     }).pipe(Effect.provide(fake.layer))
   })
 
+  it.effect("a DELETE retried after a 503 (the server did nothing) still reports NotFound", () => {
+    const fake = fakeHttp((_, i) => (i === 0 ? json(503, {}) : json(404, { message: "unknown group 'g'" })))
+    return Effect.gen(function*() {
+      const client = yield* makeClient()
+      const fiber = yield* Effect.fork(
+        Effect.flip(
+          client.execute({
+            method: "DELETE",
+            path: ["groups", "g"],
+            success: Schema.Void,
+            errors: ["NotFound"],
+            idempotentDelete: true
+          })
+        )
+      )
+      yield* TestClock.adjust("1 second")
+      assert.strictEqual((yield* Fiber.join(fiber))._tag, "NotFound")
+      assert.strictEqual(fake.seen.length, 2)
+    }).pipe(Effect.provide(fake.layer))
+  })
+
   it.effect("at the delay cap, jitter still spreads retries (cap first, then jitter)", () => {
     const fake = fakeHttp(() => json(503, {}))
     return Effect.gen(function*() {

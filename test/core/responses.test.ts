@@ -105,7 +105,7 @@ describe("error statuses", () => {
       assert.include(error.message, "Conflict")
     }))
 
-  it.effect("a 3xx/1xx-like unexpected status is an InvalidResponse too", () =>
+  it.effect("a redirect status is an InvalidResponse too", () =>
     Effect.gen(function*() {
       const error = yield* failWith(() => text(302, "moved"))
       assert.strictEqual(error._tag, "InvalidResponse")

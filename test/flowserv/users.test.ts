@@ -1,8 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import { Users } from "../../src/flowserv/index.js"
-import { FlowservTestServer } from "../../src/testkit/index.js"
+import * as TestClock from "effect/TestClock"
+import { Groups, Users } from "../../src/flowserv/index.js"
+import { Flask, FlowservTestServer, layerHttpClient } from "../../src/testkit/index.js"
 import { as, requestCount, requestsSince, signUp, withServer } from "../helpers/flowserv.js"
 
 describe("flowserv Users", () => {
@@ -177,4 +178,48 @@ describe("flowserv Users", () => {
       const [sent] = yield* requestsSince(before)
       assert.strictEqual(sent!.headers["api_key"], Redacted.value(alice.token))
     }).pipe(withServer))
+})
+
+describe("flowserv failures that need a particular server state", () => {
+  it.effect("an expired token is Unauthorized (expiry follows the TestClock)", () =>
+    Effect.gen(function*() {
+      const users = yield* Users
+      const alice = yield* signUp("alice")
+      assert.strictEqual((yield* users.whoami().pipe(as(alice))).username, "alice")
+      yield* TestClock.adjust("61 seconds")
+      const expired = yield* Effect.flip(users.whoami().pipe(as(alice)))
+      assert.strictEqual(expired._tag, "Unauthorized")
+      // Logging in again issues a new token.
+      const again = yield* users.login("alice", "pw-alice")
+      assert.notStrictEqual(Redacted.value(again.token), Redacted.value(alice.token))
+      assert.strictEqual((yield* users.whoami().pipe(as(again))).username, "alice")
+    }).pipe(Effect.provide(FlowservTestServer.layerFlowserv({ tokenTtlSeconds: 60 }))))
+
+  it.effect("a body over the server's limit (413) is InvalidRequest", () =>
+    Effect.gen(function*() {
+      const alice = yield* signUp("alice")
+      const members = Array.from({ length: 100 }, (_, i) => `member-${i}`)
+      const error = yield* Effect.flip((yield* Groups).create("helloworld", { name: "G", members }).pipe(as(alice)))
+      assert.strictEqual(error._tag, "InvalidRequest")
+      assert.strictEqual(error.status, 413)
+      assert.match(error.message, /^413 Request Entity Too Large/)
+    }).pipe(Effect.provide(FlowservTestServer.layerFlowserv({ maxContentLength: 1024 }))))
+
+  it.effect("Flask's HTML pages (405, and 404 for a login at a wrong URL) are InvalidResponse", () =>
+    Effect.gen(function*() {
+      const users = yield* Users
+      const wrongMethod = yield* Effect.flip(users.whoami())
+      assert.strictEqual(wrongMethod._tag, "InvalidResponse")
+      assert.strictEqual(wrongMethod.status, 405)
+      const wrongUrl = yield* Effect.flip(users.login("alice", "pw"))
+      assert.strictEqual(wrongUrl._tag, "InvalidResponse")
+      assert.strictEqual(wrongUrl.status, 404)
+    }).pipe(
+      Effect.provide(Users.layer({ url: "http://flowserv.test/api" })),
+      Effect.provide(
+        layerHttpClient((request) =>
+          Promise.resolve(Flask.html(request, new URL(request.url).pathname.endsWith("/login") ? 404 : 405))
+        )
+      )
+    ))
 })

@@ -20,7 +20,9 @@ const probe = (p: Probe) =>
     const server = yield* FlowservTestServer
     const headers: Record<string, string> = {}
     if (p.token !== undefined) headers.api_key = p.token
-    const body = p.rawBody ?? (p.body === undefined ? undefined : JSON.stringify(p.body))
+    // Bytes, not a string: a string body would make Request add a text/plain Content-Type by itself.
+    const source = p.rawBody ?? (p.body === undefined ? undefined : JSON.stringify(p.body))
+    const body = source === undefined ? undefined : new TextEncoder().encode(source)
     if (body !== undefined && p.contentType !== null) headers["content-type"] = p.contentType ?? "application/json"
     const response = yield* Effect.promise(() =>
       server.handler(

@@ -102,15 +102,18 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
     mandatory: ReadonlyArray<string>,
     optional: ReadonlyArray<string> = []
   ): Promise<Record<string, unknown> | Response> => {
-    // Flask enforces MAX_CONTENT_LENGTH when the body is read, i.e. after the handler's own checks.
-    if (Number(request.headers.get("content-length") ?? "0") > maxContentLength) throw new ServerFailure(413, "")
+    // get_json() refuses a non-JSON content type before reading; MAX_CONTENT_LENGTH is enforced when the
+    // body is read, i.e. after the handler's own checks (the token header comes first).
     const mimetype = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase()
     const isJson = mimetype === "application/json" ||
       (mimetype.startsWith("application/") && mimetype.endsWith("+json"))
     if (!isJson) return Flask.html(request, 400)
+    if (Number(request.headers.get("content-length") ?? "0") > maxContentLength) throw new ServerFailure(413, "")
+    const bytes = new Uint8Array(await request.arrayBuffer())
+    if (bytes.byteLength > maxContentLength) throw new ServerFailure(413, "")
     let doc: unknown
     try {
-      doc = JSON.parse(await request.text())
+      doc = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes))
     } catch {
       return Flask.html(request, 400)
     }
