@@ -18,6 +18,14 @@ import { fakeHttp, json } from "../helpers/fakeHttp.js"
 
 const Any = Schema.Struct({})
 
+const deleteGroup = {
+  method: "DELETE",
+  path: ["groups", "g"],
+  success: Schema.Void,
+  errors: ["NotFound"],
+  idempotentDelete: true
+} as const
+
 describe("over real HTTP (127.0.0.1, fetch)", () => {
   it.live("a small gzip body that inflates past the limit is refused", () =>
     Effect.gen(function*() {
@@ -129,26 +137,14 @@ describe("input and retries", () => {
     return Effect.gen(function*() {
       const client = yield* makeClient({ timeout: "1 second" })
       const fiber = yield* Effect.fork(
-        client.execute({
-          method: "DELETE",
-          path: ["groups", "g"],
-          success: Schema.Void,
-          errors: ["NotFound"],
-          idempotentDelete: true
-        })
+        client.execute(deleteGroup)
       )
       yield* TestClock.adjust("2 seconds")
       assert.isUndefined(yield* Fiber.join(fiber))
       assert.strictEqual(fake.seen.length, 2)
       // On the first attempt, NotFound is NotFound.
       const first = yield* Effect.flip(
-        client.execute({
-          method: "DELETE",
-          path: ["groups", "g"],
-          success: Schema.Void,
-          errors: ["NotFound"],
-          idempotentDelete: true
-        })
+        client.execute(deleteGroup)
       )
       assert.strictEqual(first._tag, "NotFound")
     }).pipe(Effect.provide(fake.layer))
@@ -160,13 +156,7 @@ describe("input and retries", () => {
       const client = yield* makeClient()
       const fiber = yield* Effect.fork(
         Effect.flip(
-          client.execute({
-            method: "DELETE",
-            path: ["groups", "g"],
-            success: Schema.Void,
-            errors: ["NotFound"],
-            idempotentDelete: true
-          })
+          client.execute(deleteGroup)
         )
       )
       yield* TestClock.adjust("1 second")
