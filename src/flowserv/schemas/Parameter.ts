@@ -39,13 +39,14 @@ export const Parameter = Schema.Struct({
   index: Schema.Number,
   dtype: Schema.String,
   isRequired: Schema.Boolean,
-  label: Schema.optional(Schema.String),
-  help: Schema.optional(Schema.String),
+  // flowserv leaves unset fields out; `null` is accepted too, as absence.
+  label: Schema.optionalWith(Schema.String, { nullable: true }),
+  help: Schema.optionalWith(Schema.String, { nullable: true }),
   defaultValue: Schema.optional(Schema.Unknown),
-  group: Schema.optional(Schema.String),
-  target: Schema.optional(Schema.String),
-  range: Schema.optional(Schema.String),
-  values: Schema.optional(Schema.Array(Schema.Unknown))
+  group: Schema.optionalWith(Schema.String, { nullable: true }),
+  target: Schema.optionalWith(Schema.String, { nullable: true }),
+  range: Schema.optionalWith(Schema.String, { nullable: true }),
+  values: Schema.optionalWith(Schema.Array(Schema.Unknown), { nullable: true })
 })
 
 /**

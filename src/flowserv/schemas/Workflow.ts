@@ -14,8 +14,9 @@ import * as Schema from "effect/Schema"
 export const WorkflowDescriptor = Schema.Struct({
   id: Schema.String,
   name: Schema.String,
-  description: Schema.optional(Schema.String),
-  instructions: Schema.optional(Schema.String)
+  // flowserv leaves unset fields out; `null` is accepted too, as absence.
+  description: Schema.optionalWith(Schema.String, { nullable: true }),
+  instructions: Schema.optionalWith(Schema.String, { nullable: true })
 })
 
 /**
