@@ -136,9 +136,6 @@ export const make = (config: ApiClientConfig): Effect.Effect<ApiClient, never, H
  * @category constructors
  */
 export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientConfig): ApiClient => {
-  // An interrupted attempt (timeout, Effect.timeout, Stream.take, fiber interrupt) aborts its request:
-  // @effect/platform aborts on interruption while sending and while reading the body.
-  const client = httpClient
   const requestIdHeaders = config.requestIdHeaders ?? defaultRequestIdHeaders
   const baseHeaders = { accept: "application/json", ...config.headers }
   const errorBodyLimit = Math.min(config.maxResponseBytes, 1_048_576)
@@ -212,7 +209,9 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         )
       }
 
-      const attemptOnce = client.execute(request).pipe(
+      // An interrupted attempt (this timeout, Effect.timeout, Stream.take, a fiber interrupt) aborts its
+      // request: @effect/platform aborts on interruption while sending and while reading the body.
+      const attemptOnce = httpClient.execute(request).pipe(
         Effect.flatMap(onResponse),
         Effect.mapError((error) =>
           error instanceof AttemptError
