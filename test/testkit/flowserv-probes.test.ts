@@ -43,6 +43,14 @@ const safeJson = (text: string): any => {
 
 const withTestServer = Effect.provide(FlowservTestServer.layer())
 
+// Registers an active user with password "pwd", logs in, returns the token.
+const signUp = (username: string) =>
+  Effect.gen(function*() {
+    yield* probe({ method: "POST", path: "/users/register", body: { username, password: "pwd", verify: false } })
+    return (yield* probe({ method: "POST", path: "/users/login", body: { username, password: "pwd" } })).json
+      .token as string
+  })
+
 describe("the flowserv test server replays the real server's probes", () => {
   it.effect("registration (#7–#23)", () =>
     Effect.gen(function*() {
@@ -437,14 +445,7 @@ describe("the flowserv test server replays the real server's probes", () => {
 
   it.effect("a null group name is missing; an oversized body is refused only after the token check", () =>
     Effect.gen(function*() {
-      yield* probe({
-        method: "POST",
-        path: "/users/register",
-        body: { username: "alice", password: "pwd", verify: false }
-      })
-      const token =
-        (yield* probe({ method: "POST", path: "/users/login", body: { username: "alice", password: "pwd" } }))
-          .json.token
+      const token = yield* signUp("alice")
       const missing = yield* probe({
         method: "POST",
         path: "/workflows/helloworld/groups",
@@ -454,39 +455,26 @@ describe("the flowserv test server replays the real server's probes", () => {
       assert.strictEqual(missing.text, `{"message":"missing name"}\n`)
       const server = yield* FlowservTestServer
       const huge = "x".repeat(17 * 1024 * 1024)
-      const noHeader = yield* Effect.promise(() =>
-        server.handler(
-          new Request(server.url + "/workflows/helloworld/groups", {
-            method: "POST",
-            headers: { "content-type": "application/json", "content-length": String(huge.length) },
-            body: huge
-          })
+      const postHuge = (extra: Record<string, string>) =>
+        Effect.promise(() =>
+          server.handler(
+            new Request(server.url + "/workflows/helloworld/groups", {
+              method: "POST",
+              headers: { "content-type": "application/json", "content-length": String(huge.length), ...extra },
+              body: huge
+            })
+          )
         )
-      )
+      const noHeader = yield* postHuge({})
       assert.strictEqual(noHeader.status, 403)
-      const tooLarge = yield* Effect.promise(() =>
-        server.handler(
-          new Request(server.url + "/workflows/helloworld/groups", {
-            method: "POST",
-            headers: { "content-type": "application/json", "content-length": String(huge.length), api_key: token },
-            body: huge
-          })
-        )
-      )
+      const tooLarge = yield* postHuge({ api_key: token })
       assert.strictEqual(tooLarge.status, 413)
       assert.match((yield* Effect.promise(() => tooLarge.json())).error, /^413 Request Entity Too Large/)
     }).pipe(withTestServer))
 
   it.effect("the service descriptor names the user only for a valid token (#1, #129–#130)", () =>
     Effect.gen(function*() {
-      yield* probe({
-        method: "POST",
-        path: "/users/register",
-        body: { username: "alice", password: "pwd", verify: false }
-      })
-      const token =
-        (yield* probe({ method: "POST", path: "/users/login", body: { username: "alice", password: "pwd" } })).json
-          .token
+      const token = yield* signUp("alice")
       const anonymous = yield* probe({ method: "GET", path: "/" })
       assert.strictEqual(anonymous.json.version, "0.8.1")
       assert.strictEqual(anonymous.json.routes.length, 31)
