@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
@@ -21,7 +22,7 @@ const scripted = (run: RunScript): WorkflowSeed => ({
 const withScript = (run: RunScript) => <A, E, R>(self: Effect.Effect<A, E, R>) =>
   Effect.provide(self, FlowservTestServer.layerFlowserv({ workflows: [scripted(run)] }))
 
-const every = (interval: string) => ({ schedule: Schedule.spaced(interval) })
+const every = (interval: Duration.DurationInput) => ({ schedule: Schedule.spaced(interval) })
 
 // Starts a run of the scripted workflow and returns what's needed to follow it.
 const startScripted = Effect.gen(function*() {
