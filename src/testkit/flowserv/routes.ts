@@ -170,7 +170,9 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
     let size = 0
     const reader = request.body.getReader()
     for (;;) {
-      const { done, value } = await reader.read()
+      const { done, value } = await reader.read().catch((cause) => {
+        throw new RequestBodyBroken(cause)
+      })
       if (done) break
       size += value.length
       if (size > maxContentLength) {
@@ -507,6 +509,8 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
       try {
         return await run({ request, params: match.slice(1), url })
       } catch (error) {
+        // The client's body broke off: there is no one to answer; the connection fails instead.
+        if (error instanceof RequestBodyBroken) throw error
         if (error instanceof ServerFailure) {
           return error.status === 500
             ? Flask.json(request, 500, Flask.internalServerError)
@@ -518,6 +522,12 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
       }
     }
     return Flask.html(request, 404)
+  }
+}
+
+class RequestBodyBroken extends Error {
+  constructor(cause: unknown) {
+    super("the request body broke off", { cause })
   }
 }
 
