@@ -1,8 +1,8 @@
 /**
  * flowserv quickstart: users and workflow groups, with failures caught by tag.
  *
- *   npm run demo                                  # against the embedded test server (offline)
- *   FLOWSERV_URL=http://host:5000/flowserv/api/v1 npm run demo   # against a real flowserv server
+ *   npm run demo:quickstart                        # against the embedded test server (offline)
+ *   FLOWSERV_URL=http://host:5000/flowserv/api/v1 npm run demo:quickstart   # against a real flowserv server
  *
  * The real server must have a workflow `helloworld` (or set FLOWSERV_WORKFLOW).
  */
