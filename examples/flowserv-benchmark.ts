@@ -9,10 +9,8 @@
  * parameters). Its downloads answer 500 (a Flask 2.2 incompatibility of rob-webapi-flask 0.6.0): the
  * demo shows the typed ServerError instead of the file there.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { NodeFiles } from "effect-research-sdk"
 import {
-  Flowserv,
   Groups,
   RunArguments,
   Runs,
@@ -23,17 +21,16 @@ import {
   withToken,
   Workflows
 } from "effect-research-sdk/flowserv"
-import { FlowservTestServer } from "effect-research-sdk/testkit"
 import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as Os from "node:os"
 import * as Path from "node:path"
+import { runDemo } from "./run-demo.js"
 
 const benchmark = Effect.gen(function*() {
   const users = yield* Users
@@ -111,30 +108,4 @@ const benchmark = Effect.gen(function*() {
   }).pipe(withToken(me.token))
 })
 
-// FLOWSERV_URL set: that server. Otherwise: the embedded test server on 127.0.0.1.
-const Target = Layer.unwrapEffect(
-  Effect.gen(function*() {
-    const url = yield* Config.option(Config.string("FLOWSERV_URL"))
-    if (Option.isSome(url)) {
-      yield* Console.log(`flowserv benchmark — server at ${url.value}`)
-      return Flowserv.layerConfig()
-    }
-    return Layer.unwrapEffect(
-      Effect.gen(function*() {
-        const server = yield* FlowservTestServer
-        yield* Console.log(`flowserv benchmark — embedded test server at ${server.url}`)
-        return Flowserv.layer({ url: server.url })
-      })
-    ).pipe(Layer.provide(FlowservTestServer.layerServer()))
-  })
-)
-
-const program = benchmark.pipe(Effect.provide(Target.pipe(Layer.provide(FetchHttpClient.layer))))
-
-Effect.runPromise(program).then(
-  () => process.exit(0),
-  (error) => {
-    console.error("✗ benchmark failed:", String(error))
-    process.exit(1)
-  }
-)
+runDemo("flowserv benchmark", benchmark)

@@ -12,6 +12,8 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../core/Errors.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
+import { download } from "./download.js"
+import type { DownloadError } from "./download.js"
 import { FlowservClient } from "./FlowservClient.js"
 import type { Arguments } from "./RunArguments.js"
 import * as RunArguments from "./RunArguments.js"
@@ -35,7 +37,7 @@ export type RunError = Unauthorized | Forbidden | NotFound | InvalidRequest | In
  * @since 0.1.0
  * @category models
  */
-export type RunDownloadError = NotFound | InvalidRequest | InfraError
+export type RunDownloadError = DownloadError
 
 /**
  * Options of `Runs.start`.
@@ -228,23 +230,16 @@ const make: Effect.Effect<RunsService, never, FlowservClient> = Effect.gen(funct
     return run
   })
 
-  const downloadArchive = (runId: string): Stream.Stream<Uint8Array, RunDownloadError> =>
-    api.stream({
-      method: "GET",
-      path: ["runs", runId, "downloads", "archive"],
-      errors: ["NotFound", "InvalidRequest"]
-    }).pipe(Stream.withSpan("flowserv.Runs.downloadArchive", { attributes: { "flowserv.run.id": runId } }))
+  const downloadArchive = (runId: string) =>
+    download(api, "flowserv.Runs.downloadArchive", ["runs", runId, "downloads", "archive"], {
+      "flowserv.run.id": runId
+    })
 
-  const downloadFile = (runId: string, fileId: string): Stream.Stream<Uint8Array, RunDownloadError> =>
-    api.stream({
-      method: "GET",
-      path: ["runs", runId, "downloads", "files", fileId],
-      errors: ["NotFound", "InvalidRequest"]
-    }).pipe(
-      Stream.withSpan("flowserv.Runs.downloadFile", {
-        attributes: { "flowserv.run.id": runId, "flowserv.file.id": fileId }
-      })
-    )
+  const downloadFile = (runId: string, fileId: string) =>
+    download(api, "flowserv.Runs.downloadFile", ["runs", runId, "downloads", "files", fileId], {
+      "flowserv.run.id": runId,
+      "flowserv.file.id": fileId
+    })
 
   return {
     start,

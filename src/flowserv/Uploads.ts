@@ -6,11 +6,12 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import * as Stream from "effect/Stream"
+import type * as Stream from "effect/Stream"
 import type { Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../core/Errors.js"
 import { invalidInput } from "../core/Errors.js"
 import * as Multipart from "../core/Multipart.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
+import { download } from "./download.js"
 import { FlowservClient } from "./FlowservClient.js"
 import type { UploadedFile } from "./schemas/UploadedFile.js"
 import * as Schemas from "./schemas/UploadedFile.js"
@@ -95,18 +96,13 @@ const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(fu
     })
   })
 
-  const download = (groupId: string, fileId: string) =>
-    api.stream({
-      method: "GET",
-      path: ["uploads", groupId, "files", fileId],
-      errors: ["NotFound", "InvalidRequest"]
-    }).pipe(
-      Stream.withSpan("flowserv.Uploads.download", {
-        attributes: { "flowserv.group.id": groupId, "flowserv.file.id": fileId }
-      })
-    )
+  const downloadUpload = (groupId: string, fileId: string) =>
+    download(api, "flowserv.Uploads.download", ["uploads", groupId, "files", fileId], {
+      "flowserv.group.id": groupId,
+      "flowserv.file.id": fileId
+    })
 
-  return { upload, list, delete: delete_, download }
+  return { upload, list, delete: delete_, download: downloadUpload }
 })
 
 /**

@@ -8,10 +8,11 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import * as Stream from "effect/Stream"
+import type * as Stream from "effect/Stream"
 import type { InfraError, InvalidRequest, NotFound } from "../core/Errors.js"
 import { invalidInput } from "../core/Errors.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
+import { download } from "./download.js"
 import { FlowservClient } from "./FlowservClient.js"
 import type { Leaderboard, WorkflowDescriptor, WorkflowHandle } from "./schemas/Workflow.js"
 import * as Schemas from "./schemas/Workflow.js"
@@ -134,25 +135,16 @@ const make: Effect.Effect<WorkflowsService, never, FlowservClient> = Effect.gen(
     }
   )
 
-  const downloadArchive = (workflowId: string): Stream.Stream<Uint8Array, WorkflowError> =>
-    api.stream({
-      method: "GET",
-      path: ["workflows", workflowId, "downloads", "archive"],
-      errors: ["NotFound", "InvalidRequest"]
-    }).pipe(
-      Stream.withSpan("flowserv.Workflows.downloadArchive", { attributes: { "flowserv.workflow.id": workflowId } })
-    )
+  const downloadArchive = (workflowId: string) =>
+    download(api, "flowserv.Workflows.downloadArchive", ["workflows", workflowId, "downloads", "archive"], {
+      "flowserv.workflow.id": workflowId
+    })
 
-  const downloadFile = (workflowId: string, fileId: string): Stream.Stream<Uint8Array, WorkflowError> =>
-    api.stream({
-      method: "GET",
-      path: ["workflows", workflowId, "downloads", "files", fileId],
-      errors: ["NotFound", "InvalidRequest"]
-    }).pipe(
-      Stream.withSpan("flowserv.Workflows.downloadFile", {
-        attributes: { "flowserv.workflow.id": workflowId, "flowserv.file.id": fileId }
-      })
-    )
+  const downloadFile = (workflowId: string, fileId: string) =>
+    download(api, "flowserv.Workflows.downloadFile", ["workflows", workflowId, "downloads", "files", fileId], {
+      "flowserv.workflow.id": workflowId,
+      "flowserv.file.id": fileId
+    })
 
   return { list, get, leaderboard, downloadArchive, downloadFile }
 })
