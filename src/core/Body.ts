@@ -65,7 +65,12 @@ export const readText = (
         size += chunk.length
         return Effect.succeed(true)
       }),
-      Effect.map(() => concatText(chunks, size))
+      Effect.map(() => concatText(chunks, size)),
+      // No body at all reads as no text: the caller decides whether that is acceptable.
+      Effect.catchIf(
+        (error) => error._tag === "ResponseError" && error.reason === "EmptyBody",
+        () => Effect.succeed("")
+      )
     )
   })
 }

@@ -37,6 +37,7 @@ export const parseJson = (text: string): Either.Either<unknown, string> => {
 const describeNonJson = (text: string, why: string): string => {
   const start = text.trimStart().slice(0, 15).toLowerCase()
   if (start.startsWith("<!doctype html") || start.startsWith("<html")) return "expected JSON, received an HTML page"
+  if (start.startsWith("<?xml")) return "expected JSON, received XML"
   return `expected JSON: ${why}`
 }
 

@@ -3,6 +3,8 @@
  *
  * @since 0.1.0
  */
+export * from "./faults/index.js"
 export * from "./flowserv/index.js"
 export * from "./http/Handler.js"
 export * from "./http/serve.js"
+export * from "./synthetic/index.js"
