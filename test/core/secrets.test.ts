@@ -6,13 +6,11 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
-import * as Logger from "effect/Logger"
-import * as LogLevel from "effect/LogLevel"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
-import * as Tracer from "effect/Tracer"
 import * as Flowserv from "../../src/flowserv/Flowserv.js"
 import { Groups, Users, withToken } from "../../src/flowserv/index.js"
+import { recording, textsOf } from "../helpers/capture.js"
 import { fakeHttp, json, text } from "../helpers/fakeHttp.js"
 
 const token = "9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a"
@@ -36,21 +34,6 @@ const hostile = fakeHttp((seen, i) => {
 describe("secrets stay secret", () => {
   it.effect("in errors, logs and spans", () =>
     Effect.gen(function*() {
-      const lines: Array<string> = []
-      const spans: Array<Tracer.Span> = []
-      const native = yield* Effect.tracer
-      const tracer = Tracer.make({
-        span: (...args) => {
-          const span = native.span(...args)
-          spans.push(span)
-          return span
-        },
-        context: native.context
-      })
-      const logger = Logger.map(Logger.logfmtLogger, (line) => {
-        lines.push(line)
-      })
-
       const run = Effect.gen(function*() {
         const users = yield* Users
         const groups = yield* Groups
@@ -77,11 +60,8 @@ describe("secrets stay secret", () => {
         Effect.provide(hostile.layer)
       )
 
-      const errors = yield* run.pipe(
-        Effect.withTracer(tracer),
-        Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
-        Logger.withMinimumLogLevel(LogLevel.All)
-      )
+      const [errors, recorded] = yield* recording(run)
+      const { lines, spans } = recorded
 
       // The requests did carry the secrets: the test would be empty otherwise.
       assert.isTrue(hostile.seen.some((s) => s.headers["api_key"] === token))
@@ -93,18 +73,7 @@ describe("secrets stay secret", () => {
         "ServerError"
       ])
 
-      const texts: Array<string> = []
-      for (const error of errors) {
-        texts.push(String(error), JSON.stringify(error), (error as Error).message, Cause.pretty(Cause.fail(error)))
-      }
-      texts.push(...lines)
-      for (const span of spans) {
-        texts.push(span.name)
-        if (span.status._tag === "Ended" && span.status.exit._tag === "Failure") {
-          texts.push(Cause.pretty(span.status.exit.cause))
-        }
-        for (const [key, value] of span.attributes) texts.push(`${key}=${String(value)}`)
-      }
+      const texts = textsOf(errors, recorded)
       assert.isAbove(lines.length, 6)
       assert.isTrue(
         spans.some((s) =>
