@@ -16,6 +16,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -27,7 +28,7 @@ import type { Classifier } from "./Classify.js"
 import type { HttpInfo } from "./Decode.js"
 import { decodeBody } from "./Decode.js"
 import type { DomainErrorOf, DomainTag, InfraError } from "./Errors.js"
-import { InvalidRequest, InvalidResponse } from "./Errors.js"
+import { InvalidRequest, InvalidResponse, RequestTimeout } from "./Errors.js"
 import { RequestOptions } from "./RequestOptions.js"
 import type { RetryPolicy } from "./Retry.js"
 import * as Retry from "./Retry.js"
@@ -105,6 +106,10 @@ export interface Operation<A, I, T extends DomainTag> {
   readonly classifier?: Classifier | undefined
   /** Secrets the request carries in its body (passwords): scrubbed from any error, like credentials. */
   readonly secrets?: ReadonlyArray<Redacted.Redacted> | undefined
+  /** Whether sending the request twice does no more than sending it once. By default, its method says
+   *  (GET, PUT, DELETE… are); set `false` for an operation whose repetition is not harmless, such as a
+   *  PUT that cancels a run, so that it is never sent again after it may have reached the server. */
+  readonly idempotent?: boolean | undefined
   /** For a DELETE: a retry answered with `NotFound` means an earlier attempt deleted the resource. */
   readonly idempotentDelete?: boolean | undefined
 }
@@ -211,6 +216,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
       const timeout = Duration.decode(overrides.timeout ?? config.timeout)
       const context: AttemptContext = {
         method: operation.method,
+        idempotent: operation.idempotent ?? Retry.isIdempotent(operation.method),
         url: displayUrl(url.right),
         errors: operation.errors,
         classifiers: [operation.classifier, config.classifier],
@@ -233,72 +239,83 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
       }
       if (operation.requestBody !== undefined) request = HttpClientRequest.setBody(request, operation.requestBody)
       // A streamed body is consumed by its first attempt.
-      const retry = operation.requestBody?._tag === "Stream" ? Retry.noRetries : overrides.retry ?? config.retry
+      const policy = operation.requestBody?._tag === "Stream" ? Retry.noRetries : overrides.retry ?? config.retry
 
       const onResponse = (
-        response: HttpClientResponse.HttpClientResponse
+        response: HttpClientResponse.HttpClientResponse,
+        attempt: number
       ): Effect.Effect<A, InvalidResponse | HttpClientError.ResponseError | AttemptError> => {
+        // Some clients build the headers object anew on every read: read it once.
+        const headers = response.headers
         const http = withRequestId(
           { method: context.method, url: context.url, status: response.status },
-          response,
+          headers,
           requestIdHeaders
         )
-        if (response.status >= 200 && response.status < 300) return onSuccess(response, http, context, attempts)
+        if (response.status >= 200 && response.status < 300) return onSuccess(response, http, context, attempt)
         return Effect.flatMap(
           Effect.orElseSucceed(readText(response, errorBodyLimit, true), () => ""),
           (text) =>
             Effect.flatMap(
               Clock.currentTimeMillis,
-              (now) => Effect.fail(Attempt.fromStatus(context, http, response.headers, text, now))
+              (now) => Effect.fail(Attempt.fromStatus(context, http, headers, text, now))
             )
         )
       }
 
       // An interrupted attempt (this timeout, Effect.timeout, Stream.take, a fiber interrupt) aborts its
       // request: @effect/platform aborts on interruption while sending and while reading the body.
-      const attemptOnce = httpClient.execute(request).pipe(
-        Effect.flatMap(onResponse),
-        Effect.mapError((error) =>
-          error instanceof AttemptError
-            ? error
-            : error instanceof InvalidResponse
-            ? AttemptError.final(error)
-            : Attempt.fromTransport(context, error)
-        ),
-        Effect.timeoutFail({
-          duration: timeout,
-          onTimeout: () => Attempt.fromTimeout(context, Duration.format(timeout))
-        })
-      )
+      const attemptOnce = (attempt: number) =>
+        httpClient.execute(request).pipe(
+          Effect.flatMap((response) => onResponse(response, attempt)),
+          Effect.mapError((error) =>
+            error instanceof AttemptError
+              ? error
+              : error instanceof InvalidResponse
+              ? AttemptError.final(error)
+              : Attempt.fromTransport(context, error)
+          ),
+          Effect.timeoutFail({
+            duration: timeout,
+            onTimeout: () => Attempt.fromTimeout(context, Duration.format(timeout))
+          })
+        )
 
-      let attempts = 0
-      let earlierAttemptMayHaveActed = false
-      return yield* Effect.suspend(() => {
-        attempts++
-        return attemptOnce
-      }).pipe(
-        Effect.tapError((error) => {
-          if (error.retryable && error.mayHaveActed) earlierAttemptMayHaveActed = true
-          return error.retryable
-            ? Effect.logDebug("request attempt failed", {
+      const giveUp = (error: AttemptError, attempts: number, earlierMayHaveActed: boolean) => {
+        const built = error.build(attempts)
+        // A DELETE retried after an attempt that may have reached the server, now told the resource
+        // is gone, succeeded: the earlier attempt deleted it.
+        return operation.idempotentDelete === true && earlierMayHaveActed && built._tag === "NotFound"
+          ? Effect.succeed(undefined as A)
+          : Effect.fail(built as DomainErrorOf<T> | InfraError)
+      }
+
+      // The retry loop, by hand rather than with Effect.retry: a call that succeeds at once, the common
+      // case, pays for nothing but one catchAll. Decisions are Retry.nextDelayMillis, as in Retry.schedule.
+      const run = (
+        attempt: number,
+        spentMillis: number,
+        earlierMayHaveActed: boolean
+      ): Effect.Effect<A, DomainErrorOf<T> | InfraError> =>
+        Effect.catchAll(attemptOnce(attempt), (error) => {
+          if (!error.retryable) return giveUp(error, attempt, earlierMayHaveActed)
+          return Effect.flatMap(Random.next, (random) => {
+            const delay = Retry.nextDelayMillis(policy, attempt, spentMillis, error, random)
+            const log = Effect.logDebug("request attempt failed", {
               method: context.method,
               url: context.url,
-              attempt: attempts,
+              attempt,
               reason: error.description
             })
-            : Effect.void
-        }),
-        Effect.retry(Retry.schedule(retry)),
-        Effect.catchAll((error) => {
-          const built = error.build(attempts)
-          // A DELETE retried after an attempt that may have reached the server, now told the resource
-          // is gone, succeeded: the earlier attempt deleted it.
-          return operation.idempotentDelete === true && earlierAttemptMayHaveActed && attempts > 1 &&
-              built._tag === "NotFound"
-            ? Effect.succeed(undefined as A)
-            : Effect.fail(built as DomainErrorOf<T> | InfraError)
+            return delay === undefined
+              ? Effect.zipRight(log, giveUp(error, attempt, earlierMayHaveActed))
+              : log.pipe(
+                Effect.zipRight(Effect.sleep(Duration.millis(delay))),
+                Effect.zipRight(run(attempt + 1, spentMillis + delay, earlierMayHaveActed || error.mayHaveActed))
+              )
+          })
         })
-      )
+      return yield* run(1, 0, false)
     }).pipe(
       Effect.locallyWith(Headers.currentRedactedNames, (names) => names.concat(config.credentialHeaders)),
       withoutRedirects
@@ -309,9 +326,20 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   ): Stream.Stream<Uint8Array, DomainErrorOf<T> | InfraError> =>
     Stream.unwrap(send(operation, (response, _http, context, attempts) =>
       Effect.succeed(
-        Stream.mapError(
-          response.stream,
-          (error): InfraError => Attempt.fromTransport(context, error).build(attempts) as InfraError
+        response.stream.pipe(
+          Stream.mapError((error): InfraError => Attempt.fromTransport(context, error).build(attempts) as InfraError),
+          // The attempt's timeout ends with the headers; a body that stops arriving fails instead of hanging.
+          Stream.timeoutFail(
+            () =>
+              new RequestTimeout({
+                method: context.method,
+                url: context.url,
+                message: `the response body stalled: no data for ${Duration.format(context.timeoutMillis)}`,
+                attempts,
+                timeoutMillis: context.timeoutMillis
+              }),
+            Duration.millis(context.timeoutMillis)
+          )
         )
       )))
 
@@ -343,11 +371,11 @@ const withoutRedirects = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<
 
 const withRequestId = (
   http: HttpInfo,
-  response: HttpClientResponse.HttpClientResponse,
+  headers: Headers.Headers,
   names: ReadonlyArray<string>
 ): HttpInfo => {
   for (const name of names) {
-    const value = response.headers[name]
+    const value = headers[name]
     if (value !== undefined) return { ...http, requestId: value }
   }
   return http

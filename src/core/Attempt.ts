@@ -57,6 +57,9 @@ export class AttemptError implements Retry.RetryHint {
  */
 export interface AttemptContext {
   readonly method: string
+  /** Whether sending the request twice does no more than sending it once: by its method, unless the
+   *  operation says otherwise. */
+  readonly idempotent: boolean
   readonly url: string
   readonly errors: ReadonlyArray<DomainTag>
   readonly classifiers: ReadonlyArray<Classifier | undefined>
@@ -91,7 +94,7 @@ export const fromStatus = (
     )
   const full = { ...http, ...optional("excerpt", excerpt(text, context.secrets)) }
   const message = scrub(verdict.message, context.secrets)
-  if (Retry.isRetryableStatus(context.method, status)) {
+  if (Retry.isTransientStatus(status) && (context.idempotent || Retry.isDeclinedBeforeProcessing(status))) {
     const retryAfterMillis = Retry.parseRetryAfter(headers["retry-after"], nowMillis)
     return new AttemptError(
       true,
@@ -124,7 +127,7 @@ export const fromTransport = (context: AttemptContext, error: HttpClientError.Ht
   const invalidUrl = error._tag === "RequestError" && error.reason !== "Transport"
   const refused = error._tag === "RequestError" && isConnectionRefused(error.cause)
   // Only a refused connection proves that nothing reached the server; a bad URL or body never heals.
-  const retryable = !invalidUrl && (Retry.isIdempotent(context.method) || refused)
+  const retryable = !invalidUrl && (context.idempotent || refused)
   const description = error._tag === "RequestError" && error.reason === "InvalidUrl"
     ? "invalid URL"
     : error._tag === "RequestError" && error.reason === "Encode"
@@ -149,7 +152,7 @@ export const fromTransport = (context: AttemptContext, error: HttpClientError.Ht
  * @since 0.1.0
  */
 export const fromTimeout = (context: AttemptContext, timeout: string): AttemptError =>
-  new AttemptError(Retry.isIdempotent(context.method), undefined, "timeout", (attempts) =>
+  new AttemptError(context.idempotent, undefined, "timeout", (attempts) =>
     new RequestTimeout({
       method: context.method,
       url: context.url,

@@ -34,11 +34,11 @@ export const readText = (
   limit: number,
   truncate = false
 ): Effect.Effect<string, BodyTooLarge | HttpClientError.ResponseError> => {
-  const header = response.headers["content-length"]
+  const headers = response.headers
+  const header = headers["content-length"]
   const declared = header === undefined ? undefined : Number(header)
   // A compressed body is decompressed on the way in: its declared length says nothing about its size.
-  const encoded = response.headers["content-encoding"] !== undefined &&
-    response.headers["content-encoding"] !== "identity"
+  const encoded = headers["content-encoding"] !== undefined && headers["content-encoding"] !== "identity"
   if (!encoded && declared !== undefined && Number.isFinite(declared) && declared <= limit) {
     return response.text
   }

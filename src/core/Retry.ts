@@ -7,9 +7,10 @@
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import { identity } from "effect/Function"
+import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
 import * as ScheduleDecision from "effect/ScheduleDecision"
+import * as ScheduleInterval from "effect/ScheduleInterval"
 
 /**
  * How a client retries. Configure it per client (`retry` option of a client layer) and override it
@@ -80,6 +81,14 @@ export const isIdempotent = (method: string): boolean => idempotentMethods.has(m
 const transientStatuses: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])
 
 /**
+ * Statuses that say the failure may pass: timeouts, rate limits and server errors.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isTransientStatus = (status: number): boolean => transientStatuses.has(status)
+
+/**
  * Statuses with which a server says it did not act on the request at all, so that even a
  * non-idempotent request may be sent again.
  *
@@ -95,7 +104,7 @@ export const isDeclinedBeforeProcessing = (status: number): boolean => status ==
  * @category predicates
  */
 export const isRetryableStatus = (method: string, status: number): boolean =>
-  transientStatuses.has(status) && (isIdempotent(method) || isDeclinedBeforeProcessing(status))
+  isTransientStatus(status) && (isIdempotent(method) || isDeclinedBeforeProcessing(status))
 
 /**
  * Reads a `Retry-After` header — delay-seconds or an HTTP-date — as milliseconds from `nowMillis`.
@@ -126,52 +135,61 @@ export interface RetryHint {
 }
 
 /**
- * The schedule a policy stands for: it is fed each retryable failure and decides whether and how
- * long to wait. Backoff delays are exponential (and jittered), capped at `maxDelay`, raised to the
- * failure's `Retry-After` when that is longer; it stops at the first failure that is not retryable,
- * after `maxAttempts` attempts, or when the waits would add up to more than `maxTotalDelay`.
+ * The backoff before the attempt after `attempt` (1-based): exponential from `baseDelay`, capped at
+ * `maxDelay`, then jittered into [½, 1] of itself with `random` in [0, 1). Cap first, then jitter, so
+ * clients at the cap still spread out instead of retrying in step.
  *
  * @since 0.1.0
  * @category schedules
  */
-export const schedule = (policy: RetryPolicy): Schedule.Schedule<Duration.Duration, RetryHint> => {
-  const maxDelay = Duration.decode(policy.maxDelay)
-  const maxTotalMillis = Duration.toMillis(policy.maxTotalDelay)
-  // Cap, then jitter: clients at the cap still spread out instead of retrying in step.
-  const backoff = Schedule.exponential(policy.baseDelay, 2).pipe(
-    Schedule.modifyDelay((_, delay) => Duration.min(delay, maxDelay)),
-    policy.jitter ? Schedule.jitteredWith({ min: 0.5, max: 1 }) : identity
+export const backoffMillis = (policy: RetryPolicy, attempt: number, random: number): number => {
+  const capped = Math.min(
+    Duration.toMillis(policy.baseDelay) * 2 ** (attempt - 1),
+    Duration.toMillis(policy.maxDelay)
   )
-  return Schedule.intersect(backoff, Schedule.identity<RetryHint>()).pipe(
-    Schedule.whileInput((hint: RetryHint) => hint.retryable),
-    Schedule.modifyDelay(([, hint], delay) =>
-      hint.retryAfterMillis === undefined ? delay : Duration.max(delay, Duration.millis(hint.retryAfterMillis))
-    ),
-    Schedule.intersect(Schedule.recurs(Math.max(0, policy.maxAttempts - 1))),
-    Schedule.delays,
-    withinBudget(maxTotalMillis)
-  )
+  return policy.jitter ? capped * (0.5 + random * 0.5) : capped
 }
 
-// Stops a schedule of delays before the wait that would take the sum past the budget. (Schedule.reduce
-// reports the sum of the waits before the current one, which would let one wait overrun the budget.)
-const withinBudget =
-  (budgetMillis: number) =>
-  <In>(self: Schedule.Schedule<Duration.Duration, In>): Schedule.Schedule<Duration.Duration, In> =>
-    Schedule.makeWithState(
-      [self.initial, 0] as readonly [unknown, number],
-      (now, input, [state, spent]) =>
-        Effect.map(
-          self.step(now, input, state),
-          ([next, delay, decision]): readonly [
-            readonly [unknown, number],
-            Duration.Duration,
-            ScheduleDecision.ScheduleDecision
-          ] => {
-            const total = spent + Duration.toMillis(delay)
-            return ScheduleDecision.isDone(decision) || total > budgetMillis
-              ? [[next, spent], delay, ScheduleDecision.done]
-              : [[next, total], delay, decision]
-          }
-        )
-    )
+/**
+ * Whether to try again after `attempt` attempts that waited `spentMillis` in all, and how long to wait
+ * first: the backoff, raised to the failure's `Retry-After`; `undefined` once the failure is not
+ * retryable, the attempts are spent, or the wait would take the total past `maxTotalDelay`.
+ *
+ * @since 0.1.0
+ * @category schedules
+ */
+export const nextDelayMillis = (
+  policy: RetryPolicy,
+  attempt: number,
+  spentMillis: number,
+  hint: RetryHint,
+  random: number
+): number | undefined => {
+  if (!hint.retryable || attempt >= policy.maxAttempts) return undefined
+  const delay = Math.max(backoffMillis(policy, attempt, random), hint.retryAfterMillis ?? 0)
+  return spentMillis + delay > Duration.toMillis(policy.maxTotalDelay) ? undefined : delay
+}
+
+/**
+ * The policy as a `Schedule` fed with each failure, for retrying effects of your own the way the SDK
+ * retries its requests (`Effect.retry(effect, Retry.schedule(policy))`). It makes the same decisions
+ * as {@link nextDelayMillis}.
+ *
+ * @since 0.1.0
+ * @category schedules
+ */
+export const schedule = (policy: RetryPolicy): Schedule.Schedule<Duration.Duration, RetryHint> =>
+  Schedule.makeWithState(
+    [1, 0] as readonly [attempt: number, spentMillis: number],
+    (now, hint: RetryHint, [attempt, spent]) =>
+      Effect.map(Random.next, (random) => {
+        const delay = nextDelayMillis(policy, attempt, spent, hint, random)
+        return delay === undefined
+          ? [[attempt, spent] as const, Duration.zero, ScheduleDecision.done] as const
+          : [
+            [attempt + 1, spent + delay] as const,
+            Duration.millis(delay),
+            ScheduleDecision.continueWith(ScheduleInterval.after(now + delay))
+          ] as const
+      })
+  )

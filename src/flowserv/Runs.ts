@@ -175,8 +175,10 @@ const make: Effect.Effect<RunsService, never, FlowservClient> = Effect.gen(funct
   const cancel = Effect.fn("flowserv.Runs.cancel")(function*(runId: string, reason?: string) {
     yield* Effect.annotateCurrentSpan("flowserv.run.id", runId)
     return yield* api.execute({
-      // The server cancels with PUT.
+      // The server cancels with PUT, but a second cancel is refused (400, the run is no longer active):
+      // once an attempt may have cancelled the run, it is not sent again.
       method: "PUT",
+      idempotent: false,
       path: ["runs", runId],
       body: reason === undefined ? {} : { reason },
       success: Schemas.RunHandle,

@@ -219,4 +219,19 @@ describe("retries (TestClock)", () => {
       yield* Fiber.join(fiber)
       assert.strictEqual(fake.seen.length, 2)
     }))
+
+  it.effect("an operation marked not idempotent is never sent again once it may have acted", () => {
+    const fake = fakeHttp((_, i) => (i === 0 ? json(503, {}) : json(500, {})))
+    const cancel = { ...get, method: "PUT", idempotent: false } as const
+    return Effect.gen(function*() {
+      const client = yield* makeClient()
+      const fiber = yield* Effect.fork(Effect.flip(client.execute(cancel)))
+      yield* TestClock.adjust("1 second")
+      const error = yield* Fiber.join(fiber)
+      // The 503 declined it, so it was sent again; the 500 may have acted, so it was not.
+      assert.strictEqual(error._tag, "ServerError")
+      assert.strictEqual(fake.seen.length, 2)
+      assert.deepStrictEqual(fake.seen.map((seen) => seen.method), ["PUT", "PUT"])
+    }).pipe(Effect.provide(fake.layer))
+  })
 })

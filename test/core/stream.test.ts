@@ -139,4 +139,34 @@ describe("ApiClient.stream", () => {
       assert.strictEqual(fake.seen.length, 1)
     }).pipe(Effect.provide(fake.layer))
   })
+
+  it.effect("a body that stops arriving fails with RequestTimeout after the timeout, not a hang", () => {
+    const source = body([bytes(1)])
+    let pulls = 0
+    const stalling = new ReadableStream<Uint8Array>({
+      pull: (controller) => {
+        if (pulls++ === 0) controller.enqueue(bytes(1, 2))
+        else return new Promise<void>(() => {})
+      },
+      cancel: () => {
+        source.state.cancelled = true
+      }
+    })
+    const fake = fakeHttp(() => new Response(stalling, { status: 200 }))
+    return Effect.gen(function*() {
+      const client = yield* makeClient({ timeout: "5 seconds" })
+      const received: Array<number> = []
+      const fiber = yield* Effect.fork(
+        Effect.flip(Stream.runForEach(client.stream(download), (chunk) => Effect.sync(() => received.push(...chunk))))
+      )
+      yield* TestClock.adjust("4999 millis")
+      assert.isNull(fiber.unsafePoll())
+      yield* TestClock.adjust("1 millis")
+      const error = yield* Fiber.join(fiber)
+      assert.strictEqual(error._tag, "RequestTimeout")
+      assert.match(error.message, /stalled/)
+      assert.deepStrictEqual(received, [1, 2])
+      assert.isTrue(source.state.cancelled)
+    }).pipe(Effect.provide(fake.layer))
+  })
 })

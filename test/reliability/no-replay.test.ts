@@ -5,10 +5,17 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
 import * as TestClock from "effect/TestClock"
+import * as Flowserv from "../../src/flowserv/Flowserv.js"
+import { RunArguments, Runs } from "../../src/flowserv/index.js"
 import type { Fault as FaultType } from "../../src/testkit/faults/Fault.js"
 import { Fault } from "../../src/testkit/faults/Fault.js"
 import * as FaultPlan from "../../src/testkit/faults/FaultPlan.js"
+import { injectFaults } from "../../src/testkit/faults/inject.js"
+import { FlowservTestServer } from "../../src/testkit/flowserv/FlowservTestServer.js"
+import { layerHttpClient } from "../../src/testkit/http/Handler.js"
+import { as, benchmarkGroup, withServer } from "../helpers/flowserv.js"
 import { faultySynthetic } from "../helpers/synthetic.js"
 
 const createOnce = (faults: ReadonlyArray<FaultType>) =>
@@ -68,4 +75,26 @@ describe("no replay of non-idempotent requests", () => {
       assert.strictEqual((yield* Fiber.join(fiber)).index, 7)
       assert.strictEqual(api.requests().get, 3)
     }))
+
+  it.effect("flowserv Runs.cancel: a 500 after the server cancelled the run is not retried into a 400", () =>
+    Effect.gen(function*() {
+      const server = yield* FlowservTestServer
+      const { group, upload, user } = yield* benchmarkGroup("alice")
+      const runs = yield* Runs
+      const run = yield* runs.start(group.id, { names: RunArguments.file(upload.id), sleeptime: 10 }).pipe(as(user))
+      const faults = injectFaults(
+        server.handler,
+        FaultPlan.route({ method: "PUT" }, FaultPlan.sequence([Fault.Status({ status: 500, reachServer: true })]))
+      )
+      const faultyRuns = Flowserv.layer({ url: server.url }).pipe(Layer.provide(layerHttpClient(faults.handler)))
+      const error = yield* Effect.flip(
+        Effect.flatMap(Runs, (r) => r.cancel(run.id)).pipe(
+          as(user),
+          Effect.provide(faultyRuns)
+        )
+      )
+      assert.strictEqual(error._tag, "ServerError")
+      assert.strictEqual(faults.forwarded(), 1)
+      assert.strictEqual((yield* runs.get(run.id).pipe(as(user))).state, "CANCELED")
+    }).pipe(withServer))
 })
