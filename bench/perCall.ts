@@ -1,0 +1,35 @@
+/** Per call, sequential, small JSON: the SDK on each HttpClient layer against plain fetch + JSON.parse. */
+import { request } from "undici"
+import { sdk, sequentialGets } from "./clients.js"
+import type { Contender } from "./harness.js"
+import { compare } from "./harness.js"
+
+export const perCall = async (origin: string, options: { readonly n: number; readonly rounds: number }) => {
+  const url = `${origin}/items/item-1`
+  const onFetch = await sdk(origin, "FetchHttpClient")
+  const onUndici = await sdk(origin, "NodeHttpClient.layerUndici")
+  const contenders: Record<string, Contender> = {
+    "fetch + JSON.parse": async (n) => {
+      for (let i = 0; i < n; i++) {
+        const response = await fetch(url)
+        if (!response.ok) throw new Error(`status ${response.status}`)
+        JSON.parse(await response.text())
+      }
+    },
+    "undici.request + JSON.parse": async (n) => {
+      for (let i = 0; i < n; i++) {
+        const response = await request(url)
+        if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`)
+        JSON.parse(await response.body.text())
+      }
+    },
+    "SDK on FetchHttpClient": (n) => onFetch.run(sequentialGets(onFetch.client, n)),
+    "SDK on NodeHttpClient.layerUndici": (n) => onUndici.run(sequentialGets(onUndici.client, n))
+  }
+  try {
+    return await compare(contenders, options)
+  } finally {
+    await onFetch.dispose()
+    await onUndici.dispose()
+  }
+}

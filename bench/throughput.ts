@@ -1,0 +1,57 @@
+/** Throughput with 64 requests in flight: the SDK on each HttpClient layer against raw undici. */
+import * as Effect from "effect/Effect"
+import { request } from "undici"
+import { sdk } from "./clients.js"
+import { median } from "./harness.js"
+
+const inFlight = 64
+
+export const throughput = async (origin: string, options: { readonly n: number; readonly rounds: number }) => {
+  const url = `${origin}/items/item-1`
+  const onUndici = await sdk(origin, "NodeHttpClient.layerUndici")
+  const onFetch = await sdk(origin, "FetchHttpClient")
+  const contenders: Record<string, () => Promise<void>> = {
+    "raw undici": async () => {
+      let next = 0
+      const worker = async () => {
+        while (next++ < options.n) {
+          const response = await request(url)
+          if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`)
+          JSON.parse(await response.body.text())
+        }
+      }
+      await Promise.all(Array.from({ length: inFlight }, worker))
+    },
+    "SDK on NodeHttpClient.layerUndici": () =>
+      onUndici.run(
+        Effect.forEach(Array.from({ length: options.n }), () => onUndici.client.get("item-1"), {
+          concurrency: inFlight,
+          discard: true
+        })
+      ),
+    "SDK on FetchHttpClient": () =>
+      onFetch.run(
+        Effect.forEach(Array.from({ length: options.n }), () => onFetch.client.get("item-1"), {
+          concurrency: inFlight,
+          discard: true
+        })
+      )
+  }
+  const rates: Record<string, Array<number>> = {}
+  for (const name of Object.keys(contenders)) rates[name] = []
+  try {
+    for (let round = 0; round <= options.rounds; round++) {
+      for (const [name, run] of Object.entries(contenders)) {
+        const start = performance.now()
+        await run()
+        if (round > 0) rates[name]!.push(options.n / ((performance.now() - start) / 1000))
+      }
+    }
+  } finally {
+    await onUndici.dispose()
+    await onFetch.dispose()
+  }
+  const result: Record<string, number> = {}
+  for (const [name, values] of Object.entries(rates)) result[name] = median(values)
+  return result
+}
