@@ -65,6 +65,9 @@ export interface ApiClientConfig {
   readonly credentials: Effect.Effect<ReadonlyArray<Credential>>
   /** Names of the headers that may carry credentials: redacted in spans and logs. */
   readonly credentialHeaders: ReadonlyArray<string>
+  /** The media type JSON request bodies are sent as; `application/json` by default (SCIM servers
+   *  declare `application/scim+json`). */
+  readonly jsonContentType?: string | undefined
   /** Headers sent with every request (e.g. `accept`). */
   readonly headers?: Readonly<Record<string, string>> | undefined
   /** Response headers that carry the platform's request id, first match wins. */
@@ -169,7 +172,9 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         if (Either.isLeft(encoded)) {
           return yield* invalidInput(operation, "the request body cannot be encoded as JSON")
         }
-        request = encoded.right
+        request = config.jsonContentType === undefined
+          ? encoded.right
+          : HttpClientRequest.setHeader(encoded.right, "content-type", config.jsonContentType)
       }
 
       const expectsBody = operation.success.ast._tag !== "VoidKeyword"

@@ -89,7 +89,11 @@ export const fromStatus = (
       context.classifiers,
       `status ${status}`
     )
-  const full = { ...http, ...optional("excerpt", excerpt(text, context.secrets)) }
+  const full = {
+    ...http,
+    ...optional("excerpt", excerpt(text, context.secrets)),
+    ...optional("code", verdict.code)
+  }
   const message = scrub(verdict.message, context.secrets)
   if (Retry.isRetryableStatus(context.method, status)) {
     const retryAfterMillis = Retry.parseRetryAfter(headers["retry-after"], nowMillis)

@@ -77,9 +77,10 @@ export interface OffsetPage<A> {
 export interface OffsetOptions<A, E, R> {
   /** The offset of the first item: 1 for SCIM, 0 for most others. */
   readonly start: number
-  /** How many items to ask for per page; servers may return fewer. */
-  readonly pageSize: number
-  readonly fetch: (offset: number, count: number) => Effect.Effect<OffsetPage<A>, E, R>
+  /** How many items to ask for per page; servers may return fewer. Without it, `fetch` gets
+   *  `undefined` and the server's own page size applies (pages are followed all the same). */
+  readonly pageSize?: number | undefined
+  readonly fetch: (offset: number, count: number | undefined) => Effect.Effect<OffsetPage<A>, E, R>
 }
 
 /**

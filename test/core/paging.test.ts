@@ -164,3 +164,26 @@ describe("Paging.items with cursors", () => {
       assert.deepStrictEqual(pages.map((p) => p.items), [[0], [1], [2]])
     }))
 })
+
+describe("Paging.offsetItems without a page size", () => {
+  it.effect("asks for no count and follows the server's own page size", () => {
+    // The server pages by 4 when no limit is given.
+    const fake = fakeHttp((seen) => {
+      const offset = Number(seen.url.searchParams.get("offset"))
+      const limit = seen.url.searchParams.get("limit")
+      const size = limit === null ? 4 : Number(limit)
+      return json(200, { items: range(11).slice(offset, offset + size), total: 11 })
+    })
+    return Effect.gen(function*() {
+      const client = yield* makeClient()
+      const items = yield* collect(Paging.offsetItems({
+        start: 0,
+        fetch: (offset, count) =>
+          client.execute({ method: "GET", path: ["items"], query: { offset, limit: count }, success: Page, errors: [] })
+      }))
+      assert.deepStrictEqual(items, range(11))
+      assert.deepStrictEqual(fake.seen.map((s) => s.url.searchParams.get("offset")), ["0", "4", "8"])
+      assert.isTrue(fake.seen.every((s) => !s.url.searchParams.has("limit")))
+    }).pipe(Effect.provide(fake.layer))
+  })
+})
