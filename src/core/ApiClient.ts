@@ -104,6 +104,10 @@ export interface Operation<A, I, T extends DomainTag> {
   readonly classifier?: Classifier | undefined
   /** Secrets the request carries in its body (passwords): scrubbed from any error, like credentials. */
   readonly secrets?: ReadonlyArray<Redacted.Redacted> | undefined
+  /** For a success that may come without content (a 204, or 200 with an empty body) as well as
+   *  with a body (SCIM's PATCH): the value of an empty one. Without it, an empty body where `success`
+   *  expects one is `InvalidResponse`. */
+  readonly onNoContent?: (() => A) | undefined
   /** For a DELETE: a retry answered with `NotFound` means an earlier attempt deleted the resource. */
   readonly idempotentDelete?: boolean | undefined
 }
@@ -189,6 +193,16 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         if (response.status >= 200 && response.status < 300) {
           // Nothing to decode; still release whatever body came, so the connection is free again.
           if (!expectsBody) return Effect.as(Effect.ignore(Stream.runHead(response.stream)), undefined as A)
+          // A 204 has no body by definition (fetch gives none to read).
+          if (response.status === 204) {
+            return operation.onNoContent !== undefined
+              ? Effect.sync(operation.onNoContent)
+              : Effect.fail(
+                AttemptError.final(
+                  new InvalidResponse({ ...http, reason: "MalformedBody", message: "expected JSON: 204 No Content" })
+                )
+              )
+          }
           return readText(response, config.maxResponseBytes).pipe(
             Effect.mapError((error) =>
               error._tag === "BodyTooLarge"
@@ -201,7 +215,11 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
                 )
                 : error
             ),
-            Effect.flatMap((text) => decodeBody(operation.success, text, http, context.secrets))
+            Effect.flatMap((text) =>
+              operation.onNoContent !== undefined && text.trim() === ""
+                ? Effect.sync(operation.onNoContent)
+                : decodeBody(operation.success, text, http, context.secrets)
+            )
           )
         }
         return Effect.flatMap(

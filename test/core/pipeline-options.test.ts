@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as ApiClient from "../../src/core/ApiClient.js"
 import { InvalidRequest, SdkError } from "../../src/core/Errors.js"
 import { makeClient } from "../helpers/client.js"
 import { fakeHttp, json } from "../helpers/fakeHttp.js"
@@ -65,6 +66,47 @@ describe("JSON content type", () => {
       assert.strictEqual(fake.seen[0]!.headers["content-type"], "application/scim+json")
       assert.strictEqual(fake.seen[0]!.body, "{\"a\":1}")
       assert.isUndefined(fake.seen[1]!.headers["content-type"])
+    }).pipe(Effect.provide(fake.layer))
+  })
+})
+
+describe("onNoContent", () => {
+  const Thing = Schema.UndefinedOr(Schema.Struct({ id: Schema.String }))
+  const patch = (client: ApiClient.ApiClient) =>
+    client.execute({
+      method: "PATCH",
+      path: ["x"],
+      body: {},
+      success: Thing,
+      onNoContent: () => undefined,
+      errors: []
+    })
+
+  it.effect("a 204 succeeds with the operation's empty value; a body is decoded", () => {
+    const fake = fakeHttp((_, index) => index === 0 ? new Response(null, { status: 204 }) : json(200, { id: "a" }))
+    return Effect.gen(function*() {
+      const client = yield* makeClient()
+      assert.isUndefined(yield* patch(client))
+      assert.deepStrictEqual(yield* patch(client), { id: "a" })
+    }).pipe(Effect.provide(fake.layer))
+  })
+
+  it.effect("a 200 with an empty body counts as no content too", () => {
+    const fake = fakeHttp(() => new Response("", { status: 200 }))
+    return Effect.gen(function*() {
+      const client = yield* makeClient()
+      assert.isUndefined(yield* patch(client))
+    }).pipe(Effect.provide(fake.layer))
+  })
+
+  it.effect("without onNoContent an empty body is still InvalidResponse", () => {
+    const fake = fakeHttp(() => new Response(null, { status: 204 }))
+    return Effect.gen(function*() {
+      const client = yield* makeClient()
+      const error = yield* Effect.flip(
+        client.execute({ method: "PATCH", path: ["x"], body: {}, success: Thing, errors: [] })
+      )
+      assert.strictEqual(error._tag, "InvalidResponse")
     }).pipe(Effect.provide(fake.layer))
   })
 })
