@@ -57,10 +57,12 @@ export const odmErrorMessage = (json: unknown): string | undefined => {
 const describe = (status: number, scimType: string | undefined): string =>
   scimType === undefined ? `status ${status}` : `${scimType} (status ${status})`
 
-// What a status means for a SCIM client. 405 and 501 are the server saying it does not do this
-// (ODM has no PUT): the request, not the server, is at fault.
+// What a status means for a SCIM client. 405, 415 and 501 are the server saying it does not do
+// this (ODM has no PUT, and takes only application/json bodies): the request is at fault.
+const unsupported = new Set([405, 415, 501])
+
 const byStatus = (status: number, message: string): Classification => {
-  if (status === 405 || status === 501) {
+  if (unsupported.has(status)) {
     return { tag: "InvalidRequest", message: `the server does not support this operation: ${message}` }
   }
   // 412: the resource changed since the version the request named.
@@ -82,6 +84,6 @@ export const classifier: Classifier = (response: ErrorResponse): Classification 
   }
   const odm = odmErrorMessage(response.json)
   if (odm !== undefined) return byStatus(response.status, odm)
-  if (response.status === 405 || response.status === 501) return byStatus(response.status, `status ${response.status}`)
+  if (unsupported.has(response.status)) return byStatus(response.status, `status ${response.status}`)
   return undefined
 }

@@ -6,3 +6,4 @@
 export * from "./flowserv/index.js"
 export * from "./http/Handler.js"
 export * from "./http/serve.js"
+export * from "./scim/index.js"
