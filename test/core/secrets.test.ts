@@ -10,10 +10,10 @@ import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
-import * as Tracer from "effect/Tracer"
 import * as Flowserv from "../../src/flowserv/Flowserv.js"
 import { Groups, Users, withToken } from "../../src/flowserv/index.js"
 import { fakeHttp, json, text } from "../helpers/fakeHttp.js"
+import { hasAttribute, recordingTracer } from "../helpers/spans.js"
 
 const token = "9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a"
 const password = "hunter2-correct-horse"
@@ -37,16 +37,7 @@ describe("secrets stay secret", () => {
   it.effect("in errors, logs and spans", () =>
     Effect.gen(function*() {
       const lines: Array<string> = []
-      const spans: Array<Tracer.Span> = []
-      const native = yield* Effect.tracer
-      const tracer = Tracer.make({
-        span: (...args) => {
-          const span = native.span(...args)
-          spans.push(span)
-          return span
-        },
-        context: native.context
-      })
+      const { spans, tracer } = yield* recordingTracer
       const logger = Logger.map(Logger.logfmtLogger, (line) => {
         lines.push(line)
       })
@@ -107,9 +98,7 @@ describe("secrets stay secret", () => {
       }
       assert.isAbove(lines.length, 6)
       assert.isTrue(
-        spans.some((s) =>
-          [...s.attributes].some(([k, v]) => k === "http.request.header.api_key" && String(v) === "<redacted>")
-        ),
+        hasAttribute(spans, "http.request.header.api_key", "<redacted>"),
         "the token header is attributed, redacted"
       )
       for (const t of texts) {

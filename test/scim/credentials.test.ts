@@ -9,11 +9,11 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
-import * as Tracer from "effect/Tracer"
 import type { ScimAuth as Auth } from "../../src/scim/index.js"
 import { Odm, Patch, Scim, ScimAuth, ScimGroups } from "../../src/scim/index.js"
 import { fakeHttp, json } from "../helpers/fakeHttp.js"
 import { collect } from "../helpers/scim.js"
+import { hasAttribute, recordingTracer } from "../helpers/spans.js"
 
 const token = "tok-5f4e3d2c1b0a9f8e7d6c"
 const password = "pw-correct-horse-battery"
@@ -53,16 +53,7 @@ describe("SCIM credentials", () => {
   for (const [name, auth, header, sentRight] of credentials) {
     it.effect(`${name}: sent in ${header}, never shown`, () =>
       Effect.gen(function*() {
-        const spans: Array<Tracer.Span> = []
-        const native = yield* Effect.tracer
-        const tracer = Tracer.make({
-          span: (...args) => {
-            const span = native.span(...args)
-            spans.push(span)
-            return span
-          },
-          context: native.context
-        })
+        const { spans, tracer } = yield* recordingTracer
         const before = echoing.seen.length
         const fiber = yield* Effect.fork(
           Effect.gen(function*() {
@@ -89,9 +80,7 @@ describe("SCIM credentials", () => {
           for (const [key, value] of span.attributes) texts.push(`${key}=${String(value)}`)
         }
         assert.isTrue(
-          spans.some((s) =>
-            [...s.attributes].some(([k, v]) => k === `http.request.header.${header}` && String(v) === "<redacted>")
-          ),
+          hasAttribute(spans, `http.request.header.${header}`, "<redacted>"),
           "the credential header is attributed, redacted"
         )
         for (const text of texts) {

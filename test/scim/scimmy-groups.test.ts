@@ -234,6 +234,33 @@ describe("SCIM groups against SCIMMY", () => {
       })
     ))
 
+  it.effect("groups deleted while streaming: SCIMMY's answer past the end is not read as more groups", () =>
+    withScimmy((server) =>
+      Effect.gen(function*() {
+        const created = yield* createGroups(names(7))
+        const seen: Array<string> = []
+        const listed = yield* collect(
+          (yield* ScimGroups).list({ pageSize: 3 }).pipe(
+            Stream.tap((group) =>
+              Effect.sync(() => {
+                seen.push(group.id)
+                // After the second page, the last three groups go: the total drops to 4.
+                if (seen.length === 6) { for (const g of created.slice(4)) server.store.Groups.delete(g.id) }
+              })
+            )
+          )
+        )
+        assert.deepStrictEqual(listed.map((g) => g.id), created.slice(0, 6).map((g) => g.id))
+        assert.strictEqual(new Set(listed.map((g) => g.id)).size, listed.length)
+        // The third page (startIndex 7 of 4) came back with the first groups again.
+        assert.deepStrictEqual(listingQueries(server.requests, "/Groups").map((q) => q.get("startIndex")), [
+          "1",
+          "4",
+          "7"
+        ])
+      })
+    ))
+
   it.effect("Stream.take stops asking for pages", () =>
     withScimmy((server) =>
       Effect.gen(function*() {
