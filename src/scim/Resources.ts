@@ -273,6 +273,7 @@ export const make = <A extends { readonly id: string }, I, Input>(
               ? Effect.fail(
                 new InvalidResponse({
                   method: "GET",
+                  status: 200,
                   reason: "SchemaMismatch",
                   message: `asked for the page at startIndex ${startIndex}, received the one at ${response.startIndex}`
                 })

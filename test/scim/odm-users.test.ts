@@ -1,7 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import { Filter, Patch, ScimUsers } from "../../src/scim/index.js"
+import { Filter, Odm, Patch, Scim, ScimUsers } from "../../src/scim/index.js"
+import { OdmTestServer } from "../../src/testkit/index.js"
 import { asToken, withOdm } from "../helpers/odm.js"
 import { collect } from "../helpers/scim.js"
 
@@ -66,4 +69,35 @@ describe("SCIM users on the ODM test server (every exchange checked against ODM'
       )
       assert.strictEqual(error._tag, "Forbidden")
     })))
+})
+
+describe("configuration", () => {
+  it.effect("Odm.layerConfig reads ODM_HOST and ODM_TOKEN; Scim.layerConfig SCIM_URL and SCIM_TOKEN", () =>
+    Effect.gen(function*() {
+      const viaOdm = yield* Effect.flatMap(ScimUsers, (users) => collect(users.list())).pipe(
+        Effect.provide(Odm.layerConfig()),
+        Effect.withConfigProvider(
+          ConfigProvider.fromMap(new Map([["ODM_HOST", "http://odm.test"], ["ODM_TOKEN", "odm-admin-token"]]))
+        )
+      )
+      assert.strictEqual(viaOdm.length, 2)
+      // The generic client's bearer token: ODM takes it as an access token.
+      const viaScim = yield* Effect.flatMap(ScimUsers, (users) => collect(users.list())).pipe(
+        Effect.provide(Scim.layerConfig()),
+        Effect.withConfigProvider(
+          ConfigProvider.fromMap(
+            new Map([["SCIM_URL", "http://odm.test/api/v1/scim"], ["SCIM_TOKEN", "odm-admin-token"]])
+          )
+        )
+      )
+      assert.strictEqual(viaScim.length, 2)
+      const missing = yield* Effect.flip(
+        Layer.build(Odm.layerConfig()).pipe(
+          Effect.scoped,
+          Effect.withConfigProvider(ConfigProvider.fromMap(new Map()))
+        )
+      )
+      assert.strictEqual(missing._tag, "ConfigError")
+      assert.include(String(missing), "ODM_HOST")
+    }).pipe(Effect.provide(OdmTestServer.layer())))
 })
