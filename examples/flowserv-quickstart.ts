@@ -1,20 +1,17 @@
 /**
  * flowserv quickstart: users and workflow groups, with failures caught by tag.
  *
- *   npm run demo                                  # against the embedded test server (offline)
- *   FLOWSERV_URL=http://host:5000/flowserv/api/v1 npm run demo   # against a real flowserv server
+ *   npm run demo:quickstart                        # against the embedded test server (offline)
+ *   FLOWSERV_URL=http://host:5000/flowserv/api/v1 npm run demo:quickstart   # against a real flowserv server
  *
  * The real server must have a workflow `helloworld` (or set FLOWSERV_WORKFLOW).
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import { Flowserv, Groups, Users, withToken } from "effect-research-sdk/flowserv"
-import { FlowservTestServer } from "effect-research-sdk/testkit"
+import { Groups, Users, withToken } from "effect-research-sdk/flowserv"
 import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { runDemo } from "./run-demo.js"
 
 const quickstart = Effect.gen(function*() {
   const users = yield* Users
@@ -63,30 +60,4 @@ const quickstart = Effect.gen(function*() {
   yield* Console.log(`✓ logged out`)
 })
 
-// FLOWSERV_URL set: that server. Otherwise: the embedded test server on 127.0.0.1.
-const Target = Layer.unwrapEffect(
-  Effect.gen(function*() {
-    const url = yield* Config.option(Config.string("FLOWSERV_URL"))
-    if (Option.isSome(url)) {
-      yield* Console.log(`flowserv quickstart — server at ${url.value}`)
-      return Flowserv.layerConfig()
-    }
-    return Layer.unwrapEffect(
-      Effect.gen(function*() {
-        const server = yield* FlowservTestServer
-        yield* Console.log(`flowserv quickstart — embedded test server at ${server.url}`)
-        return Flowserv.layer({ url: server.url })
-      })
-    ).pipe(Layer.provide(FlowservTestServer.layerServer()))
-  })
-)
-
-const program = quickstart.pipe(Effect.provide(Target.pipe(Layer.provide(FetchHttpClient.layer))))
-
-Effect.runPromise(program).then(
-  () => process.exit(0),
-  (error) => {
-    console.error("✗ quickstart failed:", String(error))
-    process.exit(1)
-  }
-)
+runDemo("flowserv quickstart", quickstart)

@@ -8,6 +8,8 @@
 export * as ApiClient from "./core/ApiClient.js"
 export * as Classify from "./core/Classify.js"
 export * from "./core/Errors.js"
+export * as Multipart from "./core/Multipart.js"
+export * as NodeFiles from "./core/NodeFiles.js"
 export * as Paging from "./core/Paging.js"
 export * as RequestOptions from "./core/RequestOptions.js"
 export * as Retry from "./core/Retry.js"

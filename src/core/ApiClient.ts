@@ -6,6 +6,7 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"
+import type * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -95,6 +96,9 @@ export interface Operation<A, I, T extends DomainTag> {
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>> | undefined
   /** A JSON body. */
   readonly body?: unknown
+  /** A body other than JSON (multipart form data, a stream), sent instead of `body`. A streamed body
+   *  can be sent once only: a request carrying one is never retried. */
+  readonly requestBody?: HttpBody.HttpBody | undefined
   /** The success body's schema; `Schema.Void` when the response has no content worth reading. */
   readonly success: Schema.Schema<A, I, never>
   /** The domain errors this operation can end in. A classification outside them is reported as
@@ -113,6 +117,15 @@ export interface Operation<A, I, T extends DomainTag> {
 }
 
 /**
+ * An operation whose successful response body is streamed to the caller rather than decoded
+ * (file downloads).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StreamOperation<T extends DomainTag> extends Omit<Operation<void, void, T>, "success"> {}
+
+/**
  * A platform client: runs {@link Operation}s.
  *
  * @since 0.1.0
@@ -123,6 +136,17 @@ export interface ApiClient {
   readonly execute: <A, I, const T extends DomainTag = never>(
     operation: Operation<A, I, T>
   ) => Effect.Effect<A, DomainErrorOf<T> | InfraError>
+  /**
+   * The body of a successful response as a stream of chunks, never held whole. Everything up to the
+   * response headers goes through the pipeline like {@link execute} (credentials, timeout, retries,
+   * error classification); once the first byte has been handed over nothing is retried, and a body
+   * that breaks off fails the stream with `TransportError`. The per-request timeout ends at the
+   * headers: bound a slow body with `Stream.timeout` if needed. Ending the stream early (or
+   * interrupting it) aborts the request.
+   */
+  readonly stream: <const T extends DomainTag = never>(
+    operation: StreamOperation<T>
+  ) => Stream.Stream<Uint8Array, DomainErrorOf<T> | InfraError>
 }
 
 const defaultRequestIdHeaders = ["x-request-id", "request-id", "x-correlation-id", "x-amzn-requestid"]
@@ -147,8 +171,59 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   const baseHeaders = { accept: "application/json", ...config.headers }
   const errorBodyLimit = Math.min(config.maxResponseBytes, 1_048_576)
 
+  // What a successful response becomes: decoded by the operation's schema, or handed over unread.
+  type OnSuccess<A> = (
+    response: HttpClientResponse.HttpClientResponse,
+    http: HttpInfo,
+    context: AttemptContext,
+    /** Attempts made so far, this one included. */
+    attempts: number
+  ) => Effect.Effect<A, InvalidResponse | HttpClientError.ResponseError | AttemptError>
+
+  const decodeSuccess = <A, I>(success: Schema.Schema<A, I, never>, onNoContent?: () => A): OnSuccess<A> => {
+    const expectsBody = success.ast._tag !== "VoidKeyword"
+    return (response, http, context) => {
+      // Nothing to decode; still release whatever body came, so the connection is free again.
+      if (!expectsBody) return Effect.as(Effect.ignore(Stream.runHead(response.stream)), undefined as A)
+      // A 204 has no body by definition (fetch gives none to read).
+      if (response.status === 204) {
+        return onNoContent !== undefined
+          ? Effect.sync(onNoContent)
+          : Effect.fail(
+            AttemptError.final(
+              new InvalidResponse({ ...http, reason: "MalformedBody", message: "expected JSON: 204 No Content" })
+            )
+          )
+      }
+      return readText(response, config.maxResponseBytes).pipe(
+        Effect.mapError((error) =>
+          error._tag === "BodyTooLarge"
+            ? AttemptError.final(
+              new InvalidResponse({
+                ...http,
+                reason: "BodyTooLarge",
+                message: `response body exceeds the limit of ${error.limit} bytes`
+              })
+            )
+            : error
+        ),
+        Effect.flatMap((text) =>
+          onNoContent !== undefined && text.trim() === ""
+            ? Effect.sync(onNoContent)
+            : decodeBody(success, text, http, context.secrets)
+        )
+      )
+    }
+  }
+
   const execute = <A, I, T extends DomainTag>(
     operation: Operation<A, I, T>
+  ): Effect.Effect<A, DomainErrorOf<T> | InfraError> =>
+    send(operation, decodeSuccess(operation.success, operation.onNoContent))
+
+  const send = <A, T extends DomainTag>(
+    operation: StreamOperation<T>,
+    onSuccess: OnSuccess<A>
   ): Effect.Effect<A, DomainErrorOf<T> | InfraError> =>
     Effect.gen(function*() {
       const url = buildUrl(config.baseUrl, operation.path, operation.query)
@@ -180,8 +255,10 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
           ? encoded.right
           : HttpClientRequest.setHeader(encoded.right, "content-type", config.jsonContentType)
       }
+      if (operation.requestBody !== undefined) request = HttpClientRequest.setBody(request, operation.requestBody)
+      // A streamed body is consumed by its first attempt.
+      const retry = operation.requestBody?._tag === "Stream" ? Retry.noRetries : overrides.retry ?? config.retry
 
-      const expectsBody = operation.success.ast._tag !== "VoidKeyword"
       const onResponse = (
         response: HttpClientResponse.HttpClientResponse
       ): Effect.Effect<A, InvalidResponse | HttpClientError.ResponseError | AttemptError> => {
@@ -190,38 +267,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
           response,
           requestIdHeaders
         )
-        if (response.status >= 200 && response.status < 300) {
-          // Nothing to decode; still release whatever body came, so the connection is free again.
-          if (!expectsBody) return Effect.as(Effect.ignore(Stream.runHead(response.stream)), undefined as A)
-          // A 204 has no body by definition (fetch gives none to read).
-          if (response.status === 204) {
-            return operation.onNoContent !== undefined
-              ? Effect.sync(operation.onNoContent)
-              : Effect.fail(
-                AttemptError.final(
-                  new InvalidResponse({ ...http, reason: "MalformedBody", message: "expected JSON: 204 No Content" })
-                )
-              )
-          }
-          return readText(response, config.maxResponseBytes).pipe(
-            Effect.mapError((error) =>
-              error._tag === "BodyTooLarge"
-                ? AttemptError.final(
-                  new InvalidResponse({
-                    ...http,
-                    reason: "BodyTooLarge",
-                    message: `response body exceeds the limit of ${error.limit} bytes`
-                  })
-                )
-                : error
-            ),
-            Effect.flatMap((text) =>
-              operation.onNoContent !== undefined && text.trim() === ""
-                ? Effect.sync(operation.onNoContent)
-                : decodeBody(operation.success, text, http, context.secrets)
-            )
-          )
-        }
+        if (response.status >= 200 && response.status < 300) return onSuccess(response, http, context, attempts)
         return Effect.flatMap(
           Effect.orElseSucceed(readText(response, errorBodyLimit, true), () => ""),
           (text) =>
@@ -266,7 +312,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
             })
             : Effect.void
         }),
-        Effect.retry(Retry.schedule(overrides.retry ?? config.retry)),
+        Effect.retry(Retry.schedule(retry)),
         Effect.catchAll((error) => {
           const built = error.build(attempts)
           // A DELETE retried after an attempt that may have reached the server, now told the resource
@@ -282,7 +328,18 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
       withoutRedirects
     )
 
-  return { config, execute }
+  const stream = <T extends DomainTag>(
+    operation: StreamOperation<T>
+  ): Stream.Stream<Uint8Array, DomainErrorOf<T> | InfraError> =>
+    Stream.unwrap(send(operation, (response, _http, context, attempts) =>
+      Effect.succeed(
+        Stream.mapError(
+          response.stream,
+          (error): InfraError => Attempt.fromTransport(context, error).build(attempts) as InfraError
+        )
+      )))
+
+  return { config, execute, stream }
 }
 
 // Refuses input before anything is sent. Operations that can meet bad input declare InvalidRequest;

@@ -9,7 +9,11 @@ import * as Layer from "effect/Layer"
 import type { FlowservClientOptions } from "./FlowservClient.js"
 import { FlowservClient } from "./FlowservClient.js"
 import { Groups } from "./Groups.js"
+import { Runs } from "./Runs.js"
+import { Service } from "./Service.js"
+import { Uploads } from "./Uploads.js"
 import { Users } from "./Users.js"
+import { Workflows } from "./Workflows.js"
 
 /**
  * The services a flowserv connection offers.
@@ -17,7 +21,7 @@ import { Users } from "./Users.js"
  * @since 0.1.0
  * @category models
  */
-export type Services = Users | Groups
+export type Services = Users | Groups | Workflows | Runs | Uploads | Service
 
 /**
  * All flowserv services on the `FlowservClient` in context.
@@ -25,7 +29,14 @@ export type Services = Users | Groups
  * @since 0.1.0
  * @category layers
  */
-export const Default: Layer.Layer<Services, never, FlowservClient> = Layer.mergeAll(Users.Default, Groups.Default)
+export const Default: Layer.Layer<Services, never, FlowservClient> = Layer.mergeAll(
+  Users.Default,
+  Groups.Default,
+  Workflows.Default,
+  Runs.Default,
+  Uploads.Default,
+  Service.Default
+)
 
 /**
  * All flowserv services, with their connection.

@@ -1,16 +1,33 @@
 import { describe, expectTypeOf, it } from "@effect/vitest"
 import type * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
+import type * as Option from "effect/Option"
 import type * as Stream from "effect/Stream"
 import type { Conflict, Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../../src/core/Errors.js"
+import type { FileError } from "../../src/core/NodeFiles.js"
+import type * as NodeFiles from "../../src/core/NodeFiles.js"
 import type {
   FlowservClient,
   GroupDescriptor,
   GroupHandle,
   GroupsService,
+  Leaderboard,
   LoggedInUser,
+  RunDescriptor,
+  RunFailed,
+  RunHandle,
+  RunsService,
+  RunStillActive,
+  ServiceApi,
+  ServiceDescriptor,
+  UploadedFile,
+  UploadFile,
+  UploadsService,
   User,
-  UsersService
+  UsersService,
+  WorkflowDescriptor,
+  WorkflowHandle,
+  WorkflowsService
 } from "../../src/flowserv/index.js"
 import type { layerLogin } from "../../src/flowserv/index.js"
 
@@ -53,6 +70,64 @@ describe("error channels are exact", () => {
     expectTypeOf<SuccessOf<GroupsService["delete"]>>().toEqualTypeOf<void>()
   })
 
+  it("Workflows", () => {
+    type E = NotFound | InvalidRequest | InfraError
+    expectTypeOf<ErrorOf<WorkflowsService["list"]>>().toEqualTypeOf<InfraError>()
+    expectTypeOf<ErrorOf<WorkflowsService["get"]>>().toEqualTypeOf<E>()
+    expectTypeOf<ErrorOf<WorkflowsService["leaderboard"]>>().toEqualTypeOf<E>()
+    expectTypeOf<SuccessOf<WorkflowsService["list"]>>().toEqualTypeOf<ReadonlyArray<WorkflowDescriptor>>()
+    expectTypeOf<SuccessOf<WorkflowsService["get"]>>().toEqualTypeOf<WorkflowHandle>()
+    expectTypeOf<SuccessOf<WorkflowsService["leaderboard"]>>().toEqualTypeOf<Option.Option<Leaderboard>>()
+    expectTypeOf<ReturnType<WorkflowsService["downloadArchive"]>>().toEqualTypeOf<Stream.Stream<Uint8Array, E>>()
+    expectTypeOf<ReturnType<WorkflowsService["downloadFile"]>>().toEqualTypeOf<Stream.Stream<Uint8Array, E>>()
+  })
+
+  it("Runs", () => {
+    type E = Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
+    type Download = NotFound | InvalidRequest | InfraError
+    expectTypeOf<ErrorOf<RunsService["start"]>>().toEqualTypeOf<E>()
+    expectTypeOf<ErrorOf<RunsService["get"]>>().toEqualTypeOf<E>()
+    expectTypeOf<ErrorOf<RunsService["list"]>>().toEqualTypeOf<E>()
+    expectTypeOf<ErrorOf<RunsService["cancel"]>>().toEqualTypeOf<E>()
+    expectTypeOf<ErrorOf<RunsService["delete"]>>().toEqualTypeOf<E>()
+    expectTypeOf<ErrorOf<RunsService["await"]>>().toEqualTypeOf<E | RunStillActive>()
+    expectTypeOf<ErrorOf<RunsService["awaitSuccess"]>>().toEqualTypeOf<E | RunStillActive | RunFailed>()
+    expectTypeOf<SuccessOf<RunsService["start"]>>().toEqualTypeOf<RunHandle>()
+    expectTypeOf<SuccessOf<RunsService["await"]>>().toEqualTypeOf<RunHandle>()
+    expectTypeOf<SuccessOf<RunsService["list"]>>().toEqualTypeOf<ReadonlyArray<RunDescriptor>>()
+    expectTypeOf<SuccessOf<RunsService["delete"]>>().toEqualTypeOf<void>()
+    expectTypeOf<ReturnType<RunsService["watch"]>>().toEqualTypeOf<Stream.Stream<RunHandle, E>>()
+    expectTypeOf<ReturnType<RunsService["downloadArchive"]>>().toEqualTypeOf<Stream.Stream<Uint8Array, Download>>()
+    expectTypeOf<ReturnType<RunsService["downloadFile"]>>().toEqualTypeOf<Stream.Stream<Uint8Array, Download>>()
+  })
+
+  it("Uploads", () => {
+    type E = Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
+    expectTypeOf<ErrorOf<UploadsService["upload"]>>().toEqualTypeOf<E>()
+    expectTypeOf<ErrorOf<UploadsService["list"]>>().toEqualTypeOf<E>()
+    expectTypeOf<ErrorOf<UploadsService["delete"]>>().toEqualTypeOf<E>()
+    expectTypeOf<SuccessOf<UploadsService["upload"]>>().toEqualTypeOf<UploadedFile>()
+    expectTypeOf<ReturnType<UploadsService["download"]>>().toEqualTypeOf<
+      Stream.Stream<Uint8Array, NotFound | InvalidRequest | InfraError>
+    >()
+    expectTypeOf<ReturnType<typeof UploadFile.fromPath>>().toEqualTypeOf<
+      Effect.Effect<UploadFile.UploadFile, FileError>
+    >()
+  })
+
+  it("Service", () => {
+    expectTypeOf<ErrorOf<ServiceApi["describe"]>>().toEqualTypeOf<InfraError>()
+    expectTypeOf<SuccessOf<ServiceApi["describe"]>>().toEqualTypeOf<ServiceDescriptor>()
+  })
+
+  it("writing a download to a file keeps its errors and adds FileError", () => {
+    const download = null as unknown as Stream.Stream<Uint8Array, NotFound | InfraError>
+    const writeStream = null as unknown as typeof NodeFiles.writeStream
+    expectTypeOf(writeStream("out.bin")(download)).toEqualTypeOf<
+      Effect.Effect<number, NotFound | InfraError | FileError>
+    >()
+  })
+
   it("layerLogin", () => {
     expectTypeOf<ReturnType<typeof layerLogin>>().toEqualTypeOf<
       Layer.Layer<FlowservClient, Unauthorized | InvalidRequest | InfraError, FlowservClient>
@@ -64,5 +139,7 @@ describe("error channels are exact", () => {
       : never
     expectTypeOf<RequirementsOf<UsersService["whoami"]>>().toEqualTypeOf<never>()
     expectTypeOf<RequirementsOf<GroupsService["create"]>>().toEqualTypeOf<never>()
+    expectTypeOf<RequirementsOf<RunsService["await"]>>().toEqualTypeOf<never>()
+    expectTypeOf<RequirementsOf<UploadsService["upload"]>>().toEqualTypeOf<never>()
   })
 })

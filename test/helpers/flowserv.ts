@@ -1,7 +1,7 @@
 /** Runs a test against a fresh in-process flowserv test server with every service on it. */
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import { Users, withToken } from "../../src/flowserv/index.js"
+import { Groups, UploadFile, Uploads, Users, withToken } from "../../src/flowserv/index.js"
 import { FlowservTestServer } from "../../src/testkit/index.js"
 
 export const withServer = <A, E, R>(self: Effect.Effect<A, E, R>) =>
@@ -22,3 +22,16 @@ export const requestsSince = (count: number) =>
   Effect.map(FlowservTestServer, (server) => server.requests().slice(count))
 
 export const requestCount = Effect.map(FlowservTestServer, (server) => server.requests().length)
+
+/** Signs up `username`, creates a group on `workflowId` and uploads a names file to it, as that user. */
+export const benchmarkGroup = (username: string, workflowId = "helloworld", names = "Alice\nBob\n") =>
+  Effect.gen(function*() {
+    const user = yield* signUp(username)
+    const group = yield* Effect.flatMap(Groups, (groups) => groups.create(workflowId, { name: `team-${username}` }))
+      .pipe(as(user))
+    const upload = yield* Effect.flatMap(
+      Uploads,
+      (uploads) => uploads.upload(group.id, UploadFile.fromBytes("names.txt", names))
+    ).pipe(as(user))
+    return { user, group, upload }
+  })

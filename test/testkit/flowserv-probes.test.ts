@@ -482,4 +482,101 @@ describe("the flowserv test server replays the real server's probes", () => {
       assert.strictEqual((yield* probe({ method: "GET", path: "/", token })).json.username, "alice")
       assert.isUndefined((yield* probe({ method: "GET", path: "/", token: "badtoken" })).json.username)
     }).pipe(withTestServer))
+
+  it.effect("leaderboard, downloads and group listings before any run (#120, #121, #144, #147, #118, #119)", () =>
+    Effect.gen(function*() {
+      const alice = yield* signUp("alice")
+      const bob = yield* signUp("bob")
+      const r120 = yield* probe({ method: "GET", path: "/workflows/helloworld/leaderboard" })
+      assert.strictEqual(
+        r120.text,
+        `{"ranking":[],"schema":[{"dtype":"float","label":"Avg. Characters per Line","name":"avg_count"},` +
+          `{"dtype":"float","label":"Max. Output Line Length","name":"max_len"},` +
+          `{"dtype":"string","label":"Longest Output Line","name":"max_line"}]}\n`
+      )
+      const r121 = yield* probe({ method: "GET", path: "/workflows/helloworld/downloads/archive" })
+      assert.deepStrictEqual([r121.status, r121.text], [
+        404,
+        `{"message":"unknown file 'no post-processing workflow'"}\n`
+      ])
+      const group =
+        (yield* probe({ method: "POST", path: "/workflows/helloworld/groups", token: alice, body: { name: "D1" } }))
+          .json.id as string
+      assert.strictEqual(
+        (yield* probe({ method: "GET", path: `/groups/${group}/runs`, token: alice })).text,
+        `{"runs":[]}\n`
+      )
+      assert.strictEqual(
+        (yield* probe({ method: "GET", path: `/groups/${group}/runs?state=RUNNING`, token: alice })).text,
+        `{"runs":[]}\n`
+      )
+      assert.strictEqual(
+        (yield* probe({ method: "GET", path: `/uploads/${group}/files`, token: alice })).text,
+        `{"files":[]}\n`
+      )
+      for (const path of [`/groups/${group}/runs`, `/uploads/${group}/files`]) {
+        const r = yield* probe({ method: "GET", path, token: bob })
+        assert.deepStrictEqual([r.status, r.text], [403, `{"message":"not authorized"}\n`])
+      }
+    }).pipe(withTestServer))
+
+  it.effect("uploads, runs, cancel and delete (#173–#198)", () =>
+    Effect.gen(function*() {
+      const server = yield* FlowservTestServer
+      const alice = yield* signUp("alice")
+      const bob = yield* signUp("bob")
+      const group =
+        (yield* probe({ method: "POST", path: "/workflows/helloworld/groups", token: alice, body: { name: "D4" } }))
+          .json.id as string
+      const upload = (field: string, token: string) => {
+        const form = new FormData()
+        form.append(field, new Blob(["Alice\nBob\n"]), "names.txt")
+        return Effect.promise(async () => {
+          const response = await server.handler(
+            new Request(`${server.url}/uploads/${group}/files`, {
+              method: "POST",
+              headers: { api_key: token },
+              body: form
+            })
+          )
+          return { status: response.status, text: await response.text() }
+        })
+      }
+      const r173 = yield* upload("file", alice)
+      assert.strictEqual(r173.status, 201)
+      const file = JSON.parse(r173.text)
+      assert.deepStrictEqual(Object.keys(file), ["createdAt", "id", "name", "size"])
+      assert.deepStrictEqual([file.name, file.size], ["names.txt", 0])
+      assert.deepStrictEqual(yield* upload("file", bob), { status: 403, text: `{"message":"not authorized"}\n` })
+      assert.deepStrictEqual(yield* upload("data", alice), { status: 400, text: `{"message":"no file request"}\n` })
+
+      const start = (args: unknown) =>
+        probe({ method: "POST", path: `/groups/${group}/runs`, token: alice, body: { arguments: args } })
+      const r179 = yield* start([])
+      assert.deepStrictEqual([r179.status, r179.text], [400, `{"message":"missing argument for 'names'"}\n`])
+      const r180 = yield* start([{ name: "nosuch", value: 1 }])
+      assert.deepStrictEqual([r180.status, r180.text], [400, `{"message":"unknown parameter 'nosuch'"}\n`])
+      const r178 = yield* start([
+        { name: "names", value: { type: "$file", value: { fileId: file.id } } },
+        { name: "greeting", value: "Hi" },
+        { name: "sleeptime", value: 1 }
+      ])
+      assert.strictEqual(r178.status, 201)
+      assert.deepStrictEqual(Object.keys(r178.json), [
+        "arguments",
+        "createdAt",
+        "groupId",
+        "id",
+        "parameters",
+        "startedAt",
+        "state",
+        "workflowId"
+      ])
+      assert.strictEqual(r178.json.state, "RUNNING")
+      const run = r178.json.id as string
+      const r187 = yield* probe({ method: "GET", path: `/runs/${run}`, token: bob })
+      assert.deepStrictEqual([r187.status, r187.text], [403, `{"message":"not authorized"}\n`])
+      const r198 = yield* probe({ method: "GET", path: "/runs/nosuchrun", token: alice })
+      assert.deepStrictEqual([r198.status, r198.text], [404, `{"message":"unknown run 'nosuchrun'"}\n`])
+    }).pipe(withTestServer))
 })

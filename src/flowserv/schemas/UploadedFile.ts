@@ -23,3 +23,11 @@ export const UploadedFile = Schema.Struct({
  * @category models
  */
 export interface UploadedFile extends Schema.Schema.Type<typeof UploadedFile> {}
+
+/**
+ * `GET /uploads/{groupId}/files`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UploadListing = Schema.Struct({ files: Schema.Array(UploadedFile) })

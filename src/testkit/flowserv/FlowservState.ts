@@ -5,6 +5,8 @@
  * @since 0.1.0
  */
 import { randomUUID } from "node:crypto"
+import type { WorkflowRunSeed } from "./RunsState.js"
+import { RunsState } from "./RunsState.js"
 
 /**
  * A failure the server turns into a response: `{"message": …}` with the status, or for 500 the
@@ -44,11 +46,12 @@ export interface ParameterDoc {
 }
 
 /**
- * A workflow to seed the server with (flowserv has no REST route to create one).
+ * A workflow to seed the server with (flowserv has no REST route to create one), with how its runs
+ * behave and what its leaderboard shows.
  *
  * @since 0.1.0
  */
-export interface WorkflowSeed {
+export interface WorkflowSeed extends WorkflowRunSeed {
   readonly id: string
   readonly name: string
   readonly description?: string
@@ -111,10 +114,19 @@ export class FlowservState {
   readonly #resetRequests = new Map<string, { userId: string; expires: number }>()
   readonly #now: () => number
   readonly #ttlMillis: number
+  /** Runs, uploads, post-processing and leaderboards. */
+  readonly runs: RunsState
 
   constructor(options: FlowservStateOptions = {}) {
     this.#now = options.now ?? Date.now
     this.#ttlMillis = (options.tokenTtlSeconds ?? 24 * 60 * 60) * 1000
+    this.runs = new RunsState({
+      now: () => this.#now(),
+      workflow: (workflowId) => this.workflow(workflowId),
+      group: (groupId) => this.group(groupId),
+      memberGroup: (token, groupId) => this.memberGroup(token, groupId),
+      fail: (status, message) => new ServerFailure(status, message)
+    })
   }
 
   // ---- seeding and inspection (the testkit's own API, not routes) ----
@@ -289,7 +301,8 @@ export class FlowservState {
     )
   }
 
-  #memberGroup(token: string, groupId: string): GroupRow {
+  /** A group the token's user is a member of: 404 for an unknown group first, then 403. */
+  memberGroup(token: string, groupId: string): GroupRow {
     const group = this.group(groupId)
     const user = this.authenticate(token)
     if (user === undefined || !group.members.includes(user.id)) throw notAuthorized()
@@ -300,7 +313,7 @@ export class FlowservState {
    *  the member list is emptied and refilled one id at a time, so an unknown id leaves the ids before
    *  it; a string is taken character by character. Names are not checked for duplicates. */
   updateGroup(token: string, groupId: string, name: unknown, members: unknown): GroupRow {
-    const group = this.#memberGroup(token, groupId)
+    const group = this.memberGroup(token, groupId)
     if (name !== undefined && name !== null) {
       if (typeof name !== "string") throw crash()
       if (!isValidName(name)) throw badRequest("invalid name")
@@ -320,8 +333,9 @@ export class FlowservState {
   }
 
   deleteGroup(token: string, groupId: string): void {
-    this.#memberGroup(token, groupId)
+    this.memberGroup(token, groupId)
     this.#groups.delete(groupId)
+    this.runs.dropGroup(groupId)
   }
 
   user(userId: string): UserRow | undefined {

@@ -1,6 +1,6 @@
 /**
  * The routes of the flowserv web API (rob-webapi-flask 0.6.0 on flowserv-core 0.8.1) for users,
- * workflows and groups, answering as the real server does: which check comes first, which status
+ * workflows, groups, runs, uploads and downloads, answering as the real server does: which check comes first, which status
  * and which exact message, and Flask's HTML pages where the app has no JSON answer.
  *
  * @since 0.1.0
@@ -9,6 +9,8 @@ import type { Handler } from "../http/Handler.js"
 import * as Flask from "./flask.js"
 import type { FlowservState, ParameterDoc, WorkflowSeed } from "./FlowservState.js"
 import { ServerFailure } from "./FlowservState.js"
+import { contentBytes } from "./RunsState.js"
+import { archiveResponse, fileResponse, makeViews } from "./views.js"
 
 /**
  * Options of the flowserv routes.
@@ -22,6 +24,9 @@ export interface FlowservRoutesOptions {
   readonly serviceUrl?: string
   /** The largest request body accepted (`ROB_WEBAPI_CONTENTLENGTH`); 16 MiB by default. */
   readonly maxContentLength?: number
+  /** Answer every download with 500, as the real server does (rob-webapi-flask 0.6.0 calls Flask 2.2's
+   *  `send_file` with an argument it no longer has). By default files are served. */
+  readonly failDownloads?: boolean
 }
 
 /** The route ids and patterns the real service descriptor lists (including routes it does not serve). */
@@ -145,6 +150,51 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
     token: user.key?.value
   })
 
+  const views = makeViews(state)
+
+  // Downloads look the file up first (so unknown ones are 404 there too), then fail if asked to.
+  const download = (answer: () => Response | Promise<Response>): Response | Promise<Response> => {
+    const response = answer()
+    if (options.failDownloads === true) throw new ServerFailure(500, "send_file() got an unexpected keyword argument")
+    return response
+  }
+
+  // request.files: a multipart body, read up to the size limit; `file` is the only field looked at.
+  const readUpload = async (request: Request): Promise<{ name: string; bytes: Uint8Array }> => {
+    if (Number(request.headers.get("content-length") ?? "0") > maxContentLength) throw new ServerFailure(413, "")
+    const type = (request.headers.get("content-type") ?? "").toLowerCase()
+    if (!type.startsWith("multipart/form-data") || request.body === null) {
+      throw new ServerFailure(400, "no file request")
+    }
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    const reader = request.body.getReader()
+    for (;;) {
+      const { done, value } = await reader.read().catch((cause) => {
+        throw new RequestBodyBroken(cause)
+      })
+      if (done) break
+      size += value.length
+      if (size > maxContentLength) {
+        await reader.cancel()
+        throw new ServerFailure(413, "")
+      }
+      chunks.push(value)
+    }
+    let form: FormData
+    try {
+      form = await new Response(new Blob(chunks as Array<Uint8Array<ArrayBuffer>>), {
+        headers: { "content-type": request.headers.get("content-type")! }
+      }).formData()
+    } catch {
+      throw new ServerFailure(400, "no file request")
+    }
+    const file = form.get("file")
+    if (file === null || typeof file === "string") throw new ServerFailure(400, "no file request")
+    if (file.name === "") throw new ServerFailure(400, "empty file name")
+    return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
+  }
+
   const groupDescriptor = (group: { id: string; name: string; workflowId: string }) => ({
     id: group.id,
     name: group.name,
@@ -157,13 +207,13 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
   ) => ({
     ...groupDescriptor(group),
     config: null,
-    files: [],
+    files: state.runs.uploadsOf(group.id).map(views.uploadDoc),
     members: group.members.flatMap((id) => {
       const user = state.user(id)
       return user === undefined ? [] : [{ id: user.id, username: user.username }]
     }),
     parameters: state.workflow(group.workflowId).parameters as ReadonlyArray<ParameterDoc>,
-    runs: withRuns ? [] : undefined
+    runs: withRuns ? state.runs.runsOf(group.id).map(views.runDescriptor) : undefined
   })
 
   const workflowDescriptor = (workflow: WorkflowSeed) => ({
@@ -270,11 +320,43 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
           const workflow = state.workflow(params[0]!)
           const token = tokenOf(request)
           const user = state.authenticate(token)
+          const postproc = state.runs.postproc(workflow.id)
           return ok(request, {
             ...workflowDescriptor(workflow),
             parameters: workflow.parameters,
+            parameterGroups: workflow.parameterGroups,
+            postproc: postproc === undefined ? undefined : views.postprocHandle(postproc),
             groups: user === undefined ? undefined : state.listGroups(token!, workflow.id).map(groupDescriptor)
           })
+        }
+      }
+    },
+    {
+      pattern: new RegExp(`^/workflows/${param}/leaderboard$`),
+      methods: {
+        GET: ({ params, request, url }) => {
+          const includeAll = (url.searchParams.get("includeAll") ?? "") !== ""
+          return ok(request, views.leaderboard(params[0]!, url.searchParams.get("orderBy"), includeAll))
+        }
+      }
+    },
+    {
+      pattern: new RegExp(`^/workflows/${param}/downloads/archive$`),
+      methods: {
+        GET: ({ params, request }) => {
+          const postproc = state.runs.postproc(params[0]!)
+          if (postproc === undefined) throw new ServerFailure(404, "unknown file 'no post-processing workflow'")
+          return download(() => archiveResponse(request, "results.tar.gz", postproc.files, postproc.at))
+        }
+      }
+    },
+    {
+      pattern: new RegExp(`^/workflows/${param}/downloads/files/${param}$`),
+      methods: {
+        GET: ({ params, request }) => {
+          const file = state.runs.postproc(params[0]!)?.files.find((f) => f.id === params[1])
+          if (file === undefined) throw new ServerFailure(404, `unknown file '${params[1]}'`)
+          return download(() => fileResponse(request, file.seed.name, contentBytes(file.seed.content), file.seed))
         }
       }
     },
@@ -318,6 +400,91 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
           return Flask.noContent(request)
         }
       }
+    },
+    {
+      pattern: new RegExp(`^/groups/${param}/runs$`),
+      methods: {
+        // The `state` query parameter the descriptor advertises is ignored.
+        GET: ({ params, request }) => {
+          const runs = state.runs.listRuns(requireHeader(request), params[0]!)
+          return ok(request, { runs: runs.map(views.runDescriptor) })
+        },
+        POST: async (context) => {
+          const token = requireHeader(context.request)
+          return withJson([], ["arguments"], ({ params, request }, doc) => {
+            const run = state.runs.startRun(token, params[0]!, doc.arguments)
+            return ok(request, views.runHandle(run), 201)
+          })(context)
+        }
+      }
+    },
+    {
+      pattern: new RegExp(`^/runs/${param}$`),
+      methods: {
+        GET: ({ params, request }) =>
+          ok(request, views.runHandle(state.runs.memberRun(requireHeader(request), params[0]!))),
+        // Cancel is a PUT.
+        PUT: async (context) => {
+          const token = requireHeader(context.request)
+          return withJson(
+            [],
+            ["reason"],
+            ({ params, request }, doc) =>
+              ok(request, views.runHandle(state.runs.cancelRun(token, params[0]!, doc.reason)))
+          )(context)
+        },
+        DELETE: ({ params, request }) => {
+          state.runs.deleteRun(requireHeader(request), params[0]!)
+          return Flask.noContent(request)
+        }
+      }
+    },
+    {
+      pattern: new RegExp(`^/runs/${param}/downloads/archive$`),
+      methods: {
+        GET: ({ params, request }) => {
+          const run = state.runs.anyRun(params[0]!)
+          const files = state.runs.resultFiles(run)
+          const at = state.runs.status(run).finishedAt ?? run.createdAt
+          return download(() => archiveResponse(request, "run.tar.gz", files, at))
+        }
+      }
+    },
+    {
+      pattern: new RegExp(`^/runs/${param}/downloads/files/${param}$`),
+      methods: {
+        GET: ({ params, request }) => {
+          const file = state.runs.resultFile(state.runs.anyRun(params[0]!), params[1]!)
+          return download(() => fileResponse(request, file.name, contentBytes(file.content), file))
+        }
+      }
+    },
+    {
+      pattern: new RegExp(`^/uploads/${param}/files$`),
+      methods: {
+        GET: ({ params, request }) => {
+          const files = state.runs.listUploads(requireHeader(request), params[0]!)
+          return ok(request, { files: files.map(views.uploadDoc) })
+        },
+        POST: async ({ params, request }) => {
+          const token = requireHeader(request)
+          const file = await readUpload(request)
+          return ok(request, views.uploadDoc(state.runs.upload(token, params[0]!, file.name, file.bytes)), 201)
+        }
+      }
+    },
+    {
+      pattern: new RegExp(`^/uploads/${param}/files/${param}$`),
+      methods: {
+        GET: ({ params, request }) => {
+          const file = state.runs.uploadedFile(params[0]!, params[1]!)
+          return download(() => fileResponse(request, file.name, file.bytes))
+        },
+        DELETE: ({ params, request }) => {
+          state.runs.deleteUpload(requireHeader(request), params[0]!, params[1]!)
+          return Flask.noContent(request)
+        }
+      }
     }
   ]
 
@@ -342,6 +509,8 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
       try {
         return await run({ request, params: match.slice(1), url })
       } catch (error) {
+        // The client's body broke off: there is no one to answer; the connection fails instead.
+        if (error instanceof RequestBodyBroken) throw error
         if (error instanceof ServerFailure) {
           return error.status === 500
             ? Flask.json(request, 500, Flask.internalServerError)
@@ -353,6 +522,12 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
       }
     }
     return Flask.html(request, 404)
+  }
+}
+
+class RequestBodyBroken extends Error {
+  constructor(cause: unknown) {
+    super("the request body broke off", { cause })
   }
 }
 

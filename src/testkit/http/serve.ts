@@ -113,9 +113,14 @@ const respond = async (
       const { done, value } = await reader.read()
       if (done) break
       if (!res.write(value)) {
-        await new Promise((resolve) => {
-          res.once("drain", resolve)
-          res.once("close", resolve)
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off("drain", done)
+            res.off("close", done)
+            resolve()
+          }
+          res.once("drain", done)
+          res.once("close", done)
         })
       }
     }

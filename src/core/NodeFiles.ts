@@ -1,0 +1,111 @@
+/**
+ * Reading and writing local files as streams of bytes, with Node's `node:fs`. Downloads are streams,
+ * so writing one to a file never holds it in memory; uploads read a file the same way.
+ *
+ * To use another file system (Bun, Deno, a test double), use `@effect/platform`'s `FileSystem`
+ * instead: `Stream.run(download, fs.sink(path))` and `fs.stream(path)` do the same.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import * as Fs from "node:fs"
+import * as FsPromises from "node:fs/promises"
+
+/**
+ * A local file could not be read or written.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class FileError extends Schema.TaggedError<FileError>("effect-research-sdk/FileError")("FileError", {
+  message: Schema.String,
+  path: Schema.String,
+  /** The `node:fs` error code, e.g. `ENOENT`. */
+  code: Schema.optional(Schema.String)
+}) {}
+
+const fileError = (path: string, action: string) => (cause: unknown): FileError => {
+  const code = (cause as { code?: unknown } | undefined)?.code
+  const reason = cause instanceof Error ? cause.message : String(cause)
+  return new FileError({
+    message: `cannot ${action} ${path}: ${reason}`,
+    path,
+    ...(typeof code === "string" ? { code } : {})
+  })
+}
+
+/**
+ * A file's size in bytes.
+ *
+ * @since 0.1.0
+ * @category reading
+ */
+export const size = (path: string): Effect.Effect<number, FileError> =>
+  Effect.tryPromise({ try: () => FsPromises.stat(path), catch: fileError(path, "read") }).pipe(
+    Effect.flatMap((stats) =>
+      stats.isFile()
+        ? Effect.succeed(stats.size)
+        : Effect.fail(new FileError({ message: `cannot read ${path}: not a regular file`, path }))
+    )
+  )
+
+/**
+ * A file's content as a stream of chunks (64 KiB by default). The file is opened when the stream
+ * starts and closed when it ends, fails or is interrupted.
+ *
+ * @since 0.1.0
+ * @category reading
+ */
+export const readStream = (
+  path: string,
+  options: { readonly chunkSize?: number } = {}
+): Stream.Stream<Uint8Array, FileError> =>
+  Stream.suspend(() =>
+    Stream.fromAsyncIterable<Uint8Array, FileError>(
+      Fs.createReadStream(path, { highWaterMark: options.chunkSize ?? 65_536 }),
+      fileError(path, "read")
+    )
+  )
+
+/**
+ * Writes a stream of bytes to a file (created or truncated) and returns the number of bytes written.
+ * Chunks are written one after the other, so no more than one is held at a time. If the stream fails
+ * or is interrupted, the partial file is removed.
+ *
+ * @since 0.1.0
+ * @category writing
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { NodeFiles } from "effect-research-sdk"
+ * import { Runs } from "effect-research-sdk/flowserv"
+ * const save = (runId: string, fileId: string) =>
+ *   Effect.flatMap(Runs, (runs) => runs.downloadFile(runId, fileId).pipe(NodeFiles.writeStream("result.json")))
+ * ```
+ */
+export const writeStream =
+  (path: string) => <E, R>(stream: Stream.Stream<Uint8Array, E, R>): Effect.Effect<number, E | FileError, R> =>
+    Effect.acquireUseRelease(
+      Effect.tryPromise({ try: () => FsPromises.open(path, "w"), catch: fileError(path, "write") }),
+      (handle) =>
+        Stream.runFoldEffect(stream, 0, (written, chunk) =>
+          Effect.as(
+            Effect.tryPromise({ try: () => writeAll(handle, chunk), catch: fileError(path, "write") }),
+            written + chunk.length
+          )),
+      (handle, exit) =>
+        Effect.promise(async () => {
+          await handle.close().catch(() => undefined)
+          if (exit._tag === "Failure") await FsPromises.rm(path, { force: true }).catch(() => undefined)
+        })
+    )
+
+const writeAll = async (handle: FsPromises.FileHandle, chunk: Uint8Array): Promise<void> => {
+  let offset = 0
+  while (offset < chunk.length) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset)
+    offset += bytesWritten
+  }
+}

@@ -1,0 +1,54 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import * as Fs from "node:fs/promises"
+import * as Os from "node:os"
+import * as Path from "node:path"
+import * as NodeFiles from "../../src/core/NodeFiles.js"
+
+const tempDir = Effect.acquireRelease(
+  Effect.promise(() => Fs.mkdtemp(Path.join(Os.tmpdir(), "ers-files-"))),
+  (dir) => Effect.promise(() => Fs.rm(dir, { recursive: true, force: true }))
+)
+
+describe("NodeFiles", () => {
+  it.scoped("writes a stream to a file and reads it back in chunks", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const path = Path.join(dir, "out.bin")
+      const data = Stream.range(0, 99).pipe(Stream.map((i) => new Uint8Array(1000).fill(i % 256)))
+      assert.strictEqual(yield* data.pipe(NodeFiles.writeStream(path)), 100_000)
+      assert.strictEqual(yield* NodeFiles.size(path), 100_000)
+      const chunks = yield* Stream.runCollect(NodeFiles.readStream(path, { chunkSize: 16_384 }))
+      assert.strictEqual(Chunk.size(chunks), Math.ceil(100_000 / 16_384))
+      assert.strictEqual(Chunk.toReadonlyArray(chunks).reduce((sum, c) => sum + c.length, 0), 100_000)
+    }))
+
+  it.scoped("a failing stream leaves no partial file behind", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const path = Path.join(dir, "partial.bin")
+      const failing = Stream.concat(Stream.make(new Uint8Array(10)), Stream.fail("broken" as const))
+      const error = yield* Effect.flip(failing.pipe(NodeFiles.writeStream(path)))
+      assert.strictEqual(error, "broken")
+      const exists = yield* Effect.promise(() => Fs.access(path).then(() => true, () => false))
+      assert.isFalse(exists)
+    }))
+
+  it.effect("a missing file is a FileError with its code", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Stream.runDrain(NodeFiles.readStream("/nonexistent/dir/file")))
+      assert.strictEqual(error._tag, "FileError")
+      assert.strictEqual(error.code, "ENOENT")
+      const sizeError = yield* Effect.flip(NodeFiles.size("/nonexistent/dir/file"))
+      assert.strictEqual(sizeError.code, "ENOENT")
+    }))
+
+  it.scoped("a directory is not a file to upload", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const error = yield* Effect.flip(NodeFiles.size(dir))
+      assert.include(error.message, "not a regular file")
+    }))
+})
