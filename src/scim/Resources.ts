@@ -20,6 +20,7 @@ import type * as Patch from "./Patch.js"
 import { request as patchRequest } from "./Patch.js"
 import { ListResponse } from "./schemas/ListResponse.js"
 import type { ScimClientService } from "./ScimClient.js"
+import { ScimClient } from "./ScimClient.js"
 
 /**
  * Which attributes a response carries (RFC 7644 §3.9): a list or a comma-separated text.
@@ -326,3 +327,14 @@ export const make = <A extends { readonly id: string }, I, Input>(
 
   return { create, get, list, page, patch, replace, delete: delete_ }
 }
+
+/**
+ * The operations of one resource type on the `ScimClient` in context: a service's `make`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const service = <A extends { readonly id: string }, I, Input>(
+  type: ResourceType<A, I, Input>
+): Effect.Effect<ResourceOperations<A, Input>, never, ScimClient> =>
+  Effect.map(ScimClient, (client) => make(client, type))

@@ -30,10 +30,12 @@ const body = (input: GroupInput): Record<string, unknown> => {
   return out
 }
 
-const make: Effect.Effect<ScimGroupsService, never, ScimClient> = Effect.map(
-  ScimClient,
-  (client) => Resources.make(client, { endpoint: "Groups", resourceType: "Group", schema: Group, body })
-)
+const make: Effect.Effect<ScimGroupsService, never, ScimClient> = Resources.service({
+  endpoint: "Groups",
+  resourceType: "Group",
+  schema: Group,
+  body
+})
 
 /**
  * SCIM groups.

@@ -30,10 +30,12 @@ const body = (input: UserInput): Record<string, unknown> => {
   return out
 }
 
-const make: Effect.Effect<ScimUsersService, never, ScimClient> = Effect.map(
-  ScimClient,
-  (client) => Resources.make(client, { endpoint: "Users", resourceType: "User", schema: User, body })
-)
+const make: Effect.Effect<ScimUsersService, never, ScimClient> = Resources.service({
+  endpoint: "Users",
+  resourceType: "User",
+  schema: User,
+  body
+})
 
 /**
  * SCIM users.
