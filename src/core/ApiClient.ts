@@ -67,6 +67,9 @@ export interface ApiClientConfig {
   readonly credentials: Effect.Effect<ReadonlyArray<Credential>>
   /** Names of the headers that may carry credentials: redacted in spans and logs. */
   readonly credentialHeaders: ReadonlyArray<string>
+  /** The media type JSON request bodies are sent as; `application/json` by default (SCIM servers
+   *  declare `application/scim+json`). */
+  readonly jsonContentType?: string | undefined
   /** Headers sent with every request (e.g. `accept`). */
   readonly headers?: Readonly<Record<string, string>> | undefined
   /** Response headers that carry the platform's request id, first match wins. */
@@ -110,6 +113,10 @@ export interface Operation<A, I, T extends DomainTag> {
    *  (GET, PUT, DELETE… are); set `false` for an operation whose repetition is not harmless, such as a
    *  PUT that cancels a run, so that it is never sent again after it may have reached the server. */
   readonly idempotent?: boolean | undefined
+  /** For a success that may come without content (a 204, or 200 with an empty body) as well as
+   *  with a body (SCIM's PATCH): the value of an empty one. Without it, an empty body where `success`
+   *  expects one is `InvalidResponse`. */
+  readonly onNoContent?: (() => A) | undefined
   /** For a DELETE: a retry answered with `NotFound` means an earlier attempt deleted the resource. */
   readonly idempotentDelete?: boolean | undefined
 }
@@ -178,11 +185,21 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
     attempts: number
   ) => Effect.Effect<A, InvalidResponse | HttpClientError.ResponseError | AttemptError>
 
-  const decodeSuccess = <A, I>(success: Schema.Schema<A, I, never>): OnSuccess<A> => {
+  const decodeSuccess = <A, I>(success: Schema.Schema<A, I, never>, onNoContent?: () => A): OnSuccess<A> => {
     const expectsBody = success.ast._tag !== "VoidKeyword"
     return (response, http, context) => {
       // Nothing to decode; still release whatever body came, so the connection is free again.
       if (!expectsBody) return Effect.as(Effect.ignore(Stream.runHead(response.stream)), undefined as A)
+      // A 204 has no body by definition (fetch gives none to read).
+      if (response.status === 204) {
+        return onNoContent !== undefined
+          ? Effect.sync(onNoContent)
+          : Effect.fail(
+            AttemptError.final(
+              new InvalidResponse({ ...http, reason: "MalformedBody", message: "expected JSON: 204 No Content" })
+            )
+          )
+      }
       return readText(response, config.maxResponseBytes).pipe(
         Effect.mapError((error) =>
           error._tag === "BodyTooLarge"
@@ -195,14 +212,19 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
             )
             : error
         ),
-        Effect.flatMap((text) => decodeBody(success, text, http, context.secrets))
+        Effect.flatMap((text) =>
+          onNoContent !== undefined && text.trim() === ""
+            ? Effect.sync(onNoContent)
+            : decodeBody(success, text, http, context.secrets)
+        )
       )
     }
   }
 
   const execute = <A, I, T extends DomainTag>(
     operation: Operation<A, I, T>
-  ): Effect.Effect<A, DomainErrorOf<T> | InfraError> => send(operation, decodeSuccess(operation.success))
+  ): Effect.Effect<A, DomainErrorOf<T> | InfraError> =>
+    send(operation, decodeSuccess(operation.success, operation.onNoContent))
 
   const send = <A, T extends DomainTag>(
     operation: StreamOperation<T>,
@@ -235,7 +257,9 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         if (Either.isLeft(encoded)) {
           return yield* invalidInput(operation, "the request body cannot be encoded as JSON")
         }
-        request = encoded.right
+        request = config.jsonContentType === undefined
+          ? encoded.right
+          : HttpClientRequest.setHeader(encoded.right, "content-type", config.jsonContentType)
       }
       if (operation.requestBody !== undefined) request = HttpClientRequest.setBody(request, operation.requestBody)
       // A streamed body is consumed by its first attempt.

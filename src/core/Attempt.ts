@@ -92,7 +92,11 @@ export const fromStatus = (
       context.classifiers,
       `status ${status}`
     )
-  const full = { ...http, ...optional("excerpt", excerpt(text, context.secrets)) }
+  const full = {
+    ...http,
+    ...optional("excerpt", excerpt(text, context.secrets)),
+    ...optional("code", verdict.code)
+  }
   const message = scrub(verdict.message, context.secrets)
   if (Retry.isTransientStatus(status) && (context.idempotent || Retry.isDeclinedBeforeProcessing(status))) {
     const retryAfterMillis = Retry.parseRetryAfter(headers["retry-after"], nowMillis)

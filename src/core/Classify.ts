@@ -46,6 +46,8 @@ export interface Classification {
   readonly resource?: string | undefined
   /** For `NotFound`: the id the server did not know. */
   readonly id?: string | undefined
+  /** The platform's machine-readable reason (SCIM's `scimType`); becomes the error's `code`. */
+  readonly code?: string | undefined
 }
 
 /**

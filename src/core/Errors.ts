@@ -21,7 +21,10 @@ export const HttpContextFields = {
   url: Schema.optional(Schema.String),
   status: Schema.optional(Schema.Number),
   requestId: Schema.optional(Schema.String),
-  excerpt: Schema.optional(Schema.String)
+  excerpt: Schema.optional(Schema.String),
+  /** The platform's machine-readable reason, when its error body names one: SCIM's `scimType`
+   *  (`invalidFilter`, `uniqueness`, `mutability`, …). */
+  code: Schema.optional(Schema.String)
 }
 
 /**

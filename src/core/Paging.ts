@@ -77,16 +77,18 @@ export interface OffsetPage<A> {
 export interface OffsetOptions<A, E, R> {
   /** The offset of the first item: 1 for SCIM, 0 for most others. */
   readonly start: number
-  /** How many items to ask for per page; servers may return fewer. */
-  readonly pageSize: number
-  readonly fetch: (offset: number, count: number) => Effect.Effect<OffsetPage<A>, E, R>
+  /** How many items to ask for per page; servers may return fewer. Without it, `fetch` gets
+   *  `undefined` and the server's own page size applies (pages are followed all the same). */
+  readonly pageSize?: number | undefined
+  readonly fetch: (offset: number, count: number | undefined) => Effect.Effect<OffsetPage<A>, E, R>
 }
 
 /**
  * The items of an offset-paged listing, each exactly once, for every behaviour the common specs
  * allow: the next offset advances by the number of items actually returned (never by the page
  * size, so short pages lose nothing); the listing ends at an empty page, or once the reported
- * total is reached; a total that changes between pages is re-read on every page.
+ * total is reached; a total that changes between pages is re-read on every page, and a page that
+ * starts beyond it ends the listing without its items.
  *
  * @since 0.1.0
  * @category constructors
@@ -94,8 +96,12 @@ export interface OffsetOptions<A, E, R> {
 export const offsetItems = <A, E, R>(options: OffsetOptions<A, E, R>): Stream.Stream<A, E, R> =>
   items(options.start, (offset) =>
     Effect.map(options.fetch(offset, options.pageSize), (page): Page<A, number> => {
-      const nextOffset = offset + page.items.length
+      // A page that starts at or past the reported total is past the end, whatever it holds: some
+      // servers (SCIMMY) answer an offset beyond the end with the first page again.
+      const beyondEnd = page.total !== undefined && offset - options.start >= page.total
+      const pageItems = beyondEnd ? [] : page.items
+      const nextOffset = offset + pageItems.length
       const seen = nextOffset - options.start
-      const done = page.items.length === 0 || (page.total !== undefined && seen >= page.total)
-      return { items: page.items, next: done ? Option.none() : Option.some(nextOffset) }
+      const done = pageItems.length === 0 || (page.total !== undefined && seen >= page.total)
+      return { items: pageItems, next: done ? Option.none() : Option.some(nextOffset) }
     }))

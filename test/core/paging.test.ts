@@ -164,3 +164,47 @@ describe("Paging.items with cursors", () => {
       assert.deepStrictEqual(pages.map((p) => p.items), [[0], [1], [2]])
     }))
 })
+
+describe("Paging.offsetItems without a page size", () => {
+  it.effect("asks for no count and follows the server's own page size", () => {
+    // The server pages by 4 when no limit is given.
+    const fake = fakeHttp((seen) => {
+      const offset = Number(seen.url.searchParams.get("offset"))
+      const limit = seen.url.searchParams.get("limit")
+      const size = limit === null ? 4 : Number(limit)
+      return json(200, { items: range(11).slice(offset, offset + size), total: 11 })
+    })
+    return Effect.gen(function*() {
+      const client = yield* makeClient()
+      const items = yield* collect(Paging.offsetItems({
+        start: 0,
+        fetch: (offset, count) =>
+          client.execute({ method: "GET", path: ["items"], query: { offset, limit: count }, success: Page, errors: [] })
+      }))
+      assert.deepStrictEqual(items, range(11))
+      assert.deepStrictEqual(fake.seen.map((s) => s.url.searchParams.get("offset")), ["0", "4", "8"])
+      assert.isTrue(fake.seen.every((s) => !s.url.searchParams.has("limit")))
+    }).pipe(Effect.provide(fake.layer))
+  })
+})
+
+describe("Paging.offsetItems past the reported total", () => {
+  it.effect("a page starting beyond a total that shrank ends the listing, even if the server sends items", () => {
+    // Like SCIMMY: an offset past the end answers with the first items again.
+    let total = 7
+    const fake = fakeHttp((seen) => {
+      const offset = Number(seen.url.searchParams.get("offset"))
+      const limit = Number(seen.url.searchParams.get("limit"))
+      const all = range(total)
+      const items = offset < all.length ? all.slice(offset, offset + limit) : all.slice(0, limit)
+      const response = json(200, { items, total })
+      if (offset === 3) total = 5 // two items are deleted after the second page was read
+      return response
+    })
+    return Effect.gen(function*() {
+      const client = yield* makeClient()
+      assert.deepStrictEqual(yield* collect(listAll(client, 3)), [0, 1, 2, 3, 4, 5])
+      assert.deepStrictEqual(fake.seen.map((s) => s.url.searchParams.get("offset")), ["0", "3", "6"])
+    }).pipe(Effect.provide(fake.layer))
+  })
+})

@@ -12,6 +12,7 @@ import * as Flowserv from "../../src/flowserv/Flowserv.js"
 import { Groups, Users, withToken } from "../../src/flowserv/index.js"
 import { recording, textsOf } from "../helpers/capture.js"
 import { fakeHttp, json, text } from "../helpers/fakeHttp.js"
+import { hasAttribute } from "../helpers/spans.js"
 
 const token = "9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a"
 const password = "hunter2-correct-horse"
@@ -76,9 +77,7 @@ describe("secrets stay secret", () => {
       const texts = textsOf(errors, recorded)
       assert.isAbove(lines.length, 6)
       assert.isTrue(
-        spans.some((s) =>
-          [...s.attributes].some(([k, v]) => k === "http.request.header.api_key" && String(v) === "<redacted>")
-        ),
+        hasAttribute(spans, "http.request.header.api_key", "<redacted>"),
         "the token header is attributed, redacted"
       )
       for (const t of texts) {

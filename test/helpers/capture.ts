@@ -3,7 +3,8 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
-import * as Tracer from "effect/Tracer"
+import type * as Tracer from "effect/Tracer"
+import { recordingTracer } from "./spans.js"
 
 export interface Recorded {
   readonly lines: ReadonlyArray<string>
@@ -13,16 +14,7 @@ export interface Recorded {
 export const recording = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<readonly [A, Recorded], E, R> =>
   Effect.gen(function*() {
     const lines: Array<string> = []
-    const spans: Array<Tracer.Span> = []
-    const native = yield* Effect.tracer
-    const tracer = Tracer.make({
-      span: (...args) => {
-        const span = native.span(...args)
-        spans.push(span)
-        return span
-      },
-      context: native.context
-    })
+    const { spans, tracer } = yield* recordingTracer
     const logger = Logger.map(Logger.logfmtLogger, (line) => {
       lines.push(line)
     })

@@ -115,7 +115,7 @@ export const makeSyntheticClient = (
         client.execute({ method: "POST", path: ["items"], body: { name }, success: Item, errors: ["InvalidRequest"] })
       )
       const stream = (pageSize: number) =>
-        Paging.offsetItems({ start: 0, pageSize, fetch: (offset, count) => list(offset, count) })
+        Paging.offsetItems({ start: 0, pageSize, fetch: (offset, count) => list(offset, count ?? pageSize) })
       return { list, get, create, stream }
     }
   )

@@ -1,0 +1,103 @@
+/**
+ * The three SCIM credentials: the header each sends, and that none of their secrets shows in an
+ * error, a span or a log line, even from a server that echoes them back.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import * as TestClock from "effect/TestClock"
+import type { ScimAuth as Auth } from "../../src/scim/index.js"
+import { Odm, Patch, Scim, ScimAuth, ScimGroups } from "../../src/scim/index.js"
+import { fakeHttp, json } from "../helpers/fakeHttp.js"
+import { collect } from "../helpers/scim.js"
+import { hasAttribute, recordingTracer } from "../helpers/spans.js"
+
+const token = "tok-5f4e3d2c1b0a9f8e7d6c"
+const password = "pw-correct-horse-battery"
+
+// Echoes every credential it is sent, in SCIM and ODM error bodies, on every kind of failure.
+const echoing = fakeHttp((seen, index) => {
+  const sent = [seen.headers["authorization"], seen.headers["genestack-api-token"]].filter(Boolean).join(" ")
+  const decoded = seen.headers["authorization"]?.startsWith("Basic ")
+    ? atob(seen.headers["authorization"].slice(6))
+    : ""
+  const bare = seen.headers["authorization"]?.replace(/^Bearer /, "") ?? ""
+  const detail = `you sent ${sent} (${decoded}, ${bare})`
+  switch (index % 4) {
+    case 0:
+      return json(401, { error: { message: detail } })
+    case 1:
+      return json(400, { schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "400", detail })
+    case 2:
+      return json(404, { schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "404", detail })
+    default:
+      return json(500, { error: { message: detail } })
+  }
+})
+
+const credentials: ReadonlyArray<readonly [string, Auth.ScimAuth, string, (value: string) => boolean]> = [
+  ["bearer", ScimAuth.bearer(Redacted.make(token)), "authorization", (v) => v === `Bearer ${token}`],
+  ["header", ScimAuth.header("Genestack-API-Token", Redacted.make(token)), "genestack-api-token", (v) => v === token],
+  [
+    "basic",
+    ScimAuth.basic("provisioner", Redacted.make(password)),
+    "authorization",
+    (v) => atob(v.replace(/^Basic /, "")) === `provisioner:${password}`
+  ]
+]
+
+describe("SCIM credentials", () => {
+  for (const [name, auth, header, sentRight] of credentials) {
+    it.effect(`${name}: sent in ${header}, never shown`, () =>
+      Effect.gen(function*() {
+        const { spans, tracer } = yield* recordingTracer
+        const before = echoing.seen.length
+        const fiber = yield* Effect.fork(
+          Effect.gen(function*() {
+            const groups = yield* ScimGroups
+            return yield* Effect.all([
+              Effect.flip(groups.get("g1")),
+              Effect.flip(groups.create({ displayName: "x" })),
+              Effect.flip(groups.patch("g1", [Patch.rename("y")])),
+              Effect.flip(collect(groups.list()))
+            ])
+          }).pipe(
+            Effect.provide(Scim.layer({ url: "http://scim.test/v2", auth }).pipe(Layer.provide(echoing.layer))),
+            Effect.withTracer(tracer)
+          )
+        )
+        yield* TestClock.adjust("5 minutes")
+        const errors = yield* Fiber.join(fiber)
+        const seen = echoing.seen.slice(before)
+        assert.isTrue(seen.length >= 4)
+        for (const request of seen) assert.isTrue(sentRight(request.headers[header] ?? ""), `${header} sent`)
+        assert.includeMembers(errors.map((e) => e._tag), ["Unauthorized", "InvalidRequest"])
+        const texts = errors.flatMap((e) => [String(e), JSON.stringify(e), e.message, Cause.pretty(Cause.fail(e))])
+        for (const span of spans) {
+          for (const [key, value] of span.attributes) texts.push(`${key}=${String(value)}`)
+        }
+        assert.isTrue(
+          hasAttribute(spans, `http.request.header.${header}`, "<redacted>"),
+          "the credential header is attributed, redacted"
+        )
+        for (const text of texts) {
+          assert.notInclude(text, token)
+          assert.notInclude(text, password)
+          assert.notInclude(text, btoa(`provisioner:${password}`))
+        }
+      }))
+  }
+
+  it("the ODM preset: path, token header, JSON media type, no PUT", () => {
+    const options = Odm.options({ host: "https://odm.example.org/", token: Redacted.make(token) })
+    assert.strictEqual(options.url, "https://odm.example.org/api/v1/scim")
+    assert.deepStrictEqual(options.auth, ScimAuth.header("Genestack-API-Token", Redacted.make(token)))
+    assert.strictEqual(options.contentType, "application/json")
+    assert.strictEqual(options.supportsReplace, false)
+    const oauth = Odm.options({ host: "https://odm.example.org", accessToken: Redacted.make(token) })
+    assert.strictEqual(oauth.auth?._tag, "Bearer")
+  })
+})

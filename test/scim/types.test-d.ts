@@ -1,0 +1,82 @@
+import { describe, expectTypeOf, it } from "@effect/vitest"
+import type * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
+import type * as Stream from "effect/Stream"
+import type { Conflict, Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../../src/core/Errors.js"
+import type {
+  CreateError,
+  DeleteError,
+  GetError,
+  Group,
+  ListError,
+  ListResponse,
+  ScimGroupsService,
+  ScimUsersService,
+  UpdateError,
+  User
+} from "../../src/scim/index.js"
+
+type ErrorOf<F extends (...args: any) => any> = ReturnType<F> extends Effect.Effect<any, infer E, any> ? E : never
+type SuccessOf<F extends (...args: any) => any> = ReturnType<F> extends Effect.Effect<infer A, any, any> ? A : never
+
+describe("SCIM error channels are exact", () => {
+  it("the named unions", () => {
+    expectTypeOf<CreateError>().toEqualTypeOf<Unauthorized | Forbidden | Conflict | InvalidRequest | InfraError>()
+    expectTypeOf<GetError>().toEqualTypeOf<Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError>()
+    expectTypeOf<ListError>().toEqualTypeOf<Unauthorized | Forbidden | InvalidRequest | InfraError>()
+    expectTypeOf<UpdateError>().toEqualTypeOf<
+      Unauthorized | Forbidden | NotFound | Conflict | InvalidRequest | InfraError
+    >()
+    expectTypeOf<DeleteError>().toEqualTypeOf<Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError>()
+  })
+
+  it("ScimGroups", () => {
+    expectTypeOf<ErrorOf<ScimGroupsService["create"]>>().toEqualTypeOf<
+      Unauthorized | Forbidden | Conflict | InvalidRequest | InfraError
+    >()
+    expectTypeOf<ErrorOf<ScimGroupsService["get"]>>().toEqualTypeOf<
+      Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
+    >()
+    expectTypeOf<ErrorOf<ScimGroupsService["page"]>>().toEqualTypeOf<
+      Unauthorized | Forbidden | InvalidRequest | InfraError
+    >()
+    expectTypeOf<ReturnType<ScimGroupsService["list"]>>().toEqualTypeOf<
+      Stream.Stream<Group, Unauthorized | Forbidden | InvalidRequest | InfraError>
+    >()
+    expectTypeOf<ErrorOf<ScimGroupsService["patch"]>>().toEqualTypeOf<
+      Unauthorized | Forbidden | NotFound | Conflict | InvalidRequest | InfraError
+    >()
+    expectTypeOf<ErrorOf<ScimGroupsService["replace"]>>().toEqualTypeOf<
+      Unauthorized | Forbidden | NotFound | Conflict | InvalidRequest | InfraError
+    >()
+    expectTypeOf<ErrorOf<ScimGroupsService["delete"]>>().toEqualTypeOf<
+      Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
+    >()
+    expectTypeOf<SuccessOf<ScimGroupsService["create"]>>().toEqualTypeOf<Group>()
+    expectTypeOf<SuccessOf<ScimGroupsService["page"]>>().toEqualTypeOf<ListResponse<Group>>()
+    expectTypeOf<SuccessOf<ScimGroupsService["patch"]>>().toEqualTypeOf<Option.Option<Group>>()
+    expectTypeOf<SuccessOf<ScimGroupsService["delete"]>>().toEqualTypeOf<void>()
+  })
+
+  it("ScimUsers", () => {
+    expectTypeOf<ErrorOf<ScimUsersService["create"]>>().toEqualTypeOf<
+      Unauthorized | Forbidden | Conflict | InvalidRequest | InfraError
+    >()
+    expectTypeOf<ErrorOf<ScimUsersService["get"]>>().toEqualTypeOf<
+      Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
+    >()
+    expectTypeOf<ReturnType<ScimUsersService["list"]>>().toEqualTypeOf<
+      Stream.Stream<User, Unauthorized | Forbidden | InvalidRequest | InfraError>
+    >()
+    expectTypeOf<ErrorOf<ScimUsersService["patch"]>>().toEqualTypeOf<
+      Unauthorized | Forbidden | NotFound | Conflict | InvalidRequest | InfraError
+    >()
+    expectTypeOf<ErrorOf<ScimUsersService["replace"]>>().toEqualTypeOf<
+      Unauthorized | Forbidden | NotFound | Conflict | InvalidRequest | InfraError
+    >()
+    expectTypeOf<ErrorOf<ScimUsersService["delete"]>>().toEqualTypeOf<
+      Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
+    >()
+    expectTypeOf<SuccessOf<ScimUsersService["get"]>>().toEqualTypeOf<User>()
+  })
+})
