@@ -6,14 +6,18 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import * as Retry from "../../src/core/Retry.js"
+import { Odm, ScimGroups } from "../../src/scim/index.js"
 import { Fault } from "../../src/testkit/faults/Fault.js"
 import * as FaultPlan from "../../src/testkit/faults/FaultPlan.js"
 import { injectFaults } from "../../src/testkit/faults/inject.js"
 import { layerHttpClient } from "../../src/testkit/http/Handler.js"
 import { serve } from "../../src/testkit/http/serve.js"
+import { OdmTestServer } from "../../src/testkit/scim/OdmTestServer.js"
 import { syntheticApi } from "../../src/testkit/synthetic/SyntheticApi.js"
 import { makeSyntheticClient } from "../../src/testkit/synthetic/SyntheticClient.js"
 
@@ -104,4 +108,38 @@ describe("streams under faults", () => {
       assert.deepStrictEqual(faults.injected().map((fault) => new URL(fault.url).search), ["?offset=20&limit=10"])
       assert.strictEqual(api.requests().list, 3)
     }))
+
+  it.live(
+    "10,000 SCIM groups from the ODM test server with 20% of requests faulted: each exactly once",
+    () =>
+      Effect.gen(function*() {
+        const odm = yield* OdmTestServer
+        const admin = [...odm.state.users.values()].find((user) => user.userName === "admin")!
+        const seeded = new Set<string>()
+        for (let i = 0; i < total; i++) seeded.add(odm.state.createGroup(admin, `group ${i}`, undefined).id)
+        const faults = injectFaults(
+          odm.handler,
+          FaultPlan.random({ seed: 2027, probability: 0.2, faults: transientFaults })
+        )
+        const served = yield* serve(faults.handler)
+        const ids: Array<string> = []
+        yield* Effect.flatMap(ScimGroups, (groups) =>
+          groups.list({ excludedAttributes: ["members"] }).pipe(
+            Stream.runForEach((group) => Effect.sync(() => ids.push(group.id)))
+          )).pipe(
+            Effect.provide(
+              Odm.layer({
+                host: served.origin,
+                token: Redacted.make("odm-admin-token"),
+                retry: { maxAttempts: 10, baseDelay: "1 millis", maxDelay: "8 millis", jitter: false }
+              }).pipe(Layer.provide(FetchHttpClient.layer))
+            )
+          )
+        assert.strictEqual(ids.length, total)
+        assert.strictEqual(new Set(ids).size, total)
+        assert.isTrue(ids.every((id) => seeded.has(id)))
+        assert.isAbove(faults.injected().length, 10)
+      }).pipe(Effect.scoped, Effect.provide(OdmTestServer.layer({ recordLimit: 10 }))),
+    120_000
+  )
 })
