@@ -6,10 +6,12 @@ import * as Effect from "effect/Effect"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import type { SyntheticClient } from "../src/testkit/synthetic/SyntheticClient.js"
 import { makeSyntheticClient } from "../src/testkit/synthetic/SyntheticClient.js"
+import * as UndiciHttpClient from "../src/undici/UndiciHttpClient.js"
 
 export const httpClientLayers = {
   FetchHttpClient: FetchHttpClient.layer,
-  "NodeHttpClient.layerUndici": NodeHttpClient.layerUndici
+  "NodeHttpClient.layerUndici": NodeHttpClient.layerUndici,
+  "UndiciHttpClient.layer": UndiciHttpClient.layer
 } as const
 
 export type LayerName = keyof typeof httpClientLayers

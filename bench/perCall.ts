@@ -8,6 +8,7 @@ export const perCall = async (origin: string, options: { readonly n: number; rea
   const url = `${origin}/items/item-1`
   const onFetch = await sdk(origin, "FetchHttpClient")
   const onUndici = await sdk(origin, "NodeHttpClient.layerUndici")
+  const onLean = await sdk(origin, "UndiciHttpClient.layer")
   const contenders: Record<string, Contender> = {
     "fetch + JSON.parse": async (n) => {
       for (let i = 0; i < n; i++) {
@@ -24,12 +25,14 @@ export const perCall = async (origin: string, options: { readonly n: number; rea
       }
     },
     "SDK on FetchHttpClient": (n) => onFetch.run(sequentialGets(onFetch.client, n)),
-    "SDK on NodeHttpClient.layerUndici": (n) => onUndici.run(sequentialGets(onUndici.client, n))
+    "SDK on NodeHttpClient.layerUndici": (n) => onUndici.run(sequentialGets(onUndici.client, n)),
+    "SDK on UndiciHttpClient.layer": (n) => onLean.run(sequentialGets(onLean.client, n))
   }
   try {
     return await compare(contenders, options)
   } finally {
     await onFetch.dispose()
     await onUndici.dispose()
+    await onLean.dispose()
   }
 }

@@ -32,6 +32,7 @@ import { InvalidRequest, InvalidResponse, RequestTimeout } from "./Errors.js"
 import { RequestOptions } from "./RequestOptions.js"
 import type { RetryPolicy } from "./Retry.js"
 import * as Retry from "./Retry.js"
+import * as TransportTimeout from "./TransportTimeout.js"
 import { buildUrl, displayUrl } from "./Url.js"
 
 /**
@@ -175,6 +176,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   const requestIdHeaders = config.requestIdHeaders ?? defaultRequestIdHeaders
   const baseHeaders = { accept: "application/json", ...config.headers }
   const errorBodyLimit = Math.min(config.maxResponseBytes, 1_048_576)
+  const enforcesTimeout = TransportTimeout.isEnforcing(httpClient)
 
   // What a successful response becomes: decoded by the operation's schema, or handed over unread.
   type OnSuccess<A> = (
@@ -224,11 +226,13 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   const execute = <A, I, T extends DomainTag>(
     operation: Operation<A, I, T>
   ): Effect.Effect<A, DomainErrorOf<T> | InfraError> =>
-    send(operation, decodeSuccess(operation.success, operation.onNoContent))
+    send(operation, decodeSuccess(operation.success, operation.onNoContent), true)
 
   const send = <A, T extends DomainTag>(
     operation: StreamOperation<T>,
-    onSuccess: OnSuccess<A>
+    onSuccess: OnSuccess<A>,
+    /** Whether the timeout runs to the last byte of the body (or only to the headers, for streams). */
+    timeoutIncludesBody: boolean
   ): Effect.Effect<A, DomainErrorOf<T> | InfraError> =>
     Effect.gen(function*() {
       const url = buildUrl(config.baseUrl, operation.path, operation.query)
@@ -289,7 +293,13 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
 
       // An interrupted attempt (this timeout, Effect.timeout, Stream.take, a fiber interrupt) aborts its
       // request: @effect/platform aborts on interruption while sending and while reading the body.
-      const attemptOnce = (attempt: number) =>
+      if (enforcesTimeout) {
+        request = TransportTimeout.withDeadline(request, {
+          millis: context.timeoutMillis,
+          includesBody: timeoutIncludesBody
+        })
+      }
+      const sent = (attempt: number) =>
         httpClient.execute(request).pipe(
           Effect.flatMap((response) => onResponse(response, attempt)),
           Effect.mapError((error) =>
@@ -297,13 +307,16 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
               ? error
               : error instanceof InvalidResponse
               ? AttemptError.final(error)
+              : TransportTimeout.isDeadlineExceeded(error.cause)
+              ? Attempt.fromTimeout(context, Duration.format(timeout))
               : Attempt.fromTransport(context, error)
-          ),
-          Effect.timeoutFail({
-            duration: timeout,
-            onTimeout: () => Attempt.fromTimeout(context, Duration.format(timeout))
-          })
+          )
         )
+      const attemptOnce = enforcesTimeout ? sent : (attempt: number) =>
+        Effect.timeoutFail(sent(attempt), {
+          duration: timeout,
+          onTimeout: () => Attempt.fromTimeout(context, Duration.format(timeout))
+        })
 
       const giveUp = (error: AttemptError, attempts: number, earlierMayHaveActed: boolean) => {
         const built = error.build(attempts)
@@ -365,7 +378,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
             Duration.millis(context.timeoutMillis)
           )
         )
-      )))
+      ), false))
 
   return { config, execute, stream }
 }

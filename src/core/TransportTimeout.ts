@@ -1,0 +1,86 @@
+/**
+ * Per-attempt timeouts that a transport enforces itself. Racing every request against a timer fiber
+ * is the most expensive part of a call; a transport that can abort a request on its own timer
+ * declares so, and the pipeline hands it each request's deadline instead. Any other `HttpClient`
+ * gets the race.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+
+const TypeId: unique symbol = Symbol.for("effect-research-sdk/TransportTimeout")
+
+/**
+ * A request's time limit: from sending it to its last body byte, or only to its response headers
+ * (for streamed bodies, which may take as long as they take).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Deadline {
+  readonly millis: number
+  readonly includesBody: boolean
+}
+
+/**
+ * What a transport fails with (as the `cause` of its `HttpClientError`) when a deadline passes.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DeadlineExceeded extends Error {
+  constructor(readonly deadline: Deadline) {
+    super(`no complete response within ${deadline.millis} ms`)
+    this.name = "DeadlineExceeded"
+  }
+}
+
+const deadlines = new WeakMap<HttpClientRequest.HttpClientRequest, Deadline>()
+
+/**
+ * Marks a client as enforcing the deadlines of {@link deadlineOf}. A client derived from it (by
+ * `HttpClient.mapRequest` and the like) is a new object without the mark, so it gets the race.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const enforcing = <C extends HttpClient.HttpClient>(client: C): C => Object.assign(client, { [TypeId]: true })
+
+/**
+ * Whether a client enforces deadlines itself.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isEnforcing = (client: HttpClient.HttpClient): boolean => TypeId in client
+
+/**
+ * Attaches a deadline to a request, for the transport to find.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const withDeadline = (
+  request: HttpClientRequest.HttpClientRequest,
+  deadline: Deadline
+): HttpClientRequest.HttpClientRequest => {
+  deadlines.set(request, deadline)
+  return request
+}
+
+/**
+ * The deadline attached to a request, if any.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const deadlineOf = (request: HttpClientRequest.HttpClientRequest): Deadline | undefined => deadlines.get(request)
+
+/**
+ * Whether an error's cause is a passed deadline.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isDeadlineExceeded = (cause: unknown): cause is DeadlineExceeded => cause instanceof DeadlineExceeded

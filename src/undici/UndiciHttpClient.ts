@@ -1,0 +1,273 @@
+/**
+ * A lean `HttpClient` on undici's `request`, for Node: the SDK's fastest transport. It does what
+ * the SDK's pipeline needs and nothing it does not: no per-request tracing span (each SDK operation
+ * has its own span already), no redirect following (undici's default), abort on interruption
+ * while sending and while reading the body. Any other `HttpClient` works with the SDK as well;
+ * see docs/performance.md for the figures.
+ *
+ * Requires the `undici` package (an optional peer dependency).
+ *
+ * @since 0.1.0
+ */
+import * as Cookies from "@effect/platform/Cookies"
+import * as Headers from "@effect/platform/Headers"
+import type * as HttpBody from "@effect/platform/HttpBody"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
+import * as UrlParams from "@effect/platform/UrlParams"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Inspectable from "effect/Inspectable"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import { Readable } from "node:stream"
+import * as Undici from "undici"
+import * as TransportTimeout from "../core/TransportTimeout.js"
+
+/**
+ * The undici dispatcher requests go through (an `Agent`, a `Pool`, a `MockAgent`…).
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class Dispatcher extends Context.Tag("effect-research-sdk/undici/Dispatcher")<Dispatcher, Undici.Dispatcher>() {}
+
+/**
+ * An `HttpClient` sending every request through `dispatcher`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (dispatcher: Undici.Dispatcher): HttpClient.HttpClient =>
+  TransportTimeout.enforcing(HttpClient.makeWith(
+    (effect) => Effect.flatMap(effect, (request) => send(dispatcher, request)),
+    Effect.succeed as HttpClient.HttpClient.Preprocess<never, never>
+  ))
+
+/**
+ * The client on undici's global dispatcher.
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * ```ts
+ * import { Flowserv } from "effect-research-sdk/flowserv"
+ * import { UndiciHttpClient } from "effect-research-sdk/undici"
+ * import { Layer } from "effect"
+ *
+ * const FlowservLive = Flowserv.layer({ url: "https://flowserv.example.org/api" }).pipe(
+ *   Layer.provide(UndiciHttpClient.layer)
+ * )
+ * ```
+ */
+export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.sync(
+  HttpClient.HttpClient,
+  () => make(Undici.getGlobalDispatcher())
+)
+
+/**
+ * The client on the {@link Dispatcher} in context: for a dispatcher of your own (pool sizes, TLS,
+ * proxies, `MockAgent` in tests).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerDispatcher: Layer.Layer<HttpClient.HttpClient, never, Dispatcher> = Layer.effect(
+  HttpClient.HttpClient,
+  Effect.map(Dispatcher, make)
+)
+
+const send = (
+  dispatcher: Undici.Dispatcher,
+  request: HttpClientRequest.HttpClientRequest
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
+  const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
+  if (url._tag === "Left") {
+    return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left }))
+  }
+  return Effect.flatMap(
+    bodyOf(request.body),
+    (body) =>
+      Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
+        const controller = new AbortController()
+        // The SDK's deadline, on a plain timer: far cheaper than racing a timer fiber.
+        const deadline = TransportTimeout.deadlineOf(request)
+        const timer = deadline === undefined
+          ? undefined
+          : setTimeout(() => controller.abort(new TransportTimeout.DeadlineExceeded(deadline)), deadline.millis)
+        const stopTimer = () => clearTimeout(timer)
+        dispatcher.request({
+          origin: url.right.origin,
+          path: url.right.pathname + url.right.search,
+          method: request.method as Undici.Dispatcher.HttpMethod,
+          headers: request.headers,
+          body,
+          signal: controller.signal,
+          // Timeouts are the caller's, not the transport's defaults.
+          headersTimeout: 0,
+          bodyTimeout: 0
+        }).then(
+          (response) => {
+            if (deadline?.includesBody === true) response.body.once("close", stopTimer)
+            else stopTimer()
+            resume(Effect.succeed(new UndiciResponse(request, response, controller.signal)))
+          },
+          (cause) => {
+            stopTimer()
+            resume(Effect.fail(
+              new HttpClientError.RequestError({
+                request,
+                reason: "Transport",
+                cause: reasonOf(controller.signal, cause)
+              })
+            ))
+          }
+        )
+        return Effect.sync(() => {
+          stopTimer()
+          controller.abort()
+        })
+      })
+  )
+}
+
+// An aborted request fails with undici's own error; the deadline that aborted it says more.
+const reasonOf = (signal: AbortSignal, cause: unknown): unknown =>
+  signal.aborted && TransportTimeout.isDeadlineExceeded(signal.reason) ? signal.reason : cause
+
+type RequestBody = Exclude<Undici.Dispatcher.DispatchOptions["body"], undefined>
+
+const bodyOf = (
+  body: HttpBody.HttpBody
+): Effect.Effect<RequestBody> => {
+  switch (body._tag) {
+    case "Empty":
+      return Effect.succeed(null)
+    case "Uint8Array":
+      return Effect.succeed(body.body)
+    case "Raw":
+      return Effect.succeed(body.body as RequestBody)
+    case "FormData":
+      return Effect.succeed(body.formData as unknown as Undici.FormData)
+    case "Stream":
+      return Effect.map(
+        Effect.runtime<never>(),
+        (runtime) => Readable.fromWeb(Stream.toReadableStreamRuntime(body.stream, runtime) as never)
+      )
+  }
+}
+
+// Reading the body follows the fiber: interrupted, it destroys the body, which frees the connection.
+const readBody = <A>(
+  response: UndiciResponse,
+  read: (body: Undici.Dispatcher.ResponseData["body"]) => Promise<A>
+): Effect.Effect<A, HttpClientError.ResponseError> =>
+  Effect.async<A, HttpClientError.ResponseError>((resume) => {
+    read(response.source.body).then(
+      (value) => resume(Effect.succeed(value)),
+      (cause) =>
+        resume(Effect.fail(
+          new HttpClientError.ResponseError({
+            request: response.request,
+            response,
+            reason: "Decode",
+            cause: reasonOf(response.signal, cause)
+          })
+        ))
+    )
+    return Effect.sync(() => response.source.body.destroy())
+  })
+
+class UndiciResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+  readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
+  readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
+  private cachedHeaders: Headers.Headers | undefined
+  private cachedText: Effect.Effect<string, HttpClientError.ResponseError> | undefined
+
+  constructor(
+    readonly request: HttpClientRequest.HttpClientRequest,
+    readonly source: Undici.Dispatcher.ResponseData,
+    readonly signal: AbortSignal
+  ) {
+    super()
+    // An error on a body nobody reads must not crash the process.
+    source.body.on("error", () => {})
+  }
+
+  get status(): number {
+    return this.source.statusCode
+  }
+
+  get headers(): Headers.Headers {
+    return this.cachedHeaders ??= Headers.fromInput(this.source.headers as Record<string, string | Array<string>>)
+  }
+
+  get cookies(): Cookies.Cookies {
+    const header = this.source.headers["set-cookie"]
+    return header === undefined ? Cookies.empty : Cookies.fromSetCookie(Array.isArray(header) ? header : [header])
+  }
+
+  get remoteAddress(): Option.Option<string> {
+    return Option.none()
+  }
+
+  get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
+    return Stream.fromAsyncIterable(
+      this.source.body as AsyncIterable<Uint8Array>,
+      (cause) =>
+        new HttpClientError.ResponseError({
+          request: this.request,
+          response: this,
+          reason: "Decode",
+          cause: reasonOf(this.signal, cause)
+        })
+    )
+  }
+
+  get text(): Effect.Effect<string, HttpClientError.ResponseError> {
+    // Read once, like every platform response: a second read gives the same text.
+    if (this.cachedText === undefined) {
+      const read = readBody(this, (body) => body.text())
+      let done: string | undefined
+      this.cachedText = Effect.suspend(() =>
+        done !== undefined ? Effect.succeed(done) : Effect.tap(read, (text) => {
+          done = text
+        })
+      )
+    }
+    return this.cachedText
+  }
+
+  get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
+    return Effect.flatMap(this.text, (text) =>
+      Effect.try({
+        try: () => (text === "" ? null : JSON.parse(text)) as unknown,
+        catch: (cause) =>
+          new HttpClientError.ResponseError({ request: this.request, response: this, reason: "Decode", cause })
+      }))
+  }
+
+  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
+    return Effect.map(this.text, (text) => UrlParams.fromInput(new URLSearchParams(text)))
+  }
+
+  get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
+    return readBody(this, (body) => body.formData() as Promise<FormData>)
+  }
+
+  get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
+    return readBody(this, (body) => body.arrayBuffer())
+  }
+
+  toJSON(): unknown {
+    return HttpIncomingMessage.inspect(this, {
+      _id: "@effect/platform/HttpClientResponse",
+      request: this.request.toJSON(),
+      status: this.status
+    })
+  }
+}
