@@ -70,9 +70,11 @@ export const readStream = (
   )
 
 /**
- * Writes a stream of bytes to a file (created or truncated) and returns the number of bytes written.
- * Chunks are written one after the other, so no more than one is held at a time. If the stream fails
- * or is interrupted, the partial file is removed.
+ * Writes a stream of bytes to a file and returns the number of bytes written. Chunks are written one
+ * after the other, so no more than one is held at a time. The bytes go to a temporary file beside the
+ * target (`<path>.partial-<random>`) that is renamed over it only once the stream has ended: if the
+ * stream fails or is interrupted, the temporary file is removed and an existing file at `path` is left
+ * as it was.
  *
  * @since 0.1.0
  * @category writing
@@ -87,20 +89,35 @@ export const readStream = (
  */
 export const writeStream =
   (path: string) => <E, R>(stream: Stream.Stream<Uint8Array, E, R>): Effect.Effect<number, E | FileError, R> =>
-    Effect.acquireUseRelease(
-      Effect.tryPromise({ try: () => FsPromises.open(path, "w"), catch: fileError(path, "write") }),
-      (handle) =>
-        Stream.runFoldEffect(stream, 0, (written, chunk) =>
-          Effect.as(
-            Effect.tryPromise({ try: () => writeAll(handle, chunk), catch: fileError(path, "write") }),
-            written + chunk.length
-          )),
-      (handle, exit) =>
-        Effect.promise(async () => {
-          await handle.close().catch(() => undefined)
-          if (exit._tag === "Failure") await FsPromises.rm(path, { force: true }).catch(() => undefined)
-        })
-    )
+    Effect.suspend(() => {
+      const partial = `${path}.partial-${randomSuffix()}`
+      // "wx": a fresh file of our own, never one that happens to exist under that name.
+      const write = Effect.acquireUseRelease(
+        Effect.tryPromise({ try: () => FsPromises.open(partial, "wx"), catch: fileError(path, "write") }),
+        (handle) =>
+          Stream.runFoldEffect(stream, 0, (written, chunk) =>
+            Effect.as(
+              Effect.tryPromise({ try: () => writeAll(handle, chunk), catch: fileError(path, "write") }),
+              written + chunk.length
+            )),
+        (handle) => Effect.promise(() => handle.close().catch(() => undefined))
+      )
+      return write.pipe(
+        Effect.tap(() =>
+          Effect.uninterruptible(
+            Effect.tryPromise({ try: () => FsPromises.rename(partial, path), catch: fileError(path, "write") })
+          )
+        ),
+        Effect.onExit((exit) =>
+          exit._tag === "Failure"
+            ? Effect.promise(() => FsPromises.rm(partial, { force: true }).catch(() => undefined))
+            : Effect.void
+        )
+      )
+    })
+
+const randomSuffix = (): string =>
+  Array.from(globalThis.crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, "0")).join("")
 
 const writeAll = async (handle: FsPromises.FileHandle, chunk: Uint8Array): Promise<void> => {
   let offset = 0

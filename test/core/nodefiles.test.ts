@@ -1,6 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import * as Fs from "node:fs/promises"
 import * as Os from "node:os"
@@ -32,8 +34,53 @@ describe("NodeFiles", () => {
       const failing = Stream.concat(Stream.make(new Uint8Array(10)), Stream.fail("broken" as const))
       const error = yield* Effect.flip(failing.pipe(NodeFiles.writeStream(path)))
       assert.strictEqual(error, "broken")
-      const exists = yield* Effect.promise(() => Fs.access(path).then(() => true, () => false))
-      assert.isFalse(exists)
+      assert.deepStrictEqual(yield* Effect.promise(() => Fs.readdir(dir)), [])
+    }))
+
+  it.scoped("a failing stream leaves an existing file as it was", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const path = Path.join(dir, "result.json")
+      yield* Effect.promise(() => Fs.writeFile(path, "old"))
+      const failing = Stream.concat(Stream.make(new TextEncoder().encode("new and")), Stream.fail("500" as const))
+      assert.strictEqual(yield* Effect.flip(failing.pipe(NodeFiles.writeStream(path))), "500")
+      assert.strictEqual(yield* Effect.promise(() => Fs.readFile(path, "utf8")), "old")
+      assert.deepStrictEqual(yield* Effect.promise(() => Fs.readdir(dir)), ["result.json"])
+    }))
+
+  it.scoped("an interrupted write leaves an existing file as it was", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const path = Path.join(dir, "result.json")
+      yield* Effect.promise(() => Fs.writeFile(path, "old"))
+      const written = yield* Deferred.make<void>()
+      const endless = Stream.make(new TextEncoder().encode("new")).pipe(
+        Stream.concat(Stream.drain(Stream.fromEffect(Deferred.succeed(written, undefined)))),
+        Stream.concat(Stream.never)
+      )
+      const fiber = yield* Effect.fork(endless.pipe(NodeFiles.writeStream(path)))
+      yield* Deferred.await(written)
+      assert.strictEqual((yield* Effect.promise(() => Fs.readdir(dir))).length, 2)
+      yield* Fiber.interrupt(fiber)
+      assert.strictEqual(yield* Effect.promise(() => Fs.readFile(path, "utf8")), "old")
+      assert.deepStrictEqual(yield* Effect.promise(() => Fs.readdir(dir)), ["result.json"])
+    }))
+
+  it.scoped("a successful write replaces an existing file whole, by a rename", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const path = Path.join(dir, "result.json")
+      yield* Effect.promise(() => Fs.writeFile(path, "an older and longer content"))
+      const before = yield* Effect.promise(() => Fs.stat(path))
+      const encoder = new TextEncoder()
+      assert.strictEqual(
+        yield* Stream.make(encoder.encode("ne"), encoder.encode("w")).pipe(NodeFiles.writeStream(path)),
+        3
+      )
+      assert.strictEqual(yield* Effect.promise(() => Fs.readFile(path, "utf8")), "new")
+      // A new inode: the old file was replaced, not truncated and rewritten in place.
+      assert.notStrictEqual((yield* Effect.promise(() => Fs.stat(path))).ino, before.ino)
+      assert.deepStrictEqual(yield* Effect.promise(() => Fs.readdir(dir)), ["result.json"])
     }))
 
   it.effect("a missing file is a FileError with its code", () =>
