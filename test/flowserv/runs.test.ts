@@ -82,6 +82,23 @@ describe("flowserv Runs", () => {
       assert.strictEqual(server.state.runs.runsOf(group.id).length, 0)
     }).pipe(withServer))
 
+  it.effect("start: a required parameter with a default may be left out (server rule, without validation)", () =>
+    Effect.gen(function*() {
+      const runs = yield* Runs
+      const { group, user } = yield* benchmarkGroup("alice", "defaults")
+      const run = yield* runs.start(group.id, {}, { validate: false }).pipe(as(user))
+      assert.strictEqual(run.state, "RUNNING")
+      assert.deepStrictEqual(run.arguments, [])
+      const validated = yield* runs.start(group.id, {}).pipe(as(user))
+      assert.strictEqual(validated.state, "RUNNING")
+    }).pipe(Effect.provide(FlowservTestServer.layerFlowserv({
+      workflows: [{
+        id: "defaults",
+        name: "Defaults",
+        parameters: [{ name: "mode", index: 0, dtype: "string", isRequired: true, defaultValue: "x" }]
+      }]
+    }))))
+
   it.effect("start: without validation the server's own refusals come back as InvalidRequest", () =>
     Effect.gen(function*() {
       const runs = yield* Runs
