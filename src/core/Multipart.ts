@@ -21,8 +21,6 @@ export type Part =
     readonly filename: string
     readonly contentType?: string | undefined
     readonly content: Uint8Array | Stream.Stream<Uint8Array, unknown>
-    /** The content's length in bytes, if known (for a stream). */
-    readonly size?: number | undefined
   }
 
 const encoder = new TextEncoder()
@@ -45,11 +43,6 @@ const isBytes = (content: Uint8Array | Stream.Stream<Uint8Array, unknown>): cont
 const contentOf = (part: Part): Uint8Array | Stream.Stream<Uint8Array, unknown> =>
   part._tag === "Field" ? encoder.encode(part.value) : part.content
 
-const sizeOf = (part: Part): number | undefined => {
-  const content = contentOf(part)
-  return isBytes(content) ? content.length : part._tag === "File" ? part.size : undefined
-}
-
 /**
  * A fresh boundary: random, so that it does not occur in the content.
  *
@@ -63,7 +56,8 @@ export const makeBoundary = (): string => {
 
 /**
  * The form as a request body. All-bytes forms become one `Uint8Array` body (which a retry can send
- * again); a form with a streamed part becomes a streamed body, read once as it is sent.
+ * again); a form with a streamed part becomes a streamed body of no declared length (sent chunked),
+ * read once as it is sent.
  *
  * @since 0.1.0
  * @category constructors
@@ -84,20 +78,12 @@ export const body = (parts: ReadonlyArray<Part>, boundary: string = makeBoundary
   })
   pieces.push(encoder.encode(`${parts.length === 0 ? "" : "\r\n"}--${boundary}--\r\n`))
   if (pieces.every(isBytes)) return HttpBody.uint8Array(concat(pieces), contentType)
-  let length: number | undefined = 0
-  for (const piece of pieces) {
-    if (isBytes(piece)) length += piece.length
-  }
-  for (const part of parts) {
-    const size = sizeOf(part)
-    if (size === undefined || length === undefined) length = undefined
-    else if (!isBytes(contentOf(part))) length += size
-  }
+  // No length, even if the caller knows it: fetch sends a streamed body chunked whatever it is told.
   const stream = Stream.flatMap(
     Stream.fromIterable(pieces),
     (piece) => isBytes(piece) ? Stream.succeed(piece) : piece
   )
-  return HttpBody.stream(stream, contentType, length)
+  return HttpBody.stream(stream, contentType)
 }
 
 const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {

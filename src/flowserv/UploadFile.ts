@@ -20,8 +20,6 @@ export interface UploadFile {
   readonly name: string
   readonly content: Uint8Array | Stream.Stream<Uint8Array, unknown>
   readonly contentType?: string | undefined
-  /** The length of a streamed content, if known. */
-  readonly size?: number | undefined
 }
 
 /**
@@ -45,8 +43,8 @@ export const fromBytes = (name: string, content: Uint8Array | string, contentTyp
 export const fromStream = (
   name: string,
   content: Stream.Stream<Uint8Array, unknown>,
-  options: { readonly contentType?: string; readonly size?: number } = {}
-): UploadFile => ({ name, content, contentType: options.contentType, size: options.size })
+  options: { readonly contentType?: string } = {}
+): UploadFile => ({ name, content, contentType: options.contentType })
 
 /**
  * A local file, read with `node:fs` as it is sent (never whole). Named after the file unless `name`
@@ -59,9 +57,10 @@ export const fromPath = (
   path: string,
   options: { readonly name?: string; readonly contentType?: string } = {}
 ): Effect.Effect<UploadFile, NodeFiles.FileError> =>
-  Effect.map(NodeFiles.size(path), (size) => ({
+  // Checked now so that a missing file fails here, before any request; the size itself is not
+  // sent (a streamed body goes chunked).
+  Effect.as(NodeFiles.size(path), {
     name: options.name ?? Path.basename(path),
     content: NodeFiles.readStream(path),
-    contentType: options.contentType,
-    size
-  }))
+    contentType: options.contentType
+  })

@@ -63,8 +63,7 @@ const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(fu
         name: "file",
         filename: file.name,
         contentType: file.contentType,
-        content: file.content,
-        size: file.size
+        content: file.content
       }]),
       success: Schemas.UploadedFile,
       errors: memberErrors
