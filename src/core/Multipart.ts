@@ -29,11 +29,17 @@ const encoder = new TextEncoder()
 // name cannot end its header or start a new one.
 const escapeName = (value: string): string => value.replace(/"/g, "%22").replace(/\r/g, "%0D").replace(/\n/g, "%0A")
 
+// A content type is a header value of its own: line breaks (and NULs) are dropped, so that it cannot
+// end its header line and smuggle in another header or part.
+const headerValue = (value: string): string => value.replace(/[\r\n\0]/g, "")
+
 const headerOf = (part: Part, boundary: string): Uint8Array => {
   const disposition = part._tag === "Field"
     ? `form-data; name="${escapeName(part.name)}"`
     : `form-data; name="${escapeName(part.name)}"; filename="${escapeName(part.filename)}"`
-  const type = part._tag === "File" ? `\r\nContent-Type: ${part.contentType ?? "application/octet-stream"}` : ""
+  const type = part._tag === "File"
+    ? `\r\nContent-Type: ${headerValue(part.contentType ?? "application/octet-stream")}`
+    : ""
   return encoder.encode(`--${boundary}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`)
 }
 

@@ -55,6 +55,9 @@ const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(fu
     if (typeof file?.name !== "string" || file.name.trim().length === 0) {
       return yield* invalidInput("an upload needs a non-empty file name")
     }
+    if (file.contentType !== undefined && /[\r\n\0]/.test(file.contentType)) {
+      return yield* invalidInput("an upload's content type cannot contain line breaks")
+    }
     const uploaded = yield* api.execute({
       method: "POST",
       path: ["uploads", groupId, "files"],

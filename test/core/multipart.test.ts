@@ -75,6 +75,24 @@ describe("Multipart.body", () => {
       assert.notInclude(text, "\r\nX-Evil")
     }))
 
+  it.effect("line breaks cannot escape a content type", () =>
+    Effect.gen(function*() {
+      const body = Multipart.body([
+        {
+          _tag: "File",
+          name: "file",
+          filename: "a.txt",
+          contentType: "text/plain\r\nX-Evil: 1\r\n\r\nsmuggled",
+          content: encoder.encode("1")
+        }
+      ], "BOUNDARY")
+      const text = new TextDecoder().decode(body._tag === "Uint8Array" ? body.body : new Uint8Array())
+      assert.include(text, "\r\nContent-Type: text/plainX-Evil: 1smuggled\r\n\r\n1\r\n--BOUNDARY--\r\n")
+      assert.notInclude(text, "\r\nX-Evil")
+      const file = (yield* parse(body)).form.get("file") as File
+      assert.strictEqual(yield* Effect.promise(() => file.text()), "1")
+    }))
+
   it("boundaries differ", () => {
     assert.notStrictEqual(Multipart.makeBoundary(), Multipart.makeBoundary())
   })

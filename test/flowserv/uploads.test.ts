@@ -69,7 +69,7 @@ describe("flowserv Uploads", () => {
       assert.deepStrictEqual(yield* uploads.list(group.id).pipe(as(alice)), [])
     }).pipe(withServer))
 
-  it.effect("failures: non-member, no token, unknown group or file, empty name, too large", () =>
+  it.effect("failures: non-member, no token, unknown group or file, empty name, bad content type, too large", () =>
     Effect.gen(function*() {
       const { alice, group, uploads } = yield* setup
       const bob = yield* signUp("bob")
@@ -86,6 +86,14 @@ describe("flowserv Uploads", () => {
         yield* tagOf(uploads.upload(group.id, UploadFile.fromBytes(" ", "a")).pipe(as(alice))),
         "InvalidRequest: an upload needs a non-empty file name"
       )
+      const before = (yield* FlowservTestServer).requests().length
+      assert.strictEqual(
+        yield* tagOf(
+          uploads.upload(group.id, UploadFile.fromBytes("a.txt", "a", "text/plain\r\nX-Evil: 1")).pipe(as(alice))
+        ),
+        "InvalidRequest: an upload's content type cannot contain line breaks"
+      )
+      assert.strictEqual((yield* FlowservTestServer).requests().length, before)
       const big = UploadFile.fromBytes("big.bin", new Uint8Array(2048))
       assert.match(yield* tagOf(uploads.upload(group.id, big).pipe(as(alice))), /^InvalidRequest: 413 Request Entity/)
       assert.strictEqual(
