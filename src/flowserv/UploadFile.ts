@@ -1,17 +1,15 @@
 /**
- * Files to upload: a name and content from bytes, a stream of bytes, or a local file.
+ * Files to upload: a name and content from bytes or a stream of bytes. A local file is read by
+ * `NodeUploadFile.fromPath` of `effect-research-sdk/node`, which builds the same thing.
  *
  * @since 0.1.0
  */
-import * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
-import * as Path from "node:path"
-import * as NodeFiles from "../core/NodeFiles.js"
 
 /**
  * A file to upload: its name on the server and its content, as bytes or as a stream of bytes (read
  * once, as it is sent: an upload from a stream is never retried). Build one with {@link fromBytes},
- * {@link fromStream} or {@link fromPath}.
+ * {@link fromStream} or, for a local file, `NodeUploadFile.fromPath` (`effect-research-sdk/node`).
  *
  * @since 0.1.0
  * @category models
@@ -45,22 +43,3 @@ export const fromStream = (
   content: Stream.Stream<Uint8Array, unknown>,
   options: { readonly contentType?: string } = {}
 ): UploadFile => ({ name, content, contentType: options.contentType })
-
-/**
- * A local file, read with `node:fs` as it is sent (never whole). Named after the file unless `name`
- * says otherwise; fails with `FileError` if it cannot be read.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const fromPath = (
-  path: string,
-  options: { readonly name?: string; readonly contentType?: string } = {}
-): Effect.Effect<UploadFile, NodeFiles.FileError> =>
-  // Checked now so that a missing file fails here, before any request; the size itself is not
-  // sent (a streamed body goes chunked).
-  Effect.as(NodeFiles.size(path), {
-    name: options.name ?? Path.basename(path),
-    content: NodeFiles.readStream(path),
-    contentType: options.contentType
-  })

@@ -4,8 +4,7 @@ import type * as Layer from "effect/Layer"
 import type * as Option from "effect/Option"
 import type * as Stream from "effect/Stream"
 import type { Conflict, Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../../src/core/Errors.js"
-import type { FileError } from "../../src/core/NodeFiles.js"
-import type * as NodeFiles from "../../src/core/NodeFiles.js"
+import type { FileError } from "../../src/core/FileError.js"
 import type {
   FlowservClient,
   GroupDescriptor,
@@ -30,6 +29,8 @@ import type {
   WorkflowsService
 } from "../../src/flowserv/index.js"
 import type { layerLogin } from "../../src/flowserv/index.js"
+import type * as NodeFiles from "../../src/node/NodeFiles.js"
+import type * as NodeUploadFile from "../../src/node/NodeUploadFile.js"
 
 type ErrorOf<F extends (...args: any) => any> = ReturnType<F> extends Effect.Effect<any, infer E, any> ? E : never
 type SuccessOf<F extends (...args: any) => any> = ReturnType<F> extends Effect.Effect<infer A, any, any> ? A : never
@@ -110,7 +111,7 @@ describe("error channels are exact", () => {
     expectTypeOf<ReturnType<UploadsService["download"]>>().toEqualTypeOf<
       Stream.Stream<Uint8Array, NotFound | InvalidRequest | InfraError>
     >()
-    expectTypeOf<ReturnType<typeof UploadFile.fromPath>>().toEqualTypeOf<
+    expectTypeOf<ReturnType<typeof NodeUploadFile.fromPath>>().toEqualTypeOf<
       Effect.Effect<UploadFile.UploadFile, FileError>
     >()
   })

@@ -7,6 +7,7 @@ import * as Fs from "node:fs/promises"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { Groups, UploadFile, Uploads } from "../../src/flowserv/index.js"
+import { NodeUploadFile } from "../../src/node/index.js"
 import { FlowservTestServer } from "../../src/testkit/index.js"
 import { as, signUp, withServer } from "../helpers/flowserv.js"
 
@@ -52,11 +53,11 @@ describe("flowserv Uploads", () => {
       )
       const path = Path.join(dir, "data.csv")
       yield* Effect.promise(() => Fs.writeFile(path, "x,y\n1,2\n"))
-      const fromPath = yield* UploadFile.fromPath(path)
+      const fromPath = yield* NodeUploadFile.fromPath(path)
       const uploaded = yield* uploads.upload(group.id, fromPath).pipe(as(alice))
       assert.strictEqual(uploaded.name, "data.csv")
       assert.strictEqual(yield* text(uploads.download(group.id, uploaded.id)), "x,y\n1,2\n")
-      const missing = yield* Effect.flip(UploadFile.fromPath(Path.join(dir, "nope.csv")))
+      const missing = yield* Effect.flip(NodeUploadFile.fromPath(Path.join(dir, "nope.csv")))
       assert.strictEqual(missing._tag, "FileError")
     }).pipe(withServer, Effect.scoped))
 

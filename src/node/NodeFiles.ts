@@ -1,6 +1,7 @@
 /**
- * Reading and writing local files as streams of bytes, with Node's `node:fs`. Downloads are streams,
- * so writing one to a file never holds it in memory; uploads read a file the same way.
+ * Reading and writing local files as streams of bytes, with Node's `node:fs` (entry point
+ * `effect-research-sdk/node`). Downloads are streams, so writing one to a file never holds it in
+ * memory; uploads read a file the same way.
  *
  * To use another file system (Bun, Deno, a test double), use `@effect/platform`'s `FileSystem`
  * instead: `Stream.run(download, fs.sink(path))` and `fs.stream(path)` do the same.
@@ -8,23 +9,10 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Fs from "node:fs"
 import * as FsPromises from "node:fs/promises"
-
-/**
- * A local file could not be read or written.
- *
- * @since 0.1.0
- * @category errors
- */
-export class FileError extends Schema.TaggedError<FileError>("effect-research-sdk/FileError")("FileError", {
-  message: Schema.String,
-  path: Schema.String,
-  /** The `node:fs` error code, e.g. `ENOENT`. */
-  code: Schema.optional(Schema.String)
-}) {}
+import { FileError } from "../core/FileError.js"
 
 const fileError = (path: string, action: string) => (cause: unknown): FileError => {
   const code = (cause as { code?: unknown } | undefined)?.code
@@ -81,7 +69,7 @@ export const readStream = (
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { NodeFiles } from "effect-research-sdk"
+ * import { NodeFiles } from "effect-research-sdk/node"
  * import { Runs } from "effect-research-sdk/flowserv"
  * const save = (runId: string, fileId: string) =>
  *   Effect.flatMap(Runs, (runs) => runs.downloadFile(runId, fileId).pipe(NodeFiles.writeStream("result.json")))

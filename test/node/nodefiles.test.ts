@@ -7,7 +7,7 @@ import * as Stream from "effect/Stream"
 import * as Fs from "node:fs/promises"
 import * as Os from "node:os"
 import * as Path from "node:path"
-import * as NodeFiles from "../../src/core/NodeFiles.js"
+import * as NodeFiles from "../../src/node/NodeFiles.js"
 
 const tempDir = Effect.acquireRelease(
   Effect.promise(() => Fs.mkdtemp(Path.join(Os.tmpdir(), "ers-files-"))),
