@@ -8,15 +8,16 @@ import type * as Stream from "effect/Stream"
 
 /**
  * A file to upload: its name on the server and its content, as bytes or as a stream of bytes (read
- * once, as it is sent: an upload from a stream is never retried). Build one with {@link fromBytes},
+ * once, as it is sent: an upload from a stream is never retried). `E` is how the stream can fail; an
+ * upload that fails because its stream did fails with that error. Build one with {@link fromBytes},
  * {@link fromStream} or, for a local file, `NodeUploadFile.fromPath` (`effect-research-sdk/node`).
  *
  * @since 0.1.0
  * @category models
  */
-export interface UploadFile {
+export interface UploadFile<E = never> {
   readonly name: string
-  readonly content: Uint8Array | Stream.Stream<Uint8Array, unknown>
+  readonly content: Uint8Array | Stream.Stream<Uint8Array, E>
   readonly contentType?: string | undefined
 }
 
@@ -33,13 +34,14 @@ export const fromBytes = (name: string, content: Uint8Array | string, contentTyp
 })
 
 /**
- * A file from a stream of bytes. A failure of the stream aborts the upload (`TransportError`).
+ * A file from a stream of bytes. If the stream fails, the upload is aborted and fails with the
+ * stream's error.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const fromStream = (
+export const fromStream = <E>(
   name: string,
-  content: Stream.Stream<Uint8Array, unknown>,
+  content: Stream.Stream<Uint8Array, E>,
   options: { readonly contentType?: string } = {}
-): UploadFile => ({ name, content, contentType: options.contentType })
+): UploadFile<E> => ({ name, content, contentType: options.contentType })

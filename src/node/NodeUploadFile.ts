@@ -11,7 +11,8 @@ import * as NodeFiles from "./NodeFiles.js"
 
 /**
  * A local file to upload, read with `node:fs` as it is sent (never whole). Named after the file
- * unless `name` says otherwise. Fails with `FileError` at once if the path is not a readable file.
+ * unless `name` says otherwise. Fails with `FileError` at once if the path is not a readable file;
+ * an upload of it fails with `FileError` too if the file cannot be read as it is sent.
  *
  * @since 0.1.0
  * @category constructors
@@ -30,7 +31,7 @@ import * as NodeFiles from "./NodeFiles.js"
 export const fromPath = (
   path: string,
   options: { readonly name?: string; readonly contentType?: string } = {}
-): Effect.Effect<UploadFile, FileError> =>
+): Effect.Effect<UploadFile<FileError>, FileError> =>
   // Checked now so that a missing file fails here, before any request; the size itself is not
   // sent (a streamed body goes chunked).
   Effect.as(NodeFiles.size(path), {

@@ -104,7 +104,16 @@ describe("error channels are exact", () => {
 
   it("Uploads", () => {
     type E = Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
-    expectTypeOf<ErrorOf<UploadsService["upload"]>>().toEqualTypeOf<E>()
+    const upload = null as unknown as UploadsService["upload"]
+    // The errors of the file's own stream are added, and nothing else.
+    const fromBytes = null as unknown as ReturnType<typeof UploadFile.fromBytes>
+    expectTypeOf(upload("g", fromBytes)).toEqualTypeOf<Effect.Effect<UploadedFile, E>>()
+    const fromDisk = null as unknown as UploadFile.UploadFile<FileError>
+    expectTypeOf(upload("g", fromDisk)).toEqualTypeOf<Effect.Effect<UploadedFile, E | FileError>>()
+    const fromStream = null as unknown as typeof UploadFile.fromStream
+    const streamed = fromStream("a.bin", null as unknown as Stream.Stream<Uint8Array, "gone">)
+    expectTypeOf(streamed).toEqualTypeOf<UploadFile.UploadFile<"gone">>()
+    expectTypeOf(upload("g", streamed)).toEqualTypeOf<Effect.Effect<UploadedFile, E | "gone">>()
     expectTypeOf<ErrorOf<UploadsService["list"]>>().toEqualTypeOf<E>()
     expectTypeOf<ErrorOf<UploadsService["delete"]>>().toEqualTypeOf<E>()
     expectTypeOf<SuccessOf<UploadsService["upload"]>>().toEqualTypeOf<UploadedFile>()
@@ -112,7 +121,7 @@ describe("error channels are exact", () => {
       Stream.Stream<Uint8Array, NotFound | InvalidRequest | InfraError>
     >()
     expectTypeOf<ReturnType<typeof NodeUploadFile.fromPath>>().toEqualTypeOf<
-      Effect.Effect<UploadFile.UploadFile, FileError>
+      Effect.Effect<UploadFile.UploadFile<FileError>, FileError>
     >()
   })
 
@@ -141,6 +150,6 @@ describe("error channels are exact", () => {
     expectTypeOf<RequirementsOf<UsersService["whoami"]>>().toEqualTypeOf<never>()
     expectTypeOf<RequirementsOf<GroupsService["create"]>>().toEqualTypeOf<never>()
     expectTypeOf<RequirementsOf<RunsService["await"]>>().toEqualTypeOf<never>()
-    expectTypeOf<RequirementsOf<UploadsService["upload"]>>().toEqualTypeOf<never>()
+    expectTypeOf<RequirementsOf<UploadsService["list"]>>().toEqualTypeOf<never>()
   })
 })

@@ -61,14 +61,32 @@ describe("flowserv Uploads", () => {
       assert.strictEqual(missing._tag, "FileError")
     }).pipe(withServer, Effect.scoped))
 
-  it.effect("a stream that fails aborts the upload with TransportError; nothing is stored", () =>
+  it.effect("a stream that fails aborts the upload with the stream's own error; nothing is stored", () =>
     Effect.gen(function*() {
       const { alice, group, uploads } = yield* setup
-      const broken = Stream.concat(Stream.make(new Uint8Array(10)), Stream.fail("disk gone"))
+      const broken = Stream.concat(Stream.make(new Uint8Array(10)), Stream.fail("disk gone" as const))
       const error = yield* Effect.flip(uploads.upload(group.id, UploadFile.fromStream("x.bin", broken)).pipe(as(alice)))
-      assert.strictEqual(error._tag, "TransportError")
+      assert.strictEqual(error, "disk gone")
       assert.deepStrictEqual(yield* uploads.list(group.id).pipe(as(alice)), [])
     }).pipe(withServer))
+
+  it.effect("a local file that cannot be read as it is sent fails the upload with FileError", () =>
+    Effect.gen(function*() {
+      const { alice, group, uploads } = yield* setup
+      const dir = yield* Effect.acquireRelease(
+        Effect.promise(() => Fs.mkdtemp(Path.join(Os.tmpdir(), "ers-upload-"))),
+        (path) => Effect.promise(() => Fs.rm(path, { recursive: true, force: true }))
+      )
+      const path = Path.join(dir, "names.txt")
+      yield* Effect.promise(() => Fs.writeFile(path, "Alice\n"))
+      const file = yield* NodeUploadFile.fromPath(path)
+      // Gone between the check and the upload: the read fails while the request is being sent.
+      yield* Effect.promise(() => Fs.rm(path))
+      const error = yield* Effect.flip(uploads.upload(group.id, file).pipe(as(alice)))
+      assert.strictEqual(error._tag, "FileError")
+      assert.deepStrictEqual(error._tag === "FileError" ? [error.path, error.code] : [], [path, "ENOENT"])
+      assert.deepStrictEqual(yield* uploads.list(group.id).pipe(as(alice)), [])
+    }).pipe(withServer, Effect.scoped))
 
   it.effect("failures: non-member, no token, unknown group or file, empty name, bad content type, too large", () =>
     Effect.gen(function*() {
