@@ -14,6 +14,7 @@ import * as Multipart from "../core/Multipart.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
 import { download } from "./download.js"
 import { FlowservClient } from "./FlowservClient.js"
+import { memberErrors } from "./memberErrors.js"
 import type { UploadedFile } from "./schemas/UploadedFile.js"
 import * as Schemas from "./schemas/UploadedFile.js"
 import type { UploadFile } from "./UploadFile.js"
@@ -47,8 +48,6 @@ export interface UploadsService {
     fileId: string
   ) => Stream.Stream<Uint8Array, NotFound | InvalidRequest | InfraError>
 }
-
-const memberErrors = ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"] as const
 
 const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(function*() {
   const { api } = yield* FlowservClient

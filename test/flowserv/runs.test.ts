@@ -9,15 +9,7 @@ import { gunzipSync } from "node:zlib"
 import { RunArguments, Runs } from "../../src/flowserv/index.js"
 import { FlowservTestServer } from "../../src/testkit/index.js"
 import { as, benchmarkGroup, signUp, withServer } from "../helpers/flowserv.js"
-
-const text = (stream: Stream.Stream<Uint8Array, unknown>) =>
-  Effect.map(
-    Stream.runCollect(stream.pipe(Stream.decodeText())),
-    (chunks) => Chunk.join(chunks, "")
-  )
-
-const failure = <E extends { _tag: string; message: string }>(call: Effect.Effect<unknown, E>) =>
-  Effect.map(Effect.flip(call), (e) => ({ tag: e._tag, message: e.message, origin: (e as { origin?: string }).origin }))
+import { failure, text } from "../helpers/outcomes.js"
 
 describe("flowserv Runs", () => {
   it.effect("start: the handle is already RUNNING, with the arguments as sent", () =>

@@ -1,5 +1,4 @@
 import { assert, describe, it } from "@effect/vitest"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
@@ -10,9 +9,7 @@ import { Groups, UploadFile, Uploads } from "../../src/flowserv/index.js"
 import { NodeUploadFile } from "../../src/node/index.js"
 import { FlowservTestServer } from "../../src/testkit/index.js"
 import { as, signUp, withServer } from "../helpers/flowserv.js"
-
-const text = (stream: Stream.Stream<Uint8Array, unknown>) =>
-  Effect.map(Stream.runCollect(stream.pipe(Stream.decodeText())), (chunks) => Chunk.join(chunks, ""))
+import { text } from "../helpers/outcomes.js"
 
 const setup = Effect.gen(function*() {
   const alice = yield* signUp("alice")
@@ -153,5 +150,7 @@ describe("flowserv Uploads", () => {
         )
       )
       assert.strictEqual(response.status, 400)
+      assert.strictEqual(response.headers.get("content-type"), "application/json")
+      assert.strictEqual(yield* Effect.promise(() => response.text()), `{"message":"no file request"}\n`)
     }).pipe(withServer))
 })
