@@ -3,13 +3,13 @@ import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as Fs from "node:fs/promises"
-import * as Os from "node:os"
 import * as Path from "node:path"
 import { Groups, UploadFile, Uploads } from "../../src/flowserv/index.js"
 import { NodeUploadFile } from "../../src/node/index.js"
 import { FlowservTestServer } from "../../src/testkit/index.js"
 import { as, signUp, withServer } from "../helpers/flowserv.js"
 import { text } from "../helpers/outcomes.js"
+import { tempDir } from "../helpers/tempDir.js"
 
 const setup = Effect.gen(function*() {
   const alice = yield* signUp("alice")
@@ -44,10 +44,7 @@ describe("flowserv Uploads", () => {
       ).pipe(as(alice))
       assert.strictEqual(yield* text(uploads.download(group.id, streamed.id)), "abcd")
 
-      const dir = yield* Effect.acquireRelease(
-        Effect.promise(() => Fs.mkdtemp(Path.join(Os.tmpdir(), "ers-upload-"))),
-        (path) => Effect.promise(() => Fs.rm(path, { recursive: true, force: true }))
-      )
+      const dir = yield* tempDir("ers-upload-")
       const path = Path.join(dir, "data.csv")
       yield* Effect.promise(() => Fs.writeFile(path, "x,y\n1,2\n"))
       const fromPath = yield* NodeUploadFile.fromPath(path)
@@ -70,10 +67,7 @@ describe("flowserv Uploads", () => {
   it.effect("a local file that cannot be read as it is sent fails the upload with FileError", () =>
     Effect.gen(function*() {
       const { alice, group, uploads } = yield* setup
-      const dir = yield* Effect.acquireRelease(
-        Effect.promise(() => Fs.mkdtemp(Path.join(Os.tmpdir(), "ers-upload-"))),
-        (path) => Effect.promise(() => Fs.rm(path, { recursive: true, force: true }))
-      )
+      const dir = yield* tempDir("ers-upload-")
       const path = Path.join(dir, "names.txt")
       yield* Effect.promise(() => Fs.writeFile(path, "Alice\n"))
       const file = yield* NodeUploadFile.fromPath(path)

@@ -5,19 +5,26 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import * as Fs from "node:fs/promises"
-import * as Os from "node:os"
 import * as Path from "node:path"
 import * as NodeFiles from "../../src/node/NodeFiles.js"
+import { tempDir } from "../helpers/tempDir.js"
 
-const tempDir = Effect.acquireRelease(
-  Effect.promise(() => Fs.mkdtemp(Path.join(Os.tmpdir(), "ers-files-"))),
-  (dir) => Effect.promise(() => Fs.rm(dir, { recursive: true, force: true }))
-)
+// A temp dir holding result.json with "old" in it; `untouched` checks that it still does, alone.
+const existingFile = Effect.gen(function*() {
+  const dir = yield* tempDir("ers-files-")
+  const path = Path.join(dir, "result.json")
+  yield* Effect.promise(() => Fs.writeFile(path, "old"))
+  const untouched = Effect.gen(function*() {
+    assert.strictEqual(yield* Effect.promise(() => Fs.readFile(path, "utf8")), "old")
+    assert.deepStrictEqual(yield* Effect.promise(() => Fs.readdir(dir)), ["result.json"])
+  })
+  return { dir, path, untouched }
+})
 
 describe("NodeFiles", () => {
   it.scoped("writes a stream to a file and reads it back in chunks", () =>
     Effect.gen(function*() {
-      const dir = yield* tempDir
+      const dir = yield* tempDir("ers-files-")
       const path = Path.join(dir, "out.bin")
       const data = Stream.range(0, 99).pipe(Stream.map((i) => new Uint8Array(1000).fill(i % 256)))
       assert.strictEqual(yield* data.pipe(NodeFiles.writeStream(path)), 100_000)
@@ -29,7 +36,7 @@ describe("NodeFiles", () => {
 
   it.scoped("a failing stream leaves no partial file behind", () =>
     Effect.gen(function*() {
-      const dir = yield* tempDir
+      const dir = yield* tempDir("ers-files-")
       const path = Path.join(dir, "partial.bin")
       const failing = Stream.concat(Stream.make(new Uint8Array(10)), Stream.fail("broken" as const))
       const error = yield* Effect.flip(failing.pipe(NodeFiles.writeStream(path)))
@@ -39,20 +46,15 @@ describe("NodeFiles", () => {
 
   it.scoped("a failing stream leaves an existing file as it was", () =>
     Effect.gen(function*() {
-      const dir = yield* tempDir
-      const path = Path.join(dir, "result.json")
-      yield* Effect.promise(() => Fs.writeFile(path, "old"))
+      const { path, untouched } = yield* existingFile
       const failing = Stream.concat(Stream.make(new TextEncoder().encode("new and")), Stream.fail("500" as const))
       assert.strictEqual(yield* Effect.flip(failing.pipe(NodeFiles.writeStream(path))), "500")
-      assert.strictEqual(yield* Effect.promise(() => Fs.readFile(path, "utf8")), "old")
-      assert.deepStrictEqual(yield* Effect.promise(() => Fs.readdir(dir)), ["result.json"])
+      yield* untouched
     }))
 
   it.scoped("an interrupted write leaves an existing file as it was", () =>
     Effect.gen(function*() {
-      const dir = yield* tempDir
-      const path = Path.join(dir, "result.json")
-      yield* Effect.promise(() => Fs.writeFile(path, "old"))
+      const { dir, path, untouched } = yield* existingFile
       const written = yield* Deferred.make<void>()
       const endless = Stream.make(new TextEncoder().encode("new")).pipe(
         Stream.concat(Stream.drain(Stream.fromEffect(Deferred.succeed(written, undefined)))),
@@ -62,13 +64,12 @@ describe("NodeFiles", () => {
       yield* Deferred.await(written)
       assert.strictEqual((yield* Effect.promise(() => Fs.readdir(dir))).length, 2)
       yield* Fiber.interrupt(fiber)
-      assert.strictEqual(yield* Effect.promise(() => Fs.readFile(path, "utf8")), "old")
-      assert.deepStrictEqual(yield* Effect.promise(() => Fs.readdir(dir)), ["result.json"])
+      yield* untouched
     }))
 
   it.scoped("a successful write replaces an existing file whole, by a rename", () =>
     Effect.gen(function*() {
-      const dir = yield* tempDir
+      const dir = yield* tempDir("ers-files-")
       const path = Path.join(dir, "result.json")
       yield* Effect.promise(() => Fs.writeFile(path, "an older and longer content"))
       const before = yield* Effect.promise(() => Fs.stat(path))
@@ -94,7 +95,7 @@ describe("NodeFiles", () => {
 
   it.scoped("a directory is not a file to upload", () =>
     Effect.gen(function*() {
-      const dir = yield* tempDir
+      const dir = yield* tempDir("ers-files-")
       const error = yield* Effect.flip(NodeFiles.size(dir))
       assert.include(error.message, "not a regular file")
     }))
