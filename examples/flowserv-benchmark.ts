@@ -9,7 +9,6 @@
  * parameters). Its downloads answer 500 (a Flask 2.2 incompatibility of rob-webapi-flask 0.6.0): the
  * demo shows the typed ServerError instead of the file there.
  */
-import { NodeFiles } from "effect-research-sdk"
 import {
   Groups,
   RunArguments,
@@ -21,6 +20,7 @@ import {
   withToken,
   Workflows
 } from "effect-research-sdk/flowserv"
+import { NodeFiles } from "effect-research-sdk/node"
 import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"

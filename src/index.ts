@@ -1,15 +1,17 @@
 /**
  * The shared core of effect-research-sdk: errors, retries, paging and the request pipeline that
  * every platform is built on. Platforms live in their own entry points
- * (`effect-research-sdk/flowserv`, …); the in-memory test servers in `effect-research-sdk/testkit`.
+ * (`effect-research-sdk/flowserv`, …); the in-memory test servers in `effect-research-sdk/testkit`;
+ * Node.js file helpers in `effect-research-sdk/node`. This entry point and the platforms' use no
+ * Node.js module.
  *
  * @since 0.1.0
  */
 export * as ApiClient from "./core/ApiClient.js"
 export * as Classify from "./core/Classify.js"
 export * from "./core/Errors.js"
+export * from "./core/FileError.js"
 export * as Multipart from "./core/Multipart.js"
-export * as NodeFiles from "./core/NodeFiles.js"
 export * as Paging from "./core/Paging.js"
 export * as RequestOptions from "./core/RequestOptions.js"
 export * as Retry from "./core/Retry.js"

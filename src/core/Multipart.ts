@@ -21,8 +21,6 @@ export type Part =
     readonly filename: string
     readonly contentType?: string | undefined
     readonly content: Uint8Array | Stream.Stream<Uint8Array, unknown>
-    /** The content's length in bytes, if known (for a stream). */
-    readonly size?: number | undefined
   }
 
 const encoder = new TextEncoder()
@@ -31,11 +29,17 @@ const encoder = new TextEncoder()
 // name cannot end its header or start a new one.
 const escapeName = (value: string): string => value.replace(/"/g, "%22").replace(/\r/g, "%0D").replace(/\n/g, "%0A")
 
+// A content type is a header value of its own: line breaks (and NULs) are dropped, so that it cannot
+// end its header line and smuggle in another header or part.
+const headerValue = (value: string): string => value.replace(/[\r\n\0]/g, "")
+
 const headerOf = (part: Part, boundary: string): Uint8Array => {
   const disposition = part._tag === "Field"
     ? `form-data; name="${escapeName(part.name)}"`
     : `form-data; name="${escapeName(part.name)}"; filename="${escapeName(part.filename)}"`
-  const type = part._tag === "File" ? `\r\nContent-Type: ${part.contentType ?? "application/octet-stream"}` : ""
+  const type = part._tag === "File"
+    ? `\r\nContent-Type: ${headerValue(part.contentType ?? "application/octet-stream")}`
+    : ""
   return encoder.encode(`--${boundary}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`)
 }
 
@@ -44,11 +48,6 @@ const isBytes = (content: Uint8Array | Stream.Stream<Uint8Array, unknown>): cont
 
 const contentOf = (part: Part): Uint8Array | Stream.Stream<Uint8Array, unknown> =>
   part._tag === "Field" ? encoder.encode(part.value) : part.content
-
-const sizeOf = (part: Part): number | undefined => {
-  const content = contentOf(part)
-  return isBytes(content) ? content.length : part._tag === "File" ? part.size : undefined
-}
 
 /**
  * A fresh boundary: random, so that it does not occur in the content.
@@ -63,7 +62,8 @@ export const makeBoundary = (): string => {
 
 /**
  * The form as a request body. All-bytes forms become one `Uint8Array` body (which a retry can send
- * again); a form with a streamed part becomes a streamed body, read once as it is sent.
+ * again); a form with a streamed part becomes a streamed body of no declared length (sent chunked),
+ * read once as it is sent.
  *
  * @since 0.1.0
  * @category constructors
@@ -84,20 +84,12 @@ export const body = (parts: ReadonlyArray<Part>, boundary: string = makeBoundary
   })
   pieces.push(encoder.encode(`${parts.length === 0 ? "" : "\r\n"}--${boundary}--\r\n`))
   if (pieces.every(isBytes)) return HttpBody.uint8Array(concat(pieces), contentType)
-  let length: number | undefined = 0
-  for (const piece of pieces) {
-    if (isBytes(piece)) length += piece.length
-  }
-  for (const part of parts) {
-    const size = sizeOf(part)
-    if (size === undefined || length === undefined) length = undefined
-    else if (!isBytes(contentOf(part))) length += size
-  }
+  // No length, even if the caller knows it: fetch sends a streamed body chunked whatever it is told.
   const stream = Stream.flatMap(
     Stream.fromIterable(pieces),
     (piece) => isBytes(piece) ? Stream.succeed(piece) : piece
   )
-  return HttpBody.stream(stream, contentType, length)
+  return HttpBody.stream(stream, contentType)
 }
 
 const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {

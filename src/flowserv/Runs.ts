@@ -15,6 +15,7 @@ import { serviceLayers } from "../core/ServiceLayers.js"
 import { download } from "./download.js"
 import type { DownloadError } from "./download.js"
 import { FlowservClient } from "./FlowservClient.js"
+import { memberErrors } from "./memberErrors.js"
 import type { Arguments } from "./RunArguments.js"
 import * as RunArguments from "./RunArguments.js"
 import { RunFailed, RunStillActive } from "./RunErrors.js"
@@ -90,7 +91,7 @@ export interface RunsService {
   readonly start: (groupId: string, args: Arguments, options?: StartOptions) => Effect.Effect<RunHandle, RunError>
   /** A run with its state, arguments, and messages or result files once it has finished. */
   readonly get: (runId: string) => Effect.Effect<RunHandle, RunError>
-  /** A group's runs, oldest first. */
+  /** A group's runs, in the order the server gives them (it promises none). */
   readonly list: (groupId: string) => Effect.Effect<ReadonlyArray<RunDescriptor>, RunError>
   /** Cancels an active run. A run that has already finished is `InvalidRequest` (the server's
    *  message then names no state: a bug of flowserv 0.8.1). */
@@ -118,8 +119,6 @@ export interface RunsService {
   /** One result file of a successful run (an id from the handle's `files`). */
   readonly downloadFile: (runId: string, fileId: string) => Stream.Stream<Uint8Array, RunDownloadError>
 }
-
-const memberErrors = ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"] as const
 
 const make: Effect.Effect<RunsService, never, FlowservClient> = Effect.gen(function*() {
   const { api } = yield* FlowservClient

@@ -1,27 +1,24 @@
 /**
- * Files to upload: a name and content from bytes, a stream of bytes, or a local file.
+ * Files to upload: a name and content from bytes or a stream of bytes. A local file is read by
+ * `NodeUploadFile.fromPath` of `effect-research-sdk/node`, which builds the same thing.
  *
  * @since 0.1.0
  */
-import * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
-import * as Path from "node:path"
-import * as NodeFiles from "../core/NodeFiles.js"
 
 /**
  * A file to upload: its name on the server and its content, as bytes or as a stream of bytes (read
- * once, as it is sent: an upload from a stream is never retried). Build one with {@link fromBytes},
- * {@link fromStream} or {@link fromPath}.
+ * once, as it is sent: an upload from a stream is never retried). `E` is how the stream can fail; an
+ * upload that fails because its stream did fails with that error. Build one with {@link fromBytes},
+ * {@link fromStream} or, for a local file, `NodeUploadFile.fromPath` (`effect-research-sdk/node`).
  *
  * @since 0.1.0
  * @category models
  */
-export interface UploadFile {
+export interface UploadFile<E = never> {
   readonly name: string
-  readonly content: Uint8Array | Stream.Stream<Uint8Array, unknown>
+  readonly content: Uint8Array | Stream.Stream<Uint8Array, E>
   readonly contentType?: string | undefined
-  /** The length of a streamed content, if known. */
-  readonly size?: number | undefined
 }
 
 /**
@@ -37,31 +34,14 @@ export const fromBytes = (name: string, content: Uint8Array | string, contentTyp
 })
 
 /**
- * A file from a stream of bytes. A failure of the stream aborts the upload (`TransportError`).
+ * A file from a stream of bytes. If the stream fails, the upload is aborted and fails with the
+ * stream's error.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const fromStream = (
+export const fromStream = <E>(
   name: string,
-  content: Stream.Stream<Uint8Array, unknown>,
-  options: { readonly contentType?: string; readonly size?: number } = {}
-): UploadFile => ({ name, content, contentType: options.contentType, size: options.size })
-
-/**
- * A local file, read with `node:fs` as it is sent (never whole). Named after the file unless `name`
- * says otherwise; fails with `FileError` if it cannot be read.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const fromPath = (
-  path: string,
-  options: { readonly name?: string; readonly contentType?: string } = {}
-): Effect.Effect<UploadFile, NodeFiles.FileError> =>
-  Effect.map(NodeFiles.size(path), (size) => ({
-    name: options.name ?? Path.basename(path),
-    content: NodeFiles.readStream(path),
-    contentType: options.contentType,
-    size
-  }))
+  content: Stream.Stream<Uint8Array, E>,
+  options: { readonly contentType?: string } = {}
+): UploadFile<E> => ({ name, content, contentType: options.contentType })

@@ -5,14 +5,16 @@
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
 import type { Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../core/Errors.js"
 import { invalidInput } from "../core/Errors.js"
 import * as Multipart from "../core/Multipart.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
 import { download } from "./download.js"
 import { FlowservClient } from "./FlowservClient.js"
+import { memberErrors } from "./memberErrors.js"
 import type { UploadedFile } from "./schemas/UploadedFile.js"
 import * as Schemas from "./schemas/UploadedFile.js"
 import type { UploadFile } from "./UploadFile.js"
@@ -32,8 +34,10 @@ export type UploadError = Unauthorized | Forbidden | NotFound | InvalidRequest |
  * @category models
  */
 export interface UploadsService {
-  /** Uploads a file to a group (multipart form data, field `file`). The server reports `size` as 0. */
-  readonly upload: (groupId: string, file: UploadFile) => Effect.Effect<UploadedFile, UploadError>
+  /** Uploads a file to a group (multipart form data, field `file`). The server reports `size` as 0.
+   *  If the file's stream fails, the upload fails with the stream's error `E` (`FileError` for
+   *  `NodeUploadFile.fromPath`). */
+  readonly upload: <E = never>(groupId: string, file: UploadFile<E>) => Effect.Effect<UploadedFile, UploadError | E>
   /** The group's uploaded files. */
   readonly list: (groupId: string) => Effect.Effect<ReadonlyArray<UploadedFile>, UploadError>
   /** Deletes an uploaded file. */
@@ -45,16 +49,26 @@ export interface UploadsService {
   ) => Stream.Stream<Uint8Array, NotFound | InvalidRequest | InfraError>
 }
 
-const memberErrors = ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"] as const
-
 const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(function*() {
   const { api } = yield* FlowservClient
 
-  const upload = Effect.fn("flowserv.Uploads.upload")(function*(groupId: string, file: UploadFile) {
+  const traced = Effect.fn("flowserv.Uploads.upload")(function*(groupId: string, file: UploadFile<unknown>) {
     yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
     if (typeof file?.name !== "string" || file.name.trim().length === 0) {
       return yield* invalidInput("an upload needs a non-empty file name")
     }
+    if (file.contentType !== undefined && /[\r\n\0]/.test(file.contentType)) {
+      return yield* invalidInput("an upload's content type cannot contain line breaks")
+    }
+    // fetch turns a body stream's failure into a TransportError; the caller wants the stream's own
+    // error (a FileError reading a local file, say), so it is kept aside and put back.
+    let contentFailure: Option.Option<unknown> = Option.none()
+    const content = file.content instanceof Uint8Array ?
+      file.content :
+      Stream.tapError(file.content, (error) =>
+        Effect.sync(() => {
+          contentFailure = Option.some(error)
+        }))
     const uploaded = yield* api.execute({
       method: "POST",
       path: ["uploads", groupId, "files"],
@@ -63,15 +77,20 @@ const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(fu
         name: "file",
         filename: file.name,
         contentType: file.contentType,
-        content: file.content,
-        size: file.size
+        content
       }]),
       success: Schemas.UploadedFile,
       errors: memberErrors
-    })
+    }).pipe(
+      Effect.catchTag("TransportError", (error) => Effect.fail(Option.getOrElse(contentFailure, () => error)))
+    )
     yield* Effect.annotateCurrentSpan("flowserv.file.id", uploaded.id)
     return uploaded
   })
+
+  // The only error beyond UploadError is the one of the file's own stream, an E.
+  const upload = <E>(groupId: string, file: UploadFile<E>) =>
+    traced(groupId, file) as Effect.Effect<UploadedFile, UploadError | E>
 
   const list = Effect.fn("flowserv.Uploads.list")(function*(groupId: string) {
     yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)

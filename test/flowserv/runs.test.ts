@@ -9,15 +9,7 @@ import { gunzipSync } from "node:zlib"
 import { RunArguments, Runs } from "../../src/flowserv/index.js"
 import { FlowservTestServer } from "../../src/testkit/index.js"
 import { as, benchmarkGroup, signUp, withServer } from "../helpers/flowserv.js"
-
-const text = (stream: Stream.Stream<Uint8Array, unknown>) =>
-  Effect.map(
-    Stream.runCollect(stream.pipe(Stream.decodeText())),
-    (chunks) => Chunk.join(chunks, "")
-  )
-
-const failure = <E extends { _tag: string; message: string }>(call: Effect.Effect<unknown, E>) =>
-  Effect.map(Effect.flip(call), (e) => ({ tag: e._tag, message: e.message, origin: (e as { origin?: string }).origin }))
+import { failure, text } from "../helpers/outcomes.js"
 
 describe("flowserv Runs", () => {
   it.effect("start: the handle is already RUNNING, with the arguments as sent", () =>
@@ -81,6 +73,23 @@ describe("flowserv Runs", () => {
       assert.isTrue(sent.every((r) => r.method === "GET" && r.url.endsWith(`/groups/${group.id}`)))
       assert.strictEqual(server.state.runs.runsOf(group.id).length, 0)
     }).pipe(withServer))
+
+  it.effect("start: a required parameter with a default may be left out (server rule, without validation)", () =>
+    Effect.gen(function*() {
+      const runs = yield* Runs
+      const { group, user } = yield* benchmarkGroup("alice", "defaults")
+      const run = yield* runs.start(group.id, {}, { validate: false }).pipe(as(user))
+      assert.strictEqual(run.state, "RUNNING")
+      assert.deepStrictEqual(run.arguments, [])
+      const validated = yield* runs.start(group.id, {}).pipe(as(user))
+      assert.strictEqual(validated.state, "RUNNING")
+    }).pipe(Effect.provide(FlowservTestServer.layerFlowserv({
+      workflows: [{
+        id: "defaults",
+        name: "Defaults",
+        parameters: [{ name: "mode", index: 0, dtype: "string", isRequired: true, defaultValue: "x" }]
+      }]
+    }))))
 
   it.effect("start: without validation the server's own refusals come back as InvalidRequest", () =>
     Effect.gen(function*() {

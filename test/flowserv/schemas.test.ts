@@ -3,7 +3,14 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { GroupHandle, isParameterType, LoggedInUser, UserListing, WorkflowListing } from "../../src/flowserv/index.js"
+import {
+  GroupHandle,
+  isParameterType,
+  LoggedInUser,
+  UploadListing,
+  UserListing,
+  WorkflowListing
+} from "../../src/flowserv/index.js"
 
 // Bodies as the real server sends them (server-behaviour.md, probes #46, #71, #74, #89).
 describe("flowserv schemas decode the real server's bodies", () => {
@@ -29,6 +36,24 @@ describe("flowserv schemas decode the real server's bodies", () => {
       assert.strictEqual(handle.runs?.[0]?.state, "SUCCESS")
       assert.deepStrictEqual(handle.parameters.map((p) => isParameterType(p.dtype)), [true, true, false])
       assert.isUndefined(handle.parameters[2]!.label)
+    }))
+
+  it.effect("an uploaded file's size is 0 when the server leaves it out (server-behaviour.md §4.3, #176)", () =>
+    Effect.gen(function*() {
+      const listing = yield* Schema.decodeUnknown(UploadListing)({
+        files: [
+          { createdAt: "2026-11-22T08:11:54.967269+00:00", id: "f1", name: "names.txt", size: 0 },
+          { createdAt: "2026-11-22T08:11:54.967269+00:00", id: "f2", name: "other.txt" },
+          { createdAt: "2026-11-22T08:11:54.967269+00:00", id: "f3", name: "sized.txt", size: 12 }
+        ]
+      })
+      assert.deepStrictEqual(listing.files.map((f) => [f.id, f.size]), [["f1", 0], ["f2", 0], ["f3", 12]])
+      const wrong = yield* Effect.flip(
+        Schema.decodeUnknown(UploadListing)({
+          files: [{ createdAt: "2026-11-22T08:11:54.967269+00:00", id: "f1", name: "n", size: "0" }]
+        })
+      )
+      assert.strictEqual(wrong._tag, "ParseError")
     }))
 
   it.effect("a user listing drops everyone's tokens; a login keeps its own, redacted", () =>

@@ -4,8 +4,7 @@ import type * as Layer from "effect/Layer"
 import type * as Option from "effect/Option"
 import type * as Stream from "effect/Stream"
 import type { Conflict, Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../../src/core/Errors.js"
-import type { FileError } from "../../src/core/NodeFiles.js"
-import type * as NodeFiles from "../../src/core/NodeFiles.js"
+import type { FileError } from "../../src/core/FileError.js"
 import type {
   FlowservClient,
   GroupDescriptor,
@@ -30,6 +29,8 @@ import type {
   WorkflowsService
 } from "../../src/flowserv/index.js"
 import type { layerLogin } from "../../src/flowserv/index.js"
+import type * as NodeFiles from "../../src/node/NodeFiles.js"
+import type * as NodeUploadFile from "../../src/node/NodeUploadFile.js"
 
 type ErrorOf<F extends (...args: any) => any> = ReturnType<F> extends Effect.Effect<any, infer E, any> ? E : never
 type SuccessOf<F extends (...args: any) => any> = ReturnType<F> extends Effect.Effect<infer A, any, any> ? A : never
@@ -103,15 +104,24 @@ describe("error channels are exact", () => {
 
   it("Uploads", () => {
     type E = Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
-    expectTypeOf<ErrorOf<UploadsService["upload"]>>().toEqualTypeOf<E>()
+    const upload = null as unknown as UploadsService["upload"]
+    // The errors of the file's own stream are added, and nothing else.
+    const fromBytes = null as unknown as ReturnType<typeof UploadFile.fromBytes>
+    expectTypeOf(upload("g", fromBytes)).toEqualTypeOf<Effect.Effect<UploadedFile, E>>()
+    const fromDisk = null as unknown as UploadFile.UploadFile<FileError>
+    expectTypeOf(upload("g", fromDisk)).toEqualTypeOf<Effect.Effect<UploadedFile, E | FileError>>()
+    const fromStream = null as unknown as typeof UploadFile.fromStream
+    const streamed = fromStream("a.bin", null as unknown as Stream.Stream<Uint8Array, "gone">)
+    expectTypeOf(streamed).toEqualTypeOf<UploadFile.UploadFile<"gone">>()
+    expectTypeOf(upload("g", streamed)).toEqualTypeOf<Effect.Effect<UploadedFile, E | "gone">>()
     expectTypeOf<ErrorOf<UploadsService["list"]>>().toEqualTypeOf<E>()
     expectTypeOf<ErrorOf<UploadsService["delete"]>>().toEqualTypeOf<E>()
     expectTypeOf<SuccessOf<UploadsService["upload"]>>().toEqualTypeOf<UploadedFile>()
     expectTypeOf<ReturnType<UploadsService["download"]>>().toEqualTypeOf<
       Stream.Stream<Uint8Array, NotFound | InvalidRequest | InfraError>
     >()
-    expectTypeOf<ReturnType<typeof UploadFile.fromPath>>().toEqualTypeOf<
-      Effect.Effect<UploadFile.UploadFile, FileError>
+    expectTypeOf<ReturnType<typeof NodeUploadFile.fromPath>>().toEqualTypeOf<
+      Effect.Effect<UploadFile.UploadFile<FileError>, FileError>
     >()
   })
 
@@ -140,6 +150,6 @@ describe("error channels are exact", () => {
     expectTypeOf<RequirementsOf<UsersService["whoami"]>>().toEqualTypeOf<never>()
     expectTypeOf<RequirementsOf<GroupsService["create"]>>().toEqualTypeOf<never>()
     expectTypeOf<RequirementsOf<RunsService["await"]>>().toEqualTypeOf<never>()
-    expectTypeOf<RequirementsOf<UploadsService["upload"]>>().toEqualTypeOf<never>()
+    expectTypeOf<RequirementsOf<UploadsService["list"]>>().toEqualTypeOf<never>()
   })
 })

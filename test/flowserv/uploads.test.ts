@@ -1,17 +1,15 @@
 import { assert, describe, it } from "@effect/vitest"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as Fs from "node:fs/promises"
-import * as Os from "node:os"
 import * as Path from "node:path"
 import { Groups, UploadFile, Uploads } from "../../src/flowserv/index.js"
+import { NodeUploadFile } from "../../src/node/index.js"
 import { FlowservTestServer } from "../../src/testkit/index.js"
 import { as, signUp, withServer } from "../helpers/flowserv.js"
-
-const text = (stream: Stream.Stream<Uint8Array, unknown>) =>
-  Effect.map(Stream.runCollect(stream.pipe(Stream.decodeText())), (chunks) => Chunk.join(chunks, ""))
+import { text } from "../helpers/outcomes.js"
+import { tempDir } from "../helpers/tempDir.js"
 
 const setup = Effect.gen(function*() {
   const alice = yield* signUp("alice")
@@ -46,31 +44,42 @@ describe("flowserv Uploads", () => {
       ).pipe(as(alice))
       assert.strictEqual(yield* text(uploads.download(group.id, streamed.id)), "abcd")
 
-      const dir = yield* Effect.acquireRelease(
-        Effect.promise(() => Fs.mkdtemp(Path.join(Os.tmpdir(), "ers-upload-"))),
-        (path) => Effect.promise(() => Fs.rm(path, { recursive: true, force: true }))
-      )
+      const dir = yield* tempDir("ers-upload-")
       const path = Path.join(dir, "data.csv")
       yield* Effect.promise(() => Fs.writeFile(path, "x,y\n1,2\n"))
-      const fromPath = yield* UploadFile.fromPath(path)
-      assert.strictEqual(fromPath.size, 8)
+      const fromPath = yield* NodeUploadFile.fromPath(path)
       const uploaded = yield* uploads.upload(group.id, fromPath).pipe(as(alice))
       assert.strictEqual(uploaded.name, "data.csv")
       assert.strictEqual(yield* text(uploads.download(group.id, uploaded.id)), "x,y\n1,2\n")
-      const missing = yield* Effect.flip(UploadFile.fromPath(Path.join(dir, "nope.csv")))
+      const missing = yield* Effect.flip(NodeUploadFile.fromPath(Path.join(dir, "nope.csv")))
       assert.strictEqual(missing._tag, "FileError")
     }).pipe(withServer, Effect.scoped))
 
-  it.effect("a stream that fails aborts the upload with TransportError; nothing is stored", () =>
+  it.effect("a stream that fails aborts the upload with the stream's own error; nothing is stored", () =>
     Effect.gen(function*() {
       const { alice, group, uploads } = yield* setup
-      const broken = Stream.concat(Stream.make(new Uint8Array(10)), Stream.fail("disk gone"))
+      const broken = Stream.concat(Stream.make(new Uint8Array(10)), Stream.fail("disk gone" as const))
       const error = yield* Effect.flip(uploads.upload(group.id, UploadFile.fromStream("x.bin", broken)).pipe(as(alice)))
-      assert.strictEqual(error._tag, "TransportError")
+      assert.strictEqual(error, "disk gone")
       assert.deepStrictEqual(yield* uploads.list(group.id).pipe(as(alice)), [])
     }).pipe(withServer))
 
-  it.effect("failures: non-member, no token, unknown group or file, empty name, too large", () =>
+  it.effect("a local file that cannot be read as it is sent fails the upload with FileError", () =>
+    Effect.gen(function*() {
+      const { alice, group, uploads } = yield* setup
+      const dir = yield* tempDir("ers-upload-")
+      const path = Path.join(dir, "names.txt")
+      yield* Effect.promise(() => Fs.writeFile(path, "Alice\n"))
+      const file = yield* NodeUploadFile.fromPath(path)
+      // Gone between the check and the upload: the read fails while the request is being sent.
+      yield* Effect.promise(() => Fs.rm(path))
+      const error = yield* Effect.flip(uploads.upload(group.id, file).pipe(as(alice)))
+      assert.strictEqual(error._tag, "FileError")
+      assert.deepStrictEqual(error._tag === "FileError" ? [error.path, error.code] : [], [path, "ENOENT"])
+      assert.deepStrictEqual(yield* uploads.list(group.id).pipe(as(alice)), [])
+    }).pipe(withServer, Effect.scoped))
+
+  it.effect("failures: non-member, no token, unknown group or file, empty name, bad content type, too large", () =>
     Effect.gen(function*() {
       const { alice, group, uploads } = yield* setup
       const bob = yield* signUp("bob")
@@ -87,6 +96,14 @@ describe("flowserv Uploads", () => {
         yield* tagOf(uploads.upload(group.id, UploadFile.fromBytes(" ", "a")).pipe(as(alice))),
         "InvalidRequest: an upload needs a non-empty file name"
       )
+      const before = (yield* FlowservTestServer).requests().length
+      assert.strictEqual(
+        yield* tagOf(
+          uploads.upload(group.id, UploadFile.fromBytes("a.txt", "a", "text/plain\r\nX-Evil: 1")).pipe(as(alice))
+        ),
+        "InvalidRequest: an upload's content type cannot contain line breaks"
+      )
+      assert.strictEqual((yield* FlowservTestServer).requests().length, before)
       const big = UploadFile.fromBytes("big.bin", new Uint8Array(2048))
       assert.match(yield* tagOf(uploads.upload(group.id, big).pipe(as(alice))), /^InvalidRequest: 413 Request Entity/)
       assert.strictEqual(
@@ -127,5 +144,7 @@ describe("flowserv Uploads", () => {
         )
       )
       assert.strictEqual(response.status, 400)
+      assert.strictEqual(response.headers.get("content-type"), "application/json")
+      assert.strictEqual(yield* Effect.promise(() => response.text()), `{"message":"no file request"}\n`)
     }).pipe(withServer))
 })

@@ -4,6 +4,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as TestClock from "effect/TestClock"
 import { FlowservTestServer } from "../../src/testkit/index.js"
 
 interface Probe {
@@ -30,7 +31,13 @@ const probe = (p: Probe) =>
       )
     )
     const text = yield* Effect.promise(() => response.text())
-    return { status: response.status, type: response.headers.get("content-type"), text, json: safeJson(text) }
+    return {
+      status: response.status,
+      type: response.headers.get("content-type"),
+      length: response.headers.get("content-length"),
+      text,
+      json: safeJson(text)
+    }
   })
 
 const safeJson = (text: string): any => {
@@ -50,6 +57,40 @@ const signUp = (username: string) =>
     return (yield* probe({ method: "POST", path: "/users/login", body: { username, password: "pwd" } })).json
       .token as string
   })
+
+// Probes #172–#186: alice creates D4, uploads names.txt, starts a run and polls until it has finished.
+const finishedRun = Effect.gen(function*() {
+  const server = yield* FlowservTestServer
+  const alice = yield* signUp("alice")
+  const group =
+    (yield* probe({ method: "POST", path: "/workflows/helloworld/groups", token: alice, body: { name: "D4" } }))
+      .json.id as string
+  const form = new FormData()
+  form.append("file", new Blob(["Alice\nBob\n"]), "names.txt")
+  const uploaded = yield* Effect.promise(() =>
+    server.handler(
+      new Request(`${server.url}/uploads/${group}/files`, { method: "POST", headers: { api_key: alice }, body: form })
+    ).then((response) => response.json())
+  )
+  const file = uploaded.id as string
+  const started = yield* probe({
+    method: "POST",
+    path: `/groups/${group}/runs`,
+    token: alice,
+    body: {
+      arguments: [
+        { name: "names", value: { type: "$file", value: { fileId: file } } },
+        { name: "greeting", value: "Hi" },
+        { name: "sleeptime", value: 1 }
+      ]
+    }
+  })
+  const run = started.json.id as string
+  yield* TestClock.adjust("10 seconds")
+  const done = yield* probe({ method: "GET", path: `/runs/${run}`, token: alice })
+  assert.strictEqual(done.json.state, "SUCCESS")
+  return { alice, group, file, run, done: done.json }
+})
 
 describe("the flowserv test server replays the real server's probes", () => {
   it.effect("registration (#7–#23)", () =>
@@ -579,4 +620,113 @@ describe("the flowserv test server replays the real server's probes", () => {
       const r198 = yield* probe({ method: "GET", path: "/runs/nosuchrun", token: alice })
       assert.deepStrictEqual([r198.status, r198.text], [404, `{"message":"unknown run 'nosuchrun'"}\n`])
     }).pipe(withTestServer))
+
+  it.effect("after a run: leaderboard with postproc, cancel of a finished run, deletes (#186–#197)", () =>
+    Effect.gen(function*() {
+      const { alice, done, file, group, run } = yield* finishedRun
+      const r189 = yield* probe({ method: "GET", path: "/workflows/helloworld/leaderboard" })
+      assert.deepStrictEqual([r189.status, r189.type], [200, "application/json"])
+      // #189 byte for byte, but for the ids and timestamps of this run. Float columns are written as
+      // Python writes floats (8.0, not 8).
+      const postproc = r189.json.postproc
+      const expected = `{"postproc":{"arguments":[{"name":"runs","value":{"type":"$file","value":` +
+        `{"fileId":"<server temp dir>","targetPath":"runs/"}}}],"createdAt":"${postproc.createdAt}",` +
+        `"files":[{"caption":"The results.","id":"${postproc.files[0].id}","name":"results/compare.json",` +
+        `"title":"Results"}],"finishedAt":"${postproc.finishedAt}","id":"${postproc.id}",` +
+        `"startedAt":"${postproc.startedAt}","state":"SUCCESS","workflowId":"helloworld"},` +
+        `"ranking":[{"group":{"id":"${group}","name":"D4"},"results":[{"name":"avg_count","value":8.0},` +
+        `{"name":"max_len","value":9.0},{"name":"max_line","value":"Hi Alice!"}],` +
+        `"run":{"createdAt":"${done.createdAt}","finishedAt":"${done.finishedAt}","id":"${run}",` +
+        `"startedAt":"${done.startedAt}"}}],` +
+        `"schema":[{"dtype":"float","label":"Avg. Characters per Line","name":"avg_count"},` +
+        `{"dtype":"float","label":"Max. Output Line Length","name":"max_len"},` +
+        `{"dtype":"string","label":"Longest Output Line","name":"max_line"}]}\n`
+      assert.strictEqual(r189.text, expected)
+      for (const stamp of [postproc.createdAt, postproc.startedAt, postproc.finishedAt, done.createdAt]) {
+        assert.match(stamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/)
+      }
+      // #193: with one run, sorting and includeAll change nothing.
+      const r193 = yield* probe({
+        method: "GET",
+        path: "/workflows/helloworld/leaderboard?orderBy=max_len:asc&includeAll=true"
+      })
+      assert.strictEqual(r193.text, expected)
+
+      // #194: the message names a bound method, not the state (a bug of flowserv 0.8.1).
+      const r194 = yield* probe({ method: "PUT", path: `/runs/${run}`, token: alice, body: { reason: "test" } })
+      assert.deepStrictEqual([r194.status, r194.type], [400, "application/json"])
+      assert.match(
+        r194.text,
+        /^\{"message":"invalid operation for run in state <bound method RunObject\.state of <flowserv\.model\.base\.RunObject object at 0x[0-9a-f]+>>"\}\n$/
+      )
+
+      // #195–#197: 204 with an empty body, yet Content-Type: application/json and no Content-Length.
+      const r195 = yield* probe({ method: "DELETE", path: `/runs/${run}`, token: alice })
+      assert.deepStrictEqual([r195.status, r195.type, r195.length, r195.text], [204, "application/json", null, ""])
+      const r196 = yield* probe({ method: "GET", path: `/runs/${run}`, token: alice })
+      assert.deepStrictEqual([r196.status, r196.text], [404, `{"message":"unknown run '${run}'"}\n`])
+      const r197 = yield* probe({ method: "DELETE", path: `/uploads/${group}/files/${file}`, token: alice })
+      assert.deepStrictEqual([r197.status, r197.type, r197.length, r197.text], [204, "application/json", null, ""])
+    }).pipe(withTestServer))
+
+  it.effect("every download is a 500 with failDownloads, after the lookup (#121, #177, #190–#192)", () =>
+    Effect.gen(function*() {
+      const { file, group, run, done } = yield* finishedRun
+      const r500 = `{"error":"500 Internal Server Error: The server encountered an internal error and was unable ` +
+        `to complete your request. Either the server is overloaded or there is an error in the application."}\n`
+      const paths = [
+        `/uploads/${group}/files/${file}`, // #177
+        `/runs/${run}/downloads/archive`, // #190
+        `/runs/${run}/downloads/files/${done.files[0].id}`, // #191
+        "/workflows/helloworld/downloads/archive" // #192, a post-processing result exists
+      ]
+      for (const path of paths) {
+        const response = yield* probe({ method: "GET", path })
+        assert.deepStrictEqual([response.status, response.type, response.text], [500, "application/json", r500], path)
+        assert.strictEqual(new TextEncoder().encode(response.text).length, 194) // Content-Length in §5
+      }
+      // Unknown files are looked up first: still 404.
+      const unknown = yield* probe({ method: "GET", path: `/uploads/${group}/files/nosuchfile` })
+      assert.deepStrictEqual([unknown.status, unknown.text], [404, `{"message":"unknown file 'nosuchfile'"}\n`])
+    }).pipe(Effect.provide(FlowservTestServer.layer({ failDownloads: true }))))
+
+  it.effect("a failing download never builds the body it would have sent", () =>
+    Effect.gen(function*() {
+      let opened = 0
+      const content = () => {
+        opened++
+        return new ReadableStream<Uint8Array>({
+          start: (controller) => {
+            controller.enqueue(new Uint8Array(4))
+            controller.close()
+          }
+        })
+      }
+      const layer = FlowservTestServer.layer({
+        failDownloads: true,
+        workflows: [{
+          id: "big",
+          name: "Big",
+          parameters: [],
+          run: { runningMillis: 1000, files: [{ name: "results/big.bin", content }] }
+        }]
+      })
+      yield* Effect.gen(function*() {
+        const alice = yield* signUp("alice")
+        const group =
+          (yield* probe({ method: "POST", path: "/workflows/big/groups", token: alice, body: { name: "B" } })).json
+            .id as string
+        const run = (yield* probe({ method: "POST", path: `/groups/${group}/runs`, token: alice, body: {} })).json
+          .id as string
+        yield* TestClock.adjust("2 seconds")
+        const handle = yield* probe({ method: "GET", path: `/runs/${run}`, token: alice })
+        assert.strictEqual(handle.json.state, "SUCCESS")
+        for (
+          const path of [`/runs/${run}/downloads/archive`, `/runs/${run}/downloads/files/${handle.json.files[0].id}`]
+        ) {
+          assert.strictEqual((yield* probe({ method: "GET", path })).status, 500)
+        }
+        assert.strictEqual(opened, 0)
+      }).pipe(Effect.provide(layer))
+    }))
 })

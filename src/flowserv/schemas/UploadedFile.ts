@@ -6,7 +6,8 @@
 import * as Schema from "effect/Schema"
 
 /**
- * An uploaded file. `size` is reported as 0 by the real server for multipart uploads; do not rely on it.
+ * An uploaded file. `size` comes from the multipart part's own length header, which clients rarely
+ * send: the real server reports 0 (or may leave it out, read as 0). Do not rely on it.
  *
  * @since 0.1.0
  * @category schemas
@@ -15,7 +16,7 @@ export const UploadedFile = Schema.Struct({
   id: Schema.String,
   name: Schema.String,
   createdAt: Schema.DateTimeUtc,
-  size: Schema.Number
+  size: Schema.optionalWith(Schema.Number, { default: () => 0 })
 })
 
 /**

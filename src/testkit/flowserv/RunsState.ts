@@ -188,8 +188,10 @@ export class RunsState {
       this.#checkValue(parameter, arg.value, groupId)
       given.set(name, arg.value)
     }
+    // flowserv's rule: a parameter must be given only if it is required AND has no default.
     for (const parameter of parameters) {
-      if (parameter.isRequired && !given.has(parameter.name)) {
+      const hasDefault = parameter.defaultValue !== undefined && parameter.defaultValue !== null
+      if (parameter.isRequired && !hasDefault && !given.has(parameter.name)) {
         throw this.#access.fail(400, `missing argument for '${parameter.name}'`)
       }
     }

@@ -26,21 +26,42 @@ const reasons: Record<number, string> = {
 }
 
 /**
- * Serialises like Flask's `jsonify`: compact separators, sorted keys, a trailing newline.
+ * A Python `float`: `jsonify` writes `8.0` where JavaScript writes `8` (result columns of dtype
+ * `float` in a leaderboard, probe #189).
  *
  * @since 0.1.0
  */
-export const jsonText = (value: unknown): string => JSON.stringify(sortKeys(value)) + "\n"
+export class PythonFloat {
+  constructor(readonly value: number) {}
+  /** The number as Python's `json` module writes a float. */
+  toString(): string {
+    const value = this.value
+    if (Number.isNaN(value)) return "NaN"
+    if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity"
+    return Number.isInteger(value) && Math.abs(value) < 1e16 ? value.toFixed(1) : JSON.stringify(value)
+  }
+}
 
-const sortKeys = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(sortKeys)
-  if (typeof value !== "object" || value === null) return value
-  const out: Record<string, unknown> = {}
+/**
+ * Serialises like Flask's `jsonify`: compact separators, sorted keys, a trailing newline; a
+ * {@link PythonFloat} as Python writes it.
+ *
+ * @since 0.1.0
+ */
+export const jsonText = (value: unknown): string => write(value) + "\n"
+
+const write = (value: unknown): string => {
+  if (value instanceof PythonFloat) return value.toString()
+  if (Array.isArray(value)) return `[${value.map((item) => write(item ?? null)).join(",")}]`
+  if (typeof value !== "object" || value === null) return JSON.stringify(value) ?? "null"
+  const toJson = (value as { toJSON?: unknown }).toJSON
+  if (typeof toJson === "function") return write(toJson.call(value))
+  const fields: Array<string> = []
   for (const key of Object.keys(value).sort()) {
     const item = (value as Record<string, unknown>)[key]
-    if (item !== undefined) out[key] = sortKeys(item)
+    if (item !== undefined) fields.push(`${JSON.stringify(key)}:${write(item)}`)
   }
-  return out
+  return `{${fields.join(",")}}`
 }
 
 /**

@@ -152,11 +152,11 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
 
   const views = makeViews(state)
 
-  // Downloads look the file up first (so unknown ones are 404 there too), then fail if asked to.
+  // Callers look the file up before this (so unknown ones are 404 there too, as on the real server);
+  // the failure comes before the body is built, so no archive is read only to be thrown away.
   const download = (answer: () => Response | Promise<Response>): Response | Promise<Response> => {
-    const response = answer()
     if (options.failDownloads === true) throw new ServerFailure(500, "send_file() got an unexpected keyword argument")
-    return response
+    return answer()
   }
 
   // request.files: a multipart body, read up to the size limit; `file` is the only field looked at.

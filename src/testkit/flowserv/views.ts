@@ -86,7 +86,9 @@ export const makeViews = (state: FlowservState) => {
         group: { id: row.groupId, name: state.group(row.groupId).name },
         results: board.columns.filter((column) => column.name in results).map((column) => ({
           name: column.name,
-          value: results[column.name]
+          value: column.dtype === "float" && typeof results[column.name] === "number"
+            ? new Flask.PythonFloat(results[column.name] as number)
+            : results[column.name]
         }))
       })),
       postproc: postproc === undefined ? undefined : postprocHandle(postproc)
