@@ -3,6 +3,8 @@ import * as Schema from "effect/Schema"
 import { GroupDescriptor } from "../src/flowserv/schemas/Group.js"
 import { RunHandle } from "../src/flowserv/schemas/Run.js"
 import { User } from "../src/flowserv/schemas/User.js"
+import { Group as ScimGroup } from "../src/scim/schemas/Group.js"
+import { User as ScimUser } from "../src/scim/schemas/User.js"
 import { Item } from "../src/testkit/synthetic/SyntheticClient.js"
 
 const cases: ReadonlyArray<readonly [string, Schema.Schema<any, any, never>, unknown]> = [
@@ -20,6 +22,22 @@ const cases: ReadonlyArray<readonly [string, Schema.Schema<any, any, never>, unk
     arguments: [{ name: "sleeptime", value: 1 }],
     parameters: [],
     files: [{ id: "f1", name: "results/greetings.txt" }]
+  }],
+  ["SCIM Group (3 members)", ScimGroup, {
+    schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+    id: "7c1d3b7e-5d1a-4f0e-9f59-2b4cf3f1a001",
+    displayName: "Curators",
+    members: [1, 2, 3].map((n) => ({ value: `user-${n}`, display: `User ${n}`, type: "User" })),
+    meta: { resourceType: "Group", created: "2026-11-22T09:00:00Z", lastModified: "2026-11-22T09:00:00Z" }
+  }],
+  ["SCIM User", ScimUser, {
+    schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+    id: "7c1d3b7e-5d1a-4f0e-9f59-2b4cf3f1a002",
+    userName: "ada",
+    name: { givenName: "Ada", familyName: "Lovelace" },
+    active: true,
+    emails: [{ value: "ada@example.org", primary: true }],
+    meta: { resourceType: "User", created: "2026-11-22T09:00:00Z" }
   }]
 ]
 

@@ -7,6 +7,7 @@ import { sdk } from "./clients.js"
 import { peakRssGrowth } from "./harness.js"
 
 export const streaming = async (origin: string, options: { readonly total: number; readonly pageSize: number }) => {
+  const onLean = await sdk(origin, "UndiciHttpClient.layer")
   const onUndici = await sdk(origin, "NodeHttpClient.layerUndici")
   try {
     const loop = async () => {
@@ -26,9 +27,11 @@ export const streaming = async (origin: string, options: { readonly total: numbe
       return { itemsPerSecond: result / ((performance.now() - start) / 1000), rssGrowthMb: mb }
     }
     const fetchLoop = await timed(loop)
-    const sdkStream = await timed(() => onUndici.run(Stream.runCount(onUndici.client.stream(options.pageSize))))
-    return { fetchLoop, sdkStream }
+    const sdkLean = await timed(() => onLean.run(Stream.runCount(onLean.client.stream(options.pageSize))))
+    const sdkUndici = await timed(() => onUndici.run(Stream.runCount(onUndici.client.stream(options.pageSize))))
+    return { fetchLoop, sdkLean, sdkUndici }
   } finally {
+    await onLean.dispose()
     await onUndici.dispose()
   }
 }

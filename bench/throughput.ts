@@ -8,8 +8,16 @@ const inFlight = 64
 
 export const throughput = async (origin: string, options: { readonly n: number; readonly rounds: number }) => {
   const url = `${origin}/items/item-1`
+  const onLean = await sdk(origin, "UndiciHttpClient.layer")
   const onUndici = await sdk(origin, "NodeHttpClient.layerUndici")
   const onFetch = await sdk(origin, "FetchHttpClient")
+  const concurrently = (on: typeof onLean) =>
+    on.run(
+      Effect.forEach(Array.from({ length: options.n }), () => on.client.get("item-1"), {
+        concurrency: inFlight,
+        discard: true
+      })
+    )
   const contenders: Record<string, () => Promise<void>> = {
     "raw undici": async () => {
       let next = 0
@@ -22,20 +30,9 @@ export const throughput = async (origin: string, options: { readonly n: number; 
       }
       await Promise.all(Array.from({ length: inFlight }, worker))
     },
-    "SDK on NodeHttpClient.layerUndici": () =>
-      onUndici.run(
-        Effect.forEach(Array.from({ length: options.n }), () => onUndici.client.get("item-1"), {
-          concurrency: inFlight,
-          discard: true
-        })
-      ),
-    "SDK on FetchHttpClient": () =>
-      onFetch.run(
-        Effect.forEach(Array.from({ length: options.n }), () => onFetch.client.get("item-1"), {
-          concurrency: inFlight,
-          discard: true
-        })
-      )
+    "SDK on UndiciHttpClient.layer": () => concurrently(onLean),
+    "SDK on NodeHttpClient.layerUndici": () => concurrently(onUndici),
+    "SDK on FetchHttpClient": () => concurrently(onFetch)
   }
   const rates: Record<string, Array<number>> = {}
   for (const name of Object.keys(contenders)) rates[name] = []
@@ -48,6 +45,7 @@ export const throughput = async (origin: string, options: { readonly n: number; 
       }
     }
   } finally {
+    await onLean.dispose()
     await onUndici.dispose()
     await onFetch.dispose()
   }
