@@ -19,6 +19,7 @@ import * as Filters from "./Filter.js"
 import type * as Patch from "./Patch.js"
 import { request as patchRequest } from "./Patch.js"
 import { ListResponse } from "./schemas/ListResponse.js"
+import * as Auth from "./ScimAuth.js"
 import type { ScimClientService } from "./ScimClient.js"
 import { ScimClient } from "./ScimClient.js"
 
@@ -195,27 +196,32 @@ export const make = <A extends { readonly id: string }, I, Input>(
   const idAttribute = `scim.${type.resourceType.toLowerCase()}.id`
   const listResponse = ListResponse(type.schema)
   const patched = Schema.UndefinedOr(type.schema)
+  // A credential that cannot be sent fails every call before a request leaves.
+  const sendable = client.options.auth === undefined ? Either.right(undefined) : Auth.validate(client.options.auth)
 
   // A 404 on a single resource names it, whatever the server's detail says.
   const run = <B, J, const T extends DomainTag>(operation: Operation<B, J, T>, id?: string) =>
-    api.execute({
-      ...operation,
-      secrets,
-      ...(id === undefined ? {} : {
-        classifier: (response) => {
-          const verdict = api.config.classifier(response)
-          return response.status === 404
-            ? {
-              ...verdict,
-              tag: "NotFound",
-              message: verdict?.message ?? `no ${type.resourceType} ${id}`,
-              resource: type.resourceType,
-              id
-            }
-            : undefined
-        }
+    Effect.zipRight(
+      sendable,
+      api.execute({
+        ...operation,
+        secrets,
+        ...(id === undefined ? {} : {
+          classifier: (response) => {
+            const verdict = api.config.classifier(response)
+            return response.status === 404
+              ? {
+                ...verdict,
+                tag: "NotFound",
+                message: verdict?.message ?? `no ${type.resourceType} ${id}`,
+                resource: type.resourceType,
+                id
+              }
+              : undefined
+          }
+        })
       })
-    })
+    )
 
   const create = Effect.fn(span("create"))(function*(input: Input) {
     const created = yield* run({
