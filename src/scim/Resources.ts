@@ -273,6 +273,8 @@ export const make = <A extends { readonly id: string }, I, Input>(
       return Paging.offsetItems({
         start: 1,
         pageSize,
+        // Resources created before the cursor mid-listing shift the rest: never stream one twice.
+        key: (resource: A) => resource.id,
         fetch: (startIndex, count) =>
           Effect.flatMap(fetchPage(query, startIndex, count), (response) =>
             // A server that ignores startIndex would hand out the first page again and again.

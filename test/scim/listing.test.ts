@@ -137,6 +137,24 @@ describe("ScimGroups.list paging", () => {
     })
   })
 
+  it.effect("a group inserted at the front after the first page is not streamed twice", () => {
+    // After page 1, "g100" sorts first: page 2 starts one place earlier in the new order and
+    // repeats the last group of page 1.
+    let all = Array.from({ length: 7 }, (_, i) => group(i))
+    const fake = fakeHttp((seen, index) => {
+      const startIndex = Number(seen.url.searchParams.get("startIndex"))
+      const count = Number(seen.url.searchParams.get("count"))
+      const resources = all.slice(startIndex - 1, startIndex - 1 + count)
+      const response = listResponse(resources, { totalResults: all.length, startIndex, itemsPerPage: resources.length })
+      if (index === 0) all = [group(100), ...all]
+      return response
+    })
+    return Effect.gen(function*() {
+      assert.deepStrictEqual(yield* listIds(fake, { pageSize: 3 }), ids(7))
+      assert.deepStrictEqual(startIndexes(fake), ["1", "4", "7"])
+    })
+  })
+
   it.effect("a server that ignores startIndex is InvalidResponse, not a listing of duplicates", () => {
     const fake = fakeHttp(() => json(200, { totalResults: 5, startIndex: 1, Resources: [group(0), group(1)] }))
     return Effect.gen(function*() {
