@@ -14,6 +14,7 @@ import type { Operation } from "../core/ApiClient.js"
 import type { Conflict, DomainTag, Forbidden, InfraError, NotFound, Unauthorized } from "../core/Errors.js"
 import { InvalidRequest, InvalidResponse } from "../core/Errors.js"
 import * as Paging from "../core/Paging.js"
+import { buildUrl, displayUrl } from "../core/Url.js"
 import type { Filter } from "./Filter.js"
 import * as Filters from "./Filter.js"
 import type * as Patch from "./Patch.js"
@@ -266,28 +267,49 @@ export const make = <A extends { readonly id: string }, I, Input>(
     return yield* fetchPage(query, startIndex, count)
   })
 
+  // The URL a page was asked at, for an error about its answer.
+  const pageUrl = (query: Record<string, string | undefined>, startIndex: number, count: number | undefined) =>
+    Either.match(buildUrl(api.config.baseUrl, [type.endpoint], { ...query, startIndex, count }), {
+      onLeft: () => undefined,
+      onRight: displayUrl
+    })
+
   const list = (options?: ListOptions): Stream.Stream<A, ListError> =>
     Stream.unwrap(Effect.gen(function*() {
       const query = yield* queryOf(options)
       const pageSize = yield* positiveInteger(options?.pageSize, "pageSize", 1)
+      // How the server's reported startIndex relates to the one asked, as on the first page: some
+      // report 0 there, or are off by one throughout. Only a later page reported further back than
+      // that is one the server repeats (it ignores startIndex, or rounds it down), which would
+      // otherwise end the listing early once the repeats are skipped. Per run of the stream.
+      let firstOffset: number | undefined
       return Paging.offsetItems({
         start: 1,
         pageSize,
         // Resources created before the cursor mid-listing shift the rest: never stream one twice.
         key: (resource: A) => resource.id,
         fetch: (startIndex, count) =>
-          Effect.flatMap(fetchPage(query, startIndex, count), (response) =>
-            // A server that ignores startIndex would hand out the first page again and again.
-            response.startIndex !== undefined && response.startIndex !== startIndex
-              ? Effect.fail(
-                new InvalidResponse({
-                  method: "GET",
-                  status: 200,
-                  reason: "SchemaMismatch",
-                  message: `asked for the page at startIndex ${startIndex}, received the one at ${response.startIndex}`
-                })
-              )
-              : Effect.succeed({ items: response.Resources, total: response.totalResults }))
+          Effect.flatMap(fetchPage(query, startIndex, count), (response) => {
+            if (response.startIndex !== undefined) {
+              const offset = response.startIndex - startIndex
+              firstOffset ??= offset
+              if (offset < firstOffset) {
+                const url = pageUrl(query, startIndex, count)
+                return Effect.fail(
+                  new InvalidResponse({
+                    method: "GET",
+                    ...(url === undefined ? {} : { url }),
+                    status: 200,
+                    reason: "SchemaMismatch",
+                    message:
+                      `asked for the page at startIndex ${startIndex}, received the one at ${response.startIndex}: ` +
+                      "the server repeats pages (does it ignore startIndex?)"
+                  })
+                )
+              }
+            }
+            return Effect.succeed({ items: response.Resources, total: response.totalResults })
+          })
       })
     })).pipe(Stream.withSpan(span("list")))
 
