@@ -122,13 +122,21 @@ export const or = (first: Filter, ...rest: ReadonlyArray<Filter>): Filter =>
 export const not = (filter: Filter): Filter => ({ _tag: "Not", filter })
 
 /**
+ * A value path: a filter, and the only kind of filter a PATCH path may be.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ValuePath = Extract<Filter, { readonly _tag: "Where" }>
+
+/**
  * A value path: the multi-valued attribute `path` has a value matching `filter`, whose attribute
  * names are the sub-attributes (`members[value eq "x"]`, `emails[type eq "work" and value co "@x"]`).
  *
  * @since 0.1.0
  * @category combinators
  */
-export const where = (path: string, filter: Filter): Filter => ({ _tag: "Where", path, filter })
+export const where = (path: string, filter: Filter): ValuePath => ({ _tag: "Where", path, filter })
 
 /**
  * A filter written by hand, sent as it is (parenthesised when combined with others).

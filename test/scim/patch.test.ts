@@ -54,4 +54,20 @@ describe("Patch", () => {
       if (Either.isLeft(result)) assert.strictEqual(result.left.origin, "client")
     }
   })
+
+  it("a filter that is not a value path is refused as a path, before rendering", () => {
+    // The type admits only `Filter.where`; plain JavaScript or a cast can still hand over others.
+    for (const filter of [Filter.eq("displayName", "x"), Filter.and(Filter.pr("a"), Filter.pr("b")), Filter.raw("a")]) {
+      for (
+        const operation of [Patch.remove(filter as Filter.ValuePath), Patch.replace(filter as Filter.ValuePath, 1)]
+      ) {
+        const result = Patch.request([operation])
+        assert.isTrue(Either.isLeft(result))
+        if (Either.isLeft(result)) {
+          assert.strictEqual(result.left.origin, "client")
+          assert.include(result.left.message, "value path")
+        }
+      }
+    }
+  })
 })
