@@ -131,7 +131,8 @@ export interface ResourceOperations<A, Input> {
   /** One page of a query, as the server sent it. */
   readonly page: (options?: PageOptions) => Effect.Effect<ListResponse<A>, ListError>
   /** Applies PATCH operations atomically. The updated resource when the server sends it (200),
-   *  `None` when it answers 204 (ODM). */
+   *  `None` when it answers 204 (ODM), or 200 with an empty body or one without an `id` (`{}`):
+   *  the change was applied all the same; `get` reads the resource. */
   readonly patch: (
     id: string,
     operations: ReadonlyArray<Patch.Operation>
@@ -157,6 +158,15 @@ export interface ResourceType<A, I, Input> {
   /** The request body for a create or replace, the core schema URN included. */
   readonly body: (input: Input) => Record<string, unknown>
 }
+
+// A PATCH answered 200 with a body that is not the resource (`{}`, `null`): the change was applied,
+// so this is "no resource returned", like a 204, rather than a failure after the fact. A body with
+// an `id` must be the resource.
+const NotTheResource = Schema.transform(
+  Schema.Union(Schema.Struct({ id: Schema.optional(Schema.Never) }), Schema.Null),
+  Schema.Undefined,
+  { strict: true, decode: () => undefined, encode: () => null }
+)
 
 const join = (value: ReadonlyArray<string> | string | undefined): string | undefined =>
   value === undefined ? undefined : typeof value === "string" ? value : value.join(",")
@@ -196,7 +206,7 @@ export const make = <A extends { readonly id: string }, I, Input>(
   const span = (op: string) => `scim.${type.endpoint}.${op}`
   const idAttribute = `scim.${type.resourceType.toLowerCase()}.id`
   const listResponse = ListResponse(type.schema)
-  const patched = Schema.UndefinedOr(type.schema)
+  const patched = Schema.Union(type.schema, NotTheResource)
   // A credential that cannot be sent fails every call before a request leaves.
   const sendable = client.options.auth === undefined ? Either.right(undefined) : Auth.validate(client.options.auth)
 
