@@ -8,7 +8,7 @@ import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import { Filter, Odm, Patch, ScimGroups, ScimUsers } from "../../src/scim/index.js"
 import { OdmTestServer } from "../../src/testkit/index.js"
-import { asToken, withOdm } from "../helpers/odm.js"
+import { asToken, checkOdmExchanges, withOdm } from "../helpers/odm.js"
 import { collect } from "../helpers/scim.js"
 
 const seededUserId = (userName: string) =>
@@ -222,11 +222,13 @@ describe("the ODM test server on loopback", () => {
       )
       assert.strictEqual(result.length, 1)
       assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/scim$/)
+      // What went over the wire matches ODM's description too (fetch's own headers included).
+      yield* checkOdmExchanges()
     }).pipe(Effect.provide(OdmTestServer.layerServer())))
 
   it.effect("ScimUsers is wired too", () =>
-    Effect.gen(function*() {
+    withOdm(Effect.gen(function*() {
       const users = yield* collect((yield* ScimUsers).list())
       assert.deepStrictEqual(users.map((u) => u.userName), ["admin", "curator"])
-    }).pipe(Effect.provide(OdmTestServer.layerScim())))
+    })))
 })
