@@ -143,5 +143,8 @@ describe("SCIM credentials", () => {
     assert.strictEqual(options.supportsReplace, false)
     const oauth = Odm.options({ host: "https://odm.example.org", accessToken: Redacted.make(token) })
     assert.strictEqual(oauth.auth?._tag, "Bearer")
+    // Both can only come from untyped code (the type refuses it): the documented choice, the token.
+    const both = { host: "https://odm.example.org", token: Redacted.make(token), accessToken: Redacted.make("other") }
+    assert.strictEqual(Odm.options(both as unknown as Odm.OdmOptions).auth?._tag, "Header")
   })
 })
