@@ -45,6 +45,19 @@ describe("SCIM groups on the ODM test server (every exchange checked against ODM
       assert.isTrue(server.exchanges().every((e) => e.request.headers["genestack-api-token"] === "odm-admin-token"))
     })))
 
+  it.effect("excludedAttributes is read the same for one group and a listing: members alone or in a list", () =>
+    withOdm(Effect.gen(function*() {
+      const groups = yield* ScimGroups
+      const created = yield* groups.create({ displayName: "Slim" })
+      for (const excludedAttributes of ["members", ["externalId", "members"], "externalId, Members"]) {
+        assert.isUndefined((yield* groups.get(created.id, { excludedAttributes })).members)
+        const listed = yield* collect(groups.list({ excludedAttributes }))
+        assert.isTrue(listed.every((g) => g.members === undefined))
+      }
+      assert.isDefined((yield* groups.get(created.id, { excludedAttributes: "externalId" })).members)
+      assert.isTrue((yield* collect(groups.list({ excludedAttributes: "externalId" }))).every((g) => g.members))
+    })))
+
   it.effect("ODM refuses members on create; names need not be unique", () =>
     withOdm(Effect.gen(function*() {
       const groups = yield* ScimGroups
