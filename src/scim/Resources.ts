@@ -125,8 +125,10 @@ export interface ResourceOperations<A, Input> {
   readonly create: (input: Input) => Effect.Effect<A, CreateError>
   /** One resource by id. */
   readonly get: (id: string, options?: AttributeOptions) => Effect.Effect<A, GetError>
-  /** Every matching resource, each exactly once, over as many pages as it takes; a failing page is
-   *  retried alone (the retry policy), never restarting the listing. */
+  /** Every matching resource, each at most once (one seen `id` per resource is kept in memory while
+   *  the stream runs), over as many pages as it takes; a failing page is retried alone (the retry
+   *  policy), never restarting the listing. Resources deleted mid-listing can shift others past the
+   *  cursor: offset paging has no cross-page consistency (RFC 7644 §3.4.2.4). */
   readonly list: (options?: ListOptions) => Stream.Stream<A, ListError>
   /** One page of a query, as the server sent it. */
   readonly page: (options?: PageOptions) => Effect.Effect<ListResponse<A>, ListError>
