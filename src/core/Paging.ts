@@ -69,16 +69,55 @@ export interface OffsetPage<A> {
 }
 
 /**
- * Options of {@link offsetItems}.
+ * What every form of {@link offsetItems} takes.
  *
  * @since 0.1.0
  * @category models
  */
-export interface OffsetOptions<A, E, R> {
+export interface OffsetOptionsBase<A> {
   /** The offset of the first item: 1 for SCIM, 0 for most others. */
   readonly start: number
-  /** How many items to ask for per page; servers may return fewer. Without it, `fetch` gets
-   *  `undefined` and the server's own page size applies (pages are followed all the same). */
+  /**
+   * An item's identity. With it, an item whose key was already streamed is skipped: offsets shift
+   * when the server gains items before the cursor between two pages, and the page after would
+   * repeat the last items of the one before. Costs one key per streamed item in memory for the
+   * life of the stream. Items removed before the cursor still shift the rest back, so an item can
+   * be missed; no offset paging can prevent that.
+   */
+  readonly key?: ((item: A) => string) | undefined
+}
+
+/**
+ * Options of {@link offsetItems} with a page size: `fetch` is asked for `pageSize` items.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SizedOffsetOptions<A, E, R> extends OffsetOptionsBase<A> {
+  /** How many items to ask for per page; servers may return fewer. */
+  readonly pageSize: number
+  readonly fetch: (offset: number, count: number) => Effect.Effect<OffsetPage<A>, E, R>
+}
+
+/**
+ * Options of {@link offsetItems} without a page size: `fetch` gets `undefined` and the server's
+ * own page size applies (pages are followed all the same).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface UnsizedOffsetOptions<A, E, R> extends OffsetOptionsBase<A> {
+  readonly pageSize?: undefined
+  readonly fetch: (offset: number, count: undefined) => Effect.Effect<OffsetPage<A>, E, R>
+}
+
+/**
+ * Options of {@link offsetItems} whose page size is known only at run time.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface OffsetOptions<A, E, R> extends OffsetOptionsBase<A> {
   readonly pageSize?: number | undefined
   readonly fetch: (offset: number, count: number | undefined) => Effect.Effect<OffsetPage<A>, E, R>
 }
@@ -88,20 +127,50 @@ export interface OffsetOptions<A, E, R> {
  * allow: the next offset advances by the number of items actually returned (never by the page
  * size, so short pages lose nothing); the listing ends at an empty page, or once the reported
  * total is reached; a total that changes between pages is re-read on every page, and a page that
- * starts beyond it ends the listing without its items.
+ * starts beyond it ends the listing without its items. With `key`, items the server repeats
+ * because others were added before the cursor are streamed once.
+ *
+ * `fetch`'s `count` is a `number` when `pageSize` is one, `undefined` when there is none.
  *
  * @since 0.1.0
  * @category constructors
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Paging } from "effect-research-sdk"
+ * declare const list: (offset: number, limit: number) => Effect.Effect<{ items: Array<{ id: string }>; total: number }>
+ * const all = Paging.offsetItems({ start: 0, pageSize: 100, key: (item) => item.id, fetch: list })
+ * ```
  */
-export const offsetItems = <A, E, R>(options: OffsetOptions<A, E, R>): Stream.Stream<A, E, R> =>
-  items(options.start, (offset) =>
-    Effect.map(options.fetch(offset, options.pageSize), (page): Page<A, number> => {
-      // A page that starts at or past the reported total is past the end, whatever it holds: some
-      // servers (SCIMMY) answer an offset beyond the end with the first page again.
-      const beyondEnd = page.total !== undefined && offset - options.start >= page.total
-      const pageItems = beyondEnd ? [] : page.items
-      const nextOffset = offset + pageItems.length
-      const seen = nextOffset - options.start
-      const done = pageItems.length === 0 || (page.total !== undefined && seen >= page.total)
-      return { items: pageItems, next: done ? Option.none() : Option.some(nextOffset) }
-    }))
+export const offsetItems: {
+  <A, E, R>(options: SizedOffsetOptions<A, E, R>): Stream.Stream<A, E, R>
+  <A, E, R>(options: UnsizedOffsetOptions<A, E, R>): Stream.Stream<A, E, R>
+  <A, E, R>(options: OffsetOptions<A, E, R>): Stream.Stream<A, E, R>
+} = <A, E, R>(
+  options: SizedOffsetOptions<A, E, R> | UnsizedOffsetOptions<A, E, R> | OffsetOptions<A, E, R>
+): Stream.Stream<A, E, R> =>
+  Stream.suspend(() => {
+    // Sound: `count` is `options.pageSize`, whose type each form ties to its `fetch`.
+    const fetch = options.fetch as OffsetOptions<A, E, R>["fetch"]
+    // Per run of the stream, so running it twice streams everything twice.
+    const seenKeys = options.key === undefined ? undefined : new Set<string>()
+    const fresh = (item: A): boolean => {
+      if (seenKeys === undefined) return true
+      const key = options.key!(item)
+      if (seenKeys.has(key)) return false
+      seenKeys.add(key)
+      return true
+    }
+    return items(options.start, (offset) =>
+      Effect.map(fetch(offset, options.pageSize), (page): Page<A, number> => {
+        // A page that starts at or past the reported total is past the end, whatever it holds: some
+        // servers (SCIMMY) answer an offset beyond the end with the first page again.
+        const beyondEnd = page.total !== undefined && offset - options.start >= page.total
+        const pageItems = beyondEnd ? [] : page.items
+        // The cursor moves by what the server returned, repeats included: they held those places.
+        const nextOffset = offset + pageItems.length
+        const seen = nextOffset - options.start
+        const done = pageItems.length === 0 || (page.total !== undefined && seen >= page.total)
+        return { items: pageItems.filter(fresh), next: done ? Option.none() : Option.some(nextOffset) }
+      }))
+  })

@@ -122,13 +122,21 @@ export const or = (first: Filter, ...rest: ReadonlyArray<Filter>): Filter =>
 export const not = (filter: Filter): Filter => ({ _tag: "Not", filter })
 
 /**
+ * A value path: a filter, and the only kind of filter a PATCH path may be.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ValuePath = Extract<Filter, { readonly _tag: "Where" }>
+
+/**
  * A value path: the multi-valued attribute `path` has a value matching `filter`, whose attribute
  * names are the sub-attributes (`members[value eq "x"]`, `emails[type eq "work" and value co "@x"]`).
  *
  * @since 0.1.0
  * @category combinators
  */
-export const where = (path: string, filter: Filter): Filter => ({ _tag: "Where", path, filter })
+export const where = (path: string, filter: Filter): ValuePath => ({ _tag: "Where", path, filter })
 
 /**
  * A filter written by hand, sent as it is (parenthesised when combined with others).
@@ -202,6 +210,11 @@ const renderNode = (filter: Filter, inValuePath: boolean): Either.Either<string,
       return Either.map(path(filter.path), (p) => `${p} pr`)
     case "And":
     case "Or": {
+      // Only a hand-built value can be empty (`and`/`or` take at least one filter): rendered, it
+      // would be an empty filter, which a server may read as "everything".
+      if (filter.filters.length === 0) {
+        return Either.left(invalidInput(`filter: ${filter._tag.toLowerCase()} of no filters`))
+      }
       const parts = Either.all(filter.filters.map((f) => renderIn(f, strength(filter), inValuePath)))
       return Either.map(parts, (texts) => texts.join(filter._tag === "And" ? " and " : " or "))
     }
@@ -223,7 +236,7 @@ const renderNode = (filter: Filter, inValuePath: boolean): Either.Either<string,
 /**
  * The filter's text, or `InvalidRequest` for what no server could parse: an attribute path that
  * is not one (which could otherwise change the filter's meaning), a non-finite number, an invalid
- * date, a nested value path, an empty raw text.
+ * date, a nested value path, an empty raw text, an `And`/`Or` of no filters.
  *
  * @since 0.1.0
  * @category rendering

@@ -18,19 +18,31 @@ import type { ScimClientOptions } from "./ScimClient.js"
 import { ScimClient } from "./ScimClient.js"
 
 /**
- * How to reach an ODM instance.
+ * What every {@link OdmOptions} holds besides the credential.
  *
  * @since 0.1.0
  * @category models
  */
-export interface OdmOptions extends Omit<ScimClientOptions, "url" | "auth" | "contentType" | "supportsReplace"> {
+export interface OdmConnection extends Omit<ScimClientOptions, "url" | "auth" | "contentType" | "supportsReplace"> {
   /** The instance's origin, e.g. `https://odm.example.org`. */
   readonly host: string
-  /** A Genestack API token (from the _Profile_ page), sent in `Genestack-API-Token`. */
-  readonly token?: Redacted.Redacted<string> | undefined
-  /** Or an OAuth access token, sent as `Authorization: Bearer …`. */
-  readonly accessToken?: Redacted.Redacted<string> | undefined
 }
+
+/**
+ * How to reach an ODM instance: with a Genestack API token (from the _Profile_ page), sent in
+ * `Genestack-API-Token`, or an OAuth access token, sent as `Authorization: Bearer …`; one of them,
+ * never both (ODM would authenticate with one and silently ignore the other). From untyped code that
+ * passes both anyway, `token` is used.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type OdmOptions =
+  & OdmConnection
+  & (
+    | { readonly token?: Redacted.Redacted<string> | undefined; readonly accessToken?: undefined }
+    | { readonly token?: undefined; readonly accessToken?: Redacted.Redacted<string> | undefined }
+  )
 
 /**
  * ODM's SCIM root below the host.

@@ -16,21 +16,22 @@
 import * as Either from "effect/Either"
 import type { InvalidRequest } from "../core/Errors.js"
 import { invalidInput } from "../core/Errors.js"
-import type { Filter } from "./Filter.js"
+import type { ValuePath } from "./Filter.js"
 import * as Filters from "./Filter.js"
 import { Urn } from "./schemas/Common.js"
 import type { MemberInput } from "./schemas/Group.js"
 
 /**
  * One PATCH operation. `path` is an attribute path, a value path (`members[value eq "x"]`, built
- * safely with `Filter.where`) or absent, when `value` is an object of attributes.
+ * safely with `Filter.where`; no other filter is a path) or absent, when `value` is an object of
+ * attributes.
  *
  * @since 0.1.0
  * @category models
  */
 export type Operation =
-  | { readonly op: "add" | "replace"; readonly path?: string | Filter | undefined; readonly value: unknown }
-  | { readonly op: "remove"; readonly path: string | Filter; readonly value?: unknown }
+  | { readonly op: "add" | "replace"; readonly path?: string | ValuePath | undefined; readonly value: unknown }
+  | { readonly op: "remove"; readonly path: string | ValuePath; readonly value?: unknown }
 
 /**
  * The `PatchOp` message as sent.
@@ -52,9 +53,9 @@ export interface PatchRequest {
  */
 export const add: {
   (attributes: Readonly<Record<string, unknown>>): Operation
-  (path: string | Filter, value: unknown): Operation
+  (path: string | ValuePath, value: unknown): Operation
 } = (...args: ReadonlyArray<unknown>): Operation =>
-  args.length === 1 ? { op: "add", value: args[0] } : { op: "add", path: args[0] as string | Filter, value: args[1] }
+  args.length === 1 ? { op: "add", value: args[0] } : { op: "add", path: args[0] as string | ValuePath, value: args[1] }
 
 /**
  * Replaces the value at `path`; without a path, `value` is an object of attributes to replace.
@@ -64,11 +65,11 @@ export const add: {
  */
 export const replace: {
   (attributes: Readonly<Record<string, unknown>>): Operation
-  (path: string | Filter, value: unknown): Operation
+  (path: string | ValuePath, value: unknown): Operation
 } = (...args: ReadonlyArray<unknown>): Operation =>
   args.length === 1
     ? { op: "replace", value: args[0] }
-    : { op: "replace", path: args[0] as string | Filter, value: args[1] }
+    : { op: "replace", path: args[0] as string | ValuePath, value: args[1] }
 
 /**
  * Removes the value(s) at `path` (required for `remove`).
@@ -76,7 +77,7 @@ export const replace: {
  * @since 0.1.0
  * @category constructors
  */
-export const remove = (path: string | Filter): Operation => ({ op: "remove", path })
+export const remove = (path: string | ValuePath): Operation => ({ op: "remove", path })
 
 const member = (m: string | MemberInput): MemberInput => typeof m === "string" ? { value: m } : m
 
@@ -115,9 +116,13 @@ export const setMembers = (members: ReadonlyArray<string | MemberInput>): Operat
  */
 export const rename = (displayName: string): Operation => replace({ displayName })
 
-const renderPath = (path: string | Filter): Either.Either<string, InvalidRequest> =>
+// The type admits only value paths; a filter that got here otherwise (a cast, plain JavaScript)
+// would be sent as a path the server reads as something else, or not at all.
+const renderPath = (path: string | ValuePath): Either.Either<string, InvalidRequest> =>
   typeof path === "string"
     ? path.trim() === "" ? Either.left(invalidInput("patch: empty path")) : Either.right(path)
+    : (path as { readonly _tag: string })._tag !== "Where"
+    ? Either.left(invalidInput("patch: a path is an attribute path or a value path (Filter.where), not a filter"))
     : Filters.render(path)
 
 /**

@@ -14,11 +14,13 @@ import type { Operation } from "../core/ApiClient.js"
 import type { Conflict, DomainTag, Forbidden, InfraError, NotFound, Unauthorized } from "../core/Errors.js"
 import { InvalidRequest, InvalidResponse } from "../core/Errors.js"
 import * as Paging from "../core/Paging.js"
+import { buildUrl, displayUrl } from "../core/Url.js"
 import type { Filter } from "./Filter.js"
 import * as Filters from "./Filter.js"
 import type * as Patch from "./Patch.js"
 import { request as patchRequest } from "./Patch.js"
 import { ListResponse } from "./schemas/ListResponse.js"
+import * as Auth from "./ScimAuth.js"
 import type { ScimClientService } from "./ScimClient.js"
 import { ScimClient } from "./ScimClient.js"
 
@@ -123,13 +125,16 @@ export interface ResourceOperations<A, Input> {
   readonly create: (input: Input) => Effect.Effect<A, CreateError>
   /** One resource by id. */
   readonly get: (id: string, options?: AttributeOptions) => Effect.Effect<A, GetError>
-  /** Every matching resource, each exactly once, over as many pages as it takes; a failing page is
-   *  retried alone (the retry policy), never restarting the listing. */
+  /** Every matching resource, each at most once (one seen `id` per resource is kept in memory while
+   *  the stream runs), over as many pages as it takes; a failing page is retried alone (the retry
+   *  policy), never restarting the listing. Resources deleted mid-listing can shift others past the
+   *  cursor: offset paging has no cross-page consistency (RFC 7644 §3.4.2.4). */
   readonly list: (options?: ListOptions) => Stream.Stream<A, ListError>
   /** One page of a query, as the server sent it. */
   readonly page: (options?: PageOptions) => Effect.Effect<ListResponse<A>, ListError>
   /** Applies PATCH operations atomically. The updated resource when the server sends it (200),
-   *  `None` when it answers 204 (ODM). */
+   *  `None` when it answers 204 (ODM), or 200 with an empty body or one without an `id` (`{}`):
+   *  the change was applied all the same; `get` reads the resource. */
   readonly patch: (
     id: string,
     operations: ReadonlyArray<Patch.Operation>
@@ -155,6 +160,15 @@ export interface ResourceType<A, I, Input> {
   /** The request body for a create or replace, the core schema URN included. */
   readonly body: (input: Input) => Record<string, unknown>
 }
+
+// A PATCH answered 200 with a body that is not the resource (`{}`, `null`): the change was applied,
+// so this is "no resource returned", like a 204, rather than a failure after the fact. A body with
+// an `id` must be the resource.
+const NotTheResource = Schema.transform(
+  Schema.Union(Schema.Struct({ id: Schema.optional(Schema.Never) }), Schema.Null),
+  Schema.Undefined,
+  { strict: true, decode: () => undefined, encode: () => null }
+)
 
 const join = (value: ReadonlyArray<string> | string | undefined): string | undefined =>
   value === undefined ? undefined : typeof value === "string" ? value : value.join(",")
@@ -194,28 +208,33 @@ export const make = <A extends { readonly id: string }, I, Input>(
   const span = (op: string) => `scim.${type.endpoint}.${op}`
   const idAttribute = `scim.${type.resourceType.toLowerCase()}.id`
   const listResponse = ListResponse(type.schema)
-  const patched = Schema.UndefinedOr(type.schema)
+  const patched = Schema.Union(type.schema, NotTheResource)
+  // A credential that cannot be sent fails every call before a request leaves.
+  const sendable = client.options.auth === undefined ? Either.right(undefined) : Auth.validate(client.options.auth)
 
   // A 404 on a single resource names it, whatever the server's detail says.
   const run = <B, J, const T extends DomainTag>(operation: Operation<B, J, T>, id?: string) =>
-    api.execute({
-      ...operation,
-      secrets,
-      ...(id === undefined ? {} : {
-        classifier: (response) => {
-          const verdict = api.config.classifier(response)
-          return response.status === 404
-            ? {
-              ...verdict,
-              tag: "NotFound",
-              message: verdict?.message ?? `no ${type.resourceType} ${id}`,
-              resource: type.resourceType,
-              id
-            }
-            : undefined
-        }
+    Effect.zipRight(
+      sendable,
+      api.execute({
+        ...operation,
+        secrets,
+        ...(id === undefined ? {} : {
+          classifier: (response) => {
+            const verdict = api.config.classifier(response)
+            return response.status === 404
+              ? {
+                ...verdict,
+                tag: "NotFound",
+                message: verdict?.message ?? `no ${type.resourceType} ${id}`,
+                resource: type.resourceType,
+                id
+              }
+              : undefined
+          }
+        })
       })
-    })
+    )
 
   const create = Effect.fn(span("create"))(function*(input: Input) {
     const created = yield* run({
@@ -260,26 +279,49 @@ export const make = <A extends { readonly id: string }, I, Input>(
     return yield* fetchPage(query, startIndex, count)
   })
 
+  // The URL a page was asked at, for an error about its answer.
+  const pageUrl = (query: Record<string, string | undefined>, startIndex: number, count: number | undefined) =>
+    Either.match(buildUrl(api.config.baseUrl, [type.endpoint], { ...query, startIndex, count }), {
+      onLeft: () => undefined,
+      onRight: displayUrl
+    })
+
   const list = (options?: ListOptions): Stream.Stream<A, ListError> =>
     Stream.unwrap(Effect.gen(function*() {
       const query = yield* queryOf(options)
       const pageSize = yield* positiveInteger(options?.pageSize, "pageSize", 1)
+      // How the server's reported startIndex relates to the one asked, as on the first page: some
+      // report 0 there, or are off by one throughout. Only a later page reported further back than
+      // that is one the server repeats (it ignores startIndex, or rounds it down), which would
+      // otherwise end the listing early once the repeats are skipped. Per run of the stream.
+      let firstOffset: number | undefined
       return Paging.offsetItems({
         start: 1,
         pageSize,
+        // Resources created before the cursor mid-listing shift the rest: never stream one twice.
+        key: (resource: A) => resource.id,
         fetch: (startIndex, count) =>
-          Effect.flatMap(fetchPage(query, startIndex, count), (response) =>
-            // A server that ignores startIndex would hand out the first page again and again.
-            response.startIndex !== undefined && response.startIndex !== startIndex
-              ? Effect.fail(
-                new InvalidResponse({
-                  method: "GET",
-                  status: 200,
-                  reason: "SchemaMismatch",
-                  message: `asked for the page at startIndex ${startIndex}, received the one at ${response.startIndex}`
-                })
-              )
-              : Effect.succeed({ items: response.Resources, total: response.totalResults }))
+          Effect.flatMap(fetchPage(query, startIndex, count), (response) => {
+            if (response.startIndex !== undefined) {
+              const offset = response.startIndex - startIndex
+              firstOffset ??= offset
+              if (offset < firstOffset) {
+                const url = pageUrl(query, startIndex, count)
+                return Effect.fail(
+                  new InvalidResponse({
+                    method: "GET",
+                    ...(url === undefined ? {} : { url }),
+                    status: 200,
+                    reason: "SchemaMismatch",
+                    message:
+                      `asked for the page at startIndex ${startIndex}, received the one at ${response.startIndex}: ` +
+                      "the server repeats pages (does it ignore startIndex?)"
+                  })
+                )
+              }
+            }
+            return Effect.succeed({ items: response.Resources, total: response.totalResults })
+          })
       })
     })).pipe(Stream.withSpan(span("list")))
 

@@ -4,8 +4,11 @@
  *
  * @since 0.1.0
  */
+import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import type { Credential } from "../core/ApiClient.js"
+import type { InvalidRequest } from "../core/Errors.js"
+import { invalidInput } from "../core/Errors.js"
 
 /**
  * A SCIM credential.
@@ -39,7 +42,9 @@ export const header = (name: string, token: Redacted.Redacted<string>): ScimAuth
 })
 
 /**
- * `Authorization: Basic …` (RFC 7617), user name and password in UTF-8.
+ * `Authorization: Basic …` (RFC 7617), user name and password in UTF-8. A user name holding a colon,
+ * or either part holding a control character, cannot be sent (RFC 7617 §2): every call then fails
+ * with `InvalidRequest` before anything is sent (see {@link validate}).
  *
  * @since 0.1.0
  * @category constructors
@@ -50,8 +55,41 @@ export const basic = (username: string, password: Redacted.Redacted<string>): Sc
   password
 })
 
-// btoa takes Latin-1 only: encode as UTF-8 first (RFC 7617 §2.1's charset).
-const base64 = (text: string): string => btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+// btoa takes Latin-1 only: encode as UTF-8 first (RFC 7617 §2.1's charset). A loop rather than
+// `String.fromCharCode(...bytes)`, whose argument list overflows the stack on long input.
+const base64 = (text: string): string => {
+  let latin1 = ""
+  for (const byte of new TextEncoder().encode(text)) latin1 += String.fromCharCode(byte)
+  return btoa(latin1)
+}
+
+// CTL = %x00-1F / %x7F (RFC 5234), which RFC 7617 §2 forbids in both parts.
+
+const controlCharacter = /[\u0000-\u001f\u007f]/
+
+/**
+ * The credential if it can be sent, or why not: a Basic user name may not hold a colon (the
+ * server would split it there), and neither part a control character (RFC 7617 §2). The message
+ * names neither the user name nor the password.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validate = (auth: ScimAuth): Either.Either<ScimAuth, InvalidRequest> => {
+  if (auth._tag !== "Basic") return Either.right(auth)
+  if (auth.username.includes(":")) {
+    return Either.left(invalidInput("basic auth: the user name may not contain a colon (RFC 7617 §2)"))
+  }
+  if (controlCharacter.test(auth.username) || controlCharacter.test(Redacted.value(auth.password))) {
+    return Either.left(
+      invalidInput("basic auth: the user name and password may not contain control characters (RFC 7617 §2)")
+    )
+  }
+  return Either.right(auth)
+}
+
+const basicToken = (auth: Extract<ScimAuth, { _tag: "Basic" }>): string =>
+  base64(`${auth.username}:${Redacted.value(auth.password)}`)
 
 /**
  * The header a credential is sent in, its value still `Redacted`.
@@ -68,17 +106,18 @@ export const toCredential = (auth: ScimAuth): Credential => {
     case "Basic":
       return {
         header: "authorization",
-        value: Redacted.make(`Basic ${base64(`${auth.username}:${Redacted.value(auth.password)}`)}`)
+        value: Redacted.make(`Basic ${basicToken(auth)}`)
       }
   }
 }
 
 /**
  * The secrets a credential holds, for scrubbing them from error texts: the token or password
- * itself as well as the header value built from it.
+ * itself and, for Basic, the bare base64 credential, which a server may echo without its
+ * `Basic ` prefix. (The header value itself is scrubbed by the pipeline.)
  *
  * @since 0.1.0
  * @category conversions
  */
 export const secretsOf = (auth: ScimAuth): ReadonlyArray<Redacted.Redacted> =>
-  auth._tag === "Basic" ? [auth.password] : [auth.token]
+  auth._tag === "Basic" ? [auth.password, Redacted.make(basicToken(auth))] : [auth.token]

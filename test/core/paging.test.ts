@@ -208,3 +208,54 @@ describe("Paging.offsetItems past the reported total", () => {
     }).pipe(Effect.provide(fake.layer))
   })
 })
+
+describe("Paging.offsetItems with a key", () => {
+  // Items 0..9 by 4; after the first page, two items (100, 101) are added at the front, so the
+  // second page repeats the first page's last two items.
+  const growing = (pageSize: number, key: ((item: number) => string) | undefined) => {
+    let all = range(10)
+    let pagesServed = 0
+    const stream = Paging.offsetItems({
+      start: 0,
+      pageSize,
+      key,
+      fetch: (offset, count) =>
+        Effect.sync(() => {
+          const page = { items: all.slice(offset, offset + count), total: all.length }
+          if (++pagesServed === 1) all = [100, 101, ...all]
+          return page
+        })
+    })
+    return stream
+  }
+
+  it.effect("without one, items added before the cursor come again", () =>
+    Effect.gen(function*() {
+      const items = yield* collect(growing(4, undefined))
+      assert.deepStrictEqual(items, [0, 1, 2, 3, 2, 3, 4, 5, 6, 7, 8, 9])
+    }))
+
+  it.effect("with one, every item exactly once, in order", () =>
+    Effect.gen(function*() {
+      const items = yield* collect(growing(4, String))
+      assert.deepStrictEqual(items, range(10))
+    }))
+
+  it.effect("a page of repeats only does not end the listing", () =>
+    Effect.gen(function*() {
+      // Page size 2: the second page is [0, 1] again, all repeats; the rest still follows.
+      const items = yield* collect(growing(2, String))
+      assert.deepStrictEqual(items, range(10))
+    }))
+
+  it.effect("the keys are per run: running the stream twice streams everything twice", () =>
+    Effect.gen(function*() {
+      const stream = Paging.offsetItems({
+        start: 0,
+        pageSize: 3,
+        key: String,
+        fetch: (offset, count) => Effect.succeed({ items: range(5).slice(offset, offset + count), total: 5 })
+      })
+      assert.deepStrictEqual(yield* collect(Stream.concat(stream, stream)), [...range(5), ...range(5)])
+    }))
+})

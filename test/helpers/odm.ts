@@ -9,6 +9,17 @@ import type { OdmExchange, OdmTestServerOptions } from "../../src/testkit/index.
 import { OdmTestServer } from "../../src/testkit/index.js"
 import { exchangeProblems } from "./odmOpenApi.js"
 
+/** Every request the ODM test server received and its response must match ODM's description, and
+ *  none may have been dropped for the server's `recordLimit` (they would go unchecked). */
+export const checkOdmExchanges = (undeclared?: (exchange: OdmExchange) => boolean) =>
+  Effect.gen(function*() {
+    const server = yield* OdmTestServer
+    const exchanges = server.exchanges()
+    assert.strictEqual(server.dropped(), 0, "exchanges dropped for recordLimit went unchecked: raise it")
+    assert.isAbove(exchanges.length, 0)
+    assert.deepStrictEqual(exchangeProblems(exchanges, undeclared), [])
+  })
+
 /** A fresh ODM test server with the SCIM services on it as the seeded admin; afterwards, every
  *  request and response must match ODM's description. */
 export const withOdm = <A, E>(
@@ -20,10 +31,7 @@ export const withOdm = <A, E>(
 ) =>
   Effect.gen(function*() {
     const result = yield* test
-    const server = yield* OdmTestServer
-    const exchanges = server.exchanges()
-    assert.isAbove(exchanges.length, 0)
-    assert.deepStrictEqual(exchangeProblems(exchanges, options.undeclared), [])
+    yield* checkOdmExchanges(options.undeclared)
     return result
   }).pipe(Effect.provide(OdmTestServer.layerScim({ ...options, client: { retry: { jitter: false } } })))
 

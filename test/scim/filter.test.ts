@@ -85,4 +85,19 @@ describe("Filter rendering", () => {
     refused(Filter.where("members", Filter.where("x", Filter.pr("y"))))
     refused("  ")
   })
+
+  it("refuses a hand-built and/or of no filters, wherever it sits", () => {
+    const empty: ReadonlyArray<Filter.Filter> = [{ _tag: "And", filters: [] }, { _tag: "Or", filters: [] }]
+    for (const filter of empty) {
+      const error = refused(filter)
+      assert.strictEqual(error?._tag, "InvalidRequest")
+      assert.strictEqual(error?.origin, "client")
+      assert.match(error?.message ?? "", /of no filters/)
+      refused(Filter.and(Filter.pr("a"), filter))
+      refused(Filter.not(filter))
+      refused(Filter.where("members", filter))
+    }
+    // One filter, hand-built, is that filter.
+    assert.strictEqual(text({ _tag: "And", filters: [Filter.pr("a")] }), "a pr")
+  })
 })

@@ -137,12 +137,72 @@ describe("ScimGroups.list paging", () => {
     })
   })
 
+  it.effect("a group inserted at the front after the first page is not streamed twice", () => {
+    // After page 1, "g100" sorts first: page 2 starts one place earlier in the new order and
+    // repeats the last group of page 1.
+    let all = Array.from({ length: 7 }, (_, i) => group(i))
+    const fake = fakeHttp((seen, index) => {
+      const startIndex = Number(seen.url.searchParams.get("startIndex"))
+      const count = Number(seen.url.searchParams.get("count"))
+      const resources = all.slice(startIndex - 1, startIndex - 1 + count)
+      const response = listResponse(resources, { totalResults: all.length, startIndex, itemsPerPage: resources.length })
+      if (index === 0) all = [group(100), ...all]
+      return response
+    })
+    return Effect.gen(function*() {
+      assert.deepStrictEqual(yield* listIds(fake, { pageSize: 3 }), ids(7))
+      assert.deepStrictEqual(startIndexes(fake), ["1", "4", "7"])
+    })
+  })
+
   it.effect("a server that ignores startIndex is InvalidResponse, not a listing of duplicates", () => {
     const fake = fakeHttp(() => json(200, { totalResults: 5, startIndex: 1, Resources: [group(0), group(1)] }))
     return Effect.gen(function*() {
       const error = yield* Effect.flip(listIds(fake, { pageSize: 2 }))
       assert.strictEqual(error._tag, "InvalidResponse")
       assert.match(error.message, /startIndex 3/)
+      assert.strictEqual(error.url, "http://scim.test/v2/Groups?startIndex=3&count=2")
+      assert.strictEqual(fake.seen.length, 2)
+    })
+  })
+
+  it.effect("a server that rounds startIndex down to its own page boundary repeats groups: InvalidResponse", () => {
+    // Pages start only at 1, 5, 9: a page asked at 4 starts at 1.
+    const fake = fakeHttp((seen) => {
+      const asked = Number(seen.url.searchParams.get("startIndex"))
+      const count = Number(seen.url.searchParams.get("count"))
+      const startIndex = Math.floor((asked - 1) / 4) * 4 + 1
+      const resources = Array.from({ length: 10 }, (_, i) => group(i)).slice(startIndex - 1, startIndex - 1 + count)
+      return listResponse(resources, { totalResults: 10, startIndex, itemsPerPage: resources.length })
+    })
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(listIds(fake, { pageSize: 3 }))
+      assert.strictEqual(error._tag, "InvalidResponse")
+      assert.match(error.message, /startIndex 4, received the one at 1/)
+      assert.strictEqual(error.url, "http://scim.test/v2/Groups?startIndex=4&count=3")
+    })
+  })
+
+  it.effect("startIndex 0 reported on the first page only is not a repeat", () => {
+    const fake = server({ total: 7 }, (_seen, index) => {
+      if (index !== 0) return undefined
+      return listResponse([group(0), group(1), group(2)], { totalResults: 7, startIndex: 0, itemsPerPage: 3 })
+    })
+    return Effect.gen(function*() {
+      assert.deepStrictEqual(yield* listIds(fake, { pageSize: 3 }), ids(7))
+      assert.deepStrictEqual(startIndexes(fake), ["1", "4", "7"])
+    })
+  })
+
+  it.effect("a server reporting 0-based startIndexes throughout is followed", () => {
+    const fake = fakeHttp((seen) => {
+      const startIndex = Number(seen.url.searchParams.get("startIndex"))
+      const resources = Array.from({ length: 8 }, (_, i) => group(i)).slice(startIndex - 1, startIndex + 2)
+      return listResponse(resources, { totalResults: 8, startIndex: startIndex - 1, itemsPerPage: resources.length })
+    })
+    return Effect.gen(function*() {
+      assert.deepStrictEqual(yield* listIds(fake, { pageSize: 3 }), ids(8))
+      assert.deepStrictEqual(startIndexes(fake), ["1", "4", "7"])
     })
   })
 

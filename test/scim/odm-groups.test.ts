@@ -8,7 +8,7 @@ import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import { Filter, Odm, Patch, ScimGroups, ScimUsers } from "../../src/scim/index.js"
 import { OdmTestServer } from "../../src/testkit/index.js"
-import { asToken, withOdm } from "../helpers/odm.js"
+import { asToken, checkOdmExchanges, withOdm } from "../helpers/odm.js"
 import { collect } from "../helpers/scim.js"
 
 const seededUserId = (userName: string) =>
@@ -43,6 +43,19 @@ describe("SCIM groups on the ODM test server (every exchange checked against ODM
       assert.deepStrictEqual(patches.map((e) => e.status), [204, 204])
       assert.isTrue(patches.every((e) => e.request.headers["content-type"] === "application/json"))
       assert.isTrue(server.exchanges().every((e) => e.request.headers["genestack-api-token"] === "odm-admin-token"))
+    })))
+
+  it.effect("excludedAttributes is read the same for one group and a listing: members alone or in a list", () =>
+    withOdm(Effect.gen(function*() {
+      const groups = yield* ScimGroups
+      const created = yield* groups.create({ displayName: "Slim" })
+      for (const excludedAttributes of ["members", ["externalId", "members"], "externalId, Members"]) {
+        assert.isUndefined((yield* groups.get(created.id, { excludedAttributes })).members)
+        const listed = yield* collect(groups.list({ excludedAttributes }))
+        assert.isTrue(listed.every((g) => g.members === undefined))
+      }
+      assert.isDefined((yield* groups.get(created.id, { excludedAttributes: "externalId" })).members)
+      assert.isTrue((yield* collect(groups.list({ excludedAttributes: "externalId" }))).every((g) => g.members))
     })))
 
   it.effect("ODM refuses members on create; names need not be unique", () =>
@@ -222,11 +235,13 @@ describe("the ODM test server on loopback", () => {
       )
       assert.strictEqual(result.length, 1)
       assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/scim$/)
+      // What went over the wire matches ODM's description too (fetch's own headers included).
+      yield* checkOdmExchanges()
     }).pipe(Effect.provide(OdmTestServer.layerServer())))
 
   it.effect("ScimUsers is wired too", () =>
-    Effect.gen(function*() {
+    withOdm(Effect.gen(function*() {
       const users = yield* collect((yield* ScimUsers).list())
       assert.deepStrictEqual(users.map((u) => u.userName), ["admin", "curator"])
-    }).pipe(Effect.provide(OdmTestServer.layerScim())))
+    })))
 })

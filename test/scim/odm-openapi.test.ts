@@ -85,6 +85,19 @@ describe("the ODM OpenAPI check", () => {
     assert.match(responseProblems(exchange(401, { message: "no" })).join(), /error/)
   })
 
+  it.effect("exchanges past the recordLimit are counted as dropped, so the check can refuse to pass", () =>
+    Effect.gen(function*() {
+      const server = yield* OdmTestServer
+      const groups = yield* ScimGroups
+      yield* groups.create({ displayName: "A" })
+      assert.strictEqual(server.dropped(), 0)
+      yield* groups.create({ displayName: "B" })
+      yield* groups.create({ displayName: "C" })
+      assert.strictEqual(server.exchanges().length, 2)
+      assert.strictEqual(server.dropped(), 1)
+      assert.deepStrictEqual(server.exchanges().map((e) => JSON.parse(e.body).displayName), ["B", "C"])
+    }).pipe(Effect.provide(OdmTestServer.layerScim({ recordLimit: 2 }))))
+
   it.effect("the test server's own refusals: no PUT (405), JSON bodies only (415)", () =>
     Effect.gen(function*() {
       const server = yield* OdmTestServer

@@ -1,6 +1,11 @@
 import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { Filter, Patch } from "../../src/scim/index.js"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import { Filter, Patch, Scim, ScimGroups } from "../../src/scim/index.js"
+import type { Reply } from "../helpers/fakeHttp.js"
+import { fakeHttp, json } from "../helpers/fakeHttp.js"
 
 const body = (operations: ReadonlyArray<Patch.Operation>) => Either.getOrThrow(Patch.request(operations))
 
@@ -54,4 +59,59 @@ describe("Patch", () => {
       if (Either.isLeft(result)) assert.strictEqual(result.left.origin, "client")
     }
   })
+
+  it("a filter that is not a value path is refused as a path, before rendering", () => {
+    // The type admits only `Filter.where`; plain JavaScript or a cast can still hand over others.
+    for (const filter of [Filter.eq("displayName", "x"), Filter.and(Filter.pr("a"), Filter.pr("b")), Filter.raw("a")]) {
+      for (
+        const operation of [Patch.remove(filter as Filter.ValuePath), Patch.replace(filter as Filter.ValuePath, 1)]
+      ) {
+        const result = Patch.request([operation])
+        assert.isTrue(Either.isLeft(result))
+        if (Either.isLeft(result)) {
+          assert.strictEqual(result.left.origin, "client")
+          assert.include(result.left.message, "value path")
+        }
+      }
+    }
+  })
+})
+
+// PATCH against a server that answers every request with `reply`.
+const patchAnswered = (reply: () => Reply) => {
+  const fake = fakeHttp(reply)
+  return Effect.flatMap(ScimGroups, (groups) => groups.patch("g1", [Patch.rename("New")])).pipe(
+    Effect.provide(
+      Scim.layer({ url: "http://scim.test/v2", retry: { maxAttempts: 1 } }).pipe(Layer.provide(fake.layer))
+    )
+  )
+}
+
+describe("ScimGroups.patch answers", () => {
+  it.effect("200 with the group: Some(group)", () =>
+    Effect.gen(function*() {
+      const result = yield* patchAnswered(() => json(200, { id: "g1", displayName: "New" }))
+      assert.deepStrictEqual(Option.map(result, (g) => g.displayName), Option.some("New"))
+    }))
+
+  it.effect("204, or 200 with a body that is not the resource ({}, null, empty): None, not a failure", () =>
+    Effect.gen(function*() {
+      for (
+        const reply of [
+          () => new Response(null, { status: 204 }),
+          () => json(200, {}),
+          () => json(200, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"] }),
+          () => json(200, null),
+          () => new Response("", { status: 200, headers: { "content-type": "application/scim+json" } })
+        ]
+      ) {
+        assert.isTrue(Option.isNone(yield* patchAnswered(reply)))
+      }
+    }))
+
+  it.effect("200 with an id but not a valid resource is InvalidResponse", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(patchAnswered(() => json(200, { id: "g1", displayName: 42 })))
+      assert.strictEqual(error._tag, "InvalidResponse")
+    }))
 })

@@ -261,6 +261,31 @@ describe("SCIM groups against SCIMMY", () => {
       })
     ))
 
+  it.effect("a group created while streaming, sorting before the cursor: every other group exactly once", () =>
+    withScimmy(() =>
+      Effect.gen(function*() {
+        const created = yield* createGroups(names(7, "m"))
+        const groups = yield* ScimGroups
+        let inserted = false
+        const listed = yield* collect(
+          groups.list({ pageSize: 3, sortBy: "displayName" }).pipe(
+            Stream.tap(() =>
+              inserted ? Effect.void : Effect.asVoid(
+                Effect.tap(groups.create({ displayName: "a-first" }), () => {
+                  inserted = true
+                })
+              )
+            )
+          )
+        )
+        assert.isTrue(inserted)
+        // The page after the first now starts one place earlier: without de-duplication its first
+        // group would be m-002 again.
+        assert.deepStrictEqual(listed.map((g) => g.displayName), names(7, "m"))
+        assert.deepStrictEqual(listed.map((g) => g.id), created.map((g) => g.id))
+      })
+    ))
+
   it.effect("Stream.take stops asking for pages", () =>
     withScimmy((server) =>
       Effect.gen(function*() {

@@ -1,8 +1,10 @@
 import { describe, expectTypeOf, it } from "@effect/vitest"
 import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import type * as Stream from "effect/Stream"
 import type { Conflict, Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../../src/core/Errors.js"
+import { Filter, Odm, Patch } from "../../src/scim/index.js"
 import type {
   CreateError,
   DeleteError,
@@ -78,5 +80,27 @@ describe("SCIM error channels are exact", () => {
       Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
     >()
     expectTypeOf<SuccessOf<ScimUsersService["get"]>>().toEqualTypeOf<User>()
+  })
+})
+
+describe("Patch paths", () => {
+  it("take attribute paths and value paths, no other filter", () => {
+    expectTypeOf(Patch.remove(Filter.where("members", Filter.eq("value", "u1")))).toEqualTypeOf<Patch.Operation>()
+    expectTypeOf(Patch.replace("displayName", "x")).toEqualTypeOf<Patch.Operation>()
+    // @ts-expect-error a comparison is not a path
+    Patch.remove(Filter.eq("displayName", "x"))
+    // @ts-expect-error nor is a combination
+    Patch.replace(Filter.or(Filter.pr("a"), Filter.pr("b")), 1)
+  })
+})
+
+describe("Odm options", () => {
+  it("take a token or an access token, not both", () => {
+    const secret = Redacted.make("t")
+    expectTypeOf(Odm.options({ host: "https://odm", token: secret })).toMatchTypeOf<{ readonly url: string }>()
+    Odm.options({ host: "https://odm", accessToken: secret })
+    Odm.options({ host: "https://odm" })
+    // @ts-expect-error one credential only
+    Odm.options({ host: "https://odm", token: secret, accessToken: secret })
   })
 })

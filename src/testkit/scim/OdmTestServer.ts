@@ -57,7 +57,8 @@ export interface OdmExchange {
 export interface OdmTestServerOptions extends OdmRoutesOptions {
   /** The users to start with; {@link defaultUsers} (`admin`, `curator`) by default. */
   readonly users?: ReadonlyArray<OdmUserSeed>
-  /** How many exchanges to keep for inspection; 1000 by default. */
+  /** How many exchanges to keep for inspection; 1000 by default. Older ones are dropped, and
+   *  counted (`dropped`), so a check over every exchange can tell it did not see them all. */
   readonly recordLimit?: number
 }
 
@@ -76,6 +77,8 @@ export interface OdmTestServerService {
   readonly handler: Handler
   /** The most recent requests and their responses, oldest first. */
   readonly exchanges: () => ReadonlyArray<OdmExchange>
+  /** How many exchanges were dropped from `exchanges` for the `recordLimit`. */
+  readonly dropped: () => number
 }
 
 const inProcessOrigin = "http://odm.test"
@@ -87,6 +90,7 @@ const makeCore = (options: OdmTestServerOptions) =>
     const routes = makeOdmRoutes(state, options)
     const recorded: Array<OdmExchange> = []
     const limit = options.recordLimit ?? 1000
+    let dropped = 0
     const handler: Handler = async (request) => {
       const headers: Record<string, string> = {}
       request.headers.forEach((value, key) => {
@@ -101,10 +105,10 @@ const makeCore = (options: OdmTestServerOptions) =>
         contentType: response.headers.get("content-type") ?? undefined,
         body: text
       })
-      if (recorded.length > limit) recorded.splice(0, recorded.length - limit)
+      if (recorded.length > limit) dropped += recorded.splice(0, recorded.length - limit).length
       return response
     }
-    return { state, handler, exchanges: () => recorded.slice() }
+    return { state, handler, exchanges: () => recorded.slice(), dropped: () => dropped }
   })
 
 const basePathOf = (options: OdmTestServerOptions) => (options.basePath ?? Odm.basePath).replace(/\/+$/, "")

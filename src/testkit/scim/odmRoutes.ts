@@ -53,6 +53,10 @@ const integerParam = (url: URL, name: string): number | undefined => {
   return Number(raw)
 }
 
+// Whether members are returned: unless `excludedAttributes` names them, alone or in a list.
+const membersWanted = (url: URL): boolean =>
+  !(url.searchParams.get("excludedAttributes") ?? "").split(",").some((a) => a.trim().toLowerCase() === "members")
+
 /**
  * The request handler of the ODM test server.
  *
@@ -132,14 +136,12 @@ export const makeOdmRoutes = (state: OdmState, options: OdmRoutesOptions = {}): 
   }
 
   // Only `filter` and `excludedAttributes=members` are read: ODM ignores other spellings and values.
+  // The same reading for a listing and a single group.
   const findGroups = (request: Request, url: URL) => {
     const user = caller(request)
     const filter = url.searchParams.get("filter")
     const matches = filter === null ? () => true : groupFilter(filter)
-    const withMembers = !(url.searchParams.get("excludedAttributes") ?? "").split(",").some((a) =>
-      a.trim().toLowerCase() === "members"
-    )
-    return page(url, state.visibleGroups(user).filter(matches), (g) => groupJson(g, url, withMembers))
+    return page(url, state.visibleGroups(user).filter(matches), (g) => groupJson(g, url, membersWanted(url)))
   }
 
   const createGroup = async (request: Request, url: URL) => {
@@ -162,8 +164,7 @@ export const makeOdmRoutes = (state: OdmState, options: OdmRoutesOptions = {}): 
     const user = caller(request)
     switch (request.method) {
       case "GET": {
-        const withMembers = url.searchParams.get("excludedAttributes")?.toLowerCase() !== "members"
-        return answer(200, groupJson(state.visibleGroup(user, id), url, withMembers))
+        return answer(200, groupJson(state.visibleGroup(user, id), url, membersWanted(url)))
       }
       case "PATCH": {
         const group = state.administeredGroup(user, id)

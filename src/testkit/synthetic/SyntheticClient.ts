@@ -114,8 +114,7 @@ export const makeSyntheticClient = (
       const create = Effect.fn("synthetic.create")((name: string) =>
         client.execute({ method: "POST", path: ["items"], body: { name }, success: Item, errors: ["InvalidRequest"] })
       )
-      const stream = (pageSize: number) =>
-        Paging.offsetItems({ start: 0, pageSize, fetch: (offset, count) => list(offset, count ?? pageSize) })
+      const stream = (pageSize: number) => Paging.offsetItems({ start: 0, pageSize, fetch: list })
       return { list, get, create, stream }
     }
   )
