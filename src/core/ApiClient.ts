@@ -15,6 +15,7 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import { identity } from "effect/Function"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
@@ -174,7 +175,8 @@ export const make = (config: ApiClientConfig): Effect.Effect<ApiClient, never, H
  */
 export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientConfig): ApiClient => {
   const requestIdHeaders = config.requestIdHeaders ?? defaultRequestIdHeaders
-  const baseHeaders = { accept: "application/json", ...config.headers }
+  // Built once: every request starts from these.
+  const baseHeaders = Headers.fromInput({ accept: "application/json", ...config.headers })
   const errorBodyLimit = Math.min(config.maxResponseBytes, 1_048_576)
   const enforcesTimeout = TransportTimeout.isEnforcing(httpClient)
 
@@ -252,10 +254,11 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         timeoutMillis: Duration.toMillis(timeout)
       }
 
-      let request = HttpClientRequest.make(operation.method)(url.right, { headers: baseHeaders })
+      let headers = baseHeaders
       for (const credential of credentials) {
-        request = HttpClientRequest.setHeader(request, credential.header, Redacted.value(credential.value))
+        headers = Headers.set(headers, credential.header, Redacted.value(credential.value))
       }
+      let request = HttpClientRequest.setHeaders(HttpClientRequest.make(operation.method)(url.right), headers)
       if (operation.body !== undefined) {
         const encoded = yield* Effect.either(HttpClientRequest.bodyJson(request, operation.body))
         if (Either.isLeft(encoded)) {
@@ -355,7 +358,8 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
       return yield* run(1, 0, false)
     }).pipe(
       Effect.locallyWith(Headers.currentRedactedNames, (names) => names.concat(config.credentialHeaders)),
-      withoutRedirects
+      // The SDK's own transport follows no redirect to begin with.
+      enforcesTimeout ? identity : withoutRedirects
     )
 
   const stream = <T extends DomainTag>(
