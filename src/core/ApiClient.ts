@@ -192,17 +192,21 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   const decodeSuccess = <A, I>(success: Schema.Schema<A, I, never>, onNoContent?: () => A): OnSuccess<A> => {
     const expectsBody = success.ast._tag !== "VoidKeyword"
     return (response, http, context) => {
-      // Nothing to decode; still release whatever body came, so the connection is free again.
-      if (!expectsBody) return Effect.as(Effect.ignore(Stream.runHead(response.stream)), undefined as A)
+      // Nothing to decode; still release whatever body came, so the connection (and a transport's
+      // timer) is free again.
+      if (!expectsBody) return Effect.as(discardBody(response), undefined as A)
       // A 204 has no body by definition (fetch gives none to read).
       if (response.status === 204) {
-        return onNoContent !== undefined
-          ? Effect.sync(onNoContent)
-          : Effect.fail(
-            AttemptError.final(
-              new InvalidResponse({ ...http, reason: "MalformedBody", message: "expected JSON: 204 No Content" })
+        return Effect.zipRight(
+          discardBody(response),
+          onNoContent !== undefined
+            ? Effect.sync(onNoContent)
+            : Effect.fail(
+              AttemptError.final(
+                new InvalidResponse({ ...http, reason: "MalformedBody", message: "expected JSON: 204 No Content" })
+              )
             )
-          )
+        )
       }
       return readText(response, config.maxResponseBytes).pipe(
         Effect.mapError((error) =>
@@ -302,9 +306,15 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
           includesBody: timeoutIncludesBody
         })
       }
+      // No interruption between the headers and the handling of the body: once a response is here, it
+      // is read, or released if the call is interrupted, so no connection is left holding an unread body.
       const sent = (attempt: number) =>
-        httpClient.execute(request).pipe(
-          Effect.flatMap((response) => onResponse(response, attempt)),
+        Effect.uninterruptibleMask((restore) =>
+          Effect.flatMap(
+            restore(httpClient.execute(request)),
+            (response) => restore(onResponse(response, attempt)).pipe(Effect.onInterrupt(() => discardBody(response)))
+          )
+        ).pipe(
           Effect.mapError((error) =>
             error instanceof AttemptError
               ? error
@@ -386,6 +396,10 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
 
   return { config, execute, stream }
 }
+
+// Ends a body nobody will read: pulls at most one chunk, then cancels the rest.
+const discardBody = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<void> =>
+  Effect.ignore(Stream.runHead(response.stream))
 
 // Refuses input before anything is sent. Operations that can meet bad input declare InvalidRequest;
 // one that does not, meeting it anyway, has a bug in its own literal path or body.

@@ -81,6 +81,17 @@ export const layerDispatcher: Layer.Layer<HttpClient.HttpClient, never, Dispatch
   Effect.map(Dispatcher, make)
 )
 
+let armed = 0
+
+/**
+ * How many request deadlines are armed right now: requests in flight, or bodies not yet read to
+ * their end. For leak checks in tests; 0 once every response has been read or released.
+ *
+ * @since 0.1.0
+ * @category diagnostics
+ */
+export const armedDeadlines = (): number => armed
+
 const send = (
   dispatcher: Undici.Dispatcher,
   request: HttpClientRequest.HttpClientRequest
@@ -97,20 +108,30 @@ const send = (
   }
   return Effect.flatMap(
     bodyOf(request.body),
-    (body) =>
+    ({ body, contentType }) =>
       Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
         const controller = new AbortController()
         // The SDK's deadline, on a plain timer: far cheaper than racing a timer fiber.
         const deadline = TransportTimeout.deadlineOf(request)
-        const timer = deadline === undefined
-          ? undefined
-          : setTimeout(() => controller.abort(new TransportTimeout.DeadlineExceeded(deadline)), deadline.millis)
-        const stopTimer = () => clearTimeout(timer)
+        let pending = deadline !== undefined
+        if (pending) armed++
+        const stopTimer = () => {
+          if (!pending) return
+          pending = false
+          armed--
+          clearTimeout(timer)
+        }
+        const timer = deadline === undefined ? undefined : setTimeout(() => {
+          stopTimer()
+          controller.abort(new TransportTimeout.DeadlineExceeded(deadline))
+        }, deadline.millis)
+        // A deadline never keeps the process alive by itself.
+        timer?.unref()
         dispatcher.request({
           origin: target.origin,
           path: target.path,
           method: request.method as Undici.Dispatcher.HttpMethod,
-          headers: request.headers,
+          headers: contentType === undefined ? request.headers : { ...request.headers, "content-type": contentType },
           body,
           signal: controller.signal,
           // Timeouts are the caller's, not the transport's defaults.
@@ -118,8 +139,12 @@ const send = (
           bodyTimeout: 0
         }).then(
           (response) => {
-            if (deadline?.includesBody === true) response.body.once("close", stopTimer)
-            else stopTimer()
+            // A body that will come keeps the deadline running until it has; none to come, it stops now.
+            if (deadline?.includesBody === true && hasBody(request.method, response.statusCode)) {
+              response.body.once("close", stopTimer)
+            } else {
+              stopTimer()
+            }
             resume(Effect.succeed(new UndiciResponse(request, response, controller.signal)))
           },
           (cause) => {
@@ -145,39 +170,54 @@ const send = (
 const reasonOf = (signal: AbortSignal, cause: unknown): unknown =>
   signal.aborted && TransportTimeout.isDeadlineExceeded(signal.reason) ? signal.reason : cause
 
+const hasBody = (method: string, status: number): boolean =>
+  method !== "HEAD" && status !== 204 && status !== 304 && !(status >= 100 && status < 200)
+
 // Where a request goes. The SDK's requests carry their query in the URL string already; those are
-// split without parsing a URL object, which costs more than the rest of the transport's own work.
-const plainUrl = /^(https?:\/\/[^/?#@\s]+)(\/[^#\s]*)?$/i
+// split without parsing a URL object, which costs more than the rest of the transport's own work —
+// but only when the URL is already in the form a URL parser would give: a plain host, and a path of
+// URL-safe characters with no dot segments (encoded or not). Anything else is parsed, like fetch does.
+const plainUrl = /^(https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?)(\/[A-Za-z0-9\-_~!$&'()*+,;=:@%/?]*)?$/
+const dotSegment = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|\?|$)/i
 
 const targetOf = (
   request: HttpClientRequest.HttpClientRequest
 ): { readonly origin: string; readonly path: string } | undefined => {
   if (request.urlParams.length === 0 && Option.isNone(request.hash)) {
     const match = plainUrl.exec(request.url)
-    if (match !== null) return { origin: match[1]!, path: match[2] ?? "/" }
+    if (match !== null && !dotSegment.test(match[2] ?? "")) return { origin: match[1]!, path: match[2] ?? "/" }
   }
   const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
-  return url._tag === "Left" ? undefined : { origin: url.right.origin, path: url.right.pathname + url.right.search }
+  // Credentials in a URL are refused, as fetch refuses them, rather than silently dropped.
+  if (url._tag === "Left" || url.right.username !== "" || url.right.password !== "") return undefined
+  return { origin: url.right.origin, path: url.right.pathname + url.right.search }
 }
 
 type RequestBody = Exclude<Undici.Dispatcher.DispatchOptions["body"], undefined>
 
+// A request body as undici takes it, with the content type it brings (a form's carries its boundary).
 const bodyOf = (
   body: HttpBody.HttpBody
-): Effect.Effect<RequestBody> => {
+): Effect.Effect<{ readonly body: RequestBody; readonly contentType?: string | undefined }> => {
   switch (body._tag) {
     case "Empty":
-      return Effect.succeed(null)
+      return Effect.succeed({ body: null })
     case "Uint8Array":
-      return Effect.succeed(body.body)
+      return Effect.succeed({ body: body.body })
     case "Raw":
-      return Effect.succeed(body.body as RequestBody)
-    case "FormData":
-      return Effect.succeed(body.formData as unknown as Undici.FormData)
+      return Effect.succeed({ body: body.body as RequestBody })
+    case "FormData": {
+      // undici's own FormData class is not the global one: encode the form the standard way.
+      const encoded = new Response(body.formData)
+      return Effect.succeed({
+        body: Readable.fromWeb(encoded.body! as never),
+        contentType: encoded.headers.get("content-type") ?? undefined
+      })
+    }
     case "Stream":
       return Effect.map(
         Effect.runtime<never>(),
-        (runtime) => Readable.fromWeb(Stream.toReadableStreamRuntime(body.stream, runtime) as never)
+        (runtime) => ({ body: Readable.fromWeb(Stream.toReadableStreamRuntime(body.stream, runtime) as never) })
       )
   }
 }

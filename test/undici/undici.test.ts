@@ -102,6 +102,7 @@ describe("UndiciHttpClient", () => {
       }
       assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
       assert.isAtMost(yield* waitFor(timers, (n) => n <= before), before)
+      assert.strictEqual(UndiciHttpClient.armedDeadlines(), 0)
       assert.strictEqual((yield* client.get("item-2")).index, 2)
     })))
 
@@ -196,5 +197,76 @@ describe("UndiciHttpClient", () => {
       }
       assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
       assert.strictEqual((yield* client.get("item-5")).index, 5)
+    })))
+
+  it.live("answers without a body (204, a Void result) leave no deadline timer behind", () =>
+    onUndici(Effect.gen(function*() {
+      const server = yield* serve((request) =>
+        Promise.resolve(
+          new Response(null, {
+            status: request.method === "PATCH" ? 204 : 200,
+            headers: { "content-type": "application/json" }
+          })
+        )
+      )
+      const client = yield* ApiClient.make(testConfig({ baseUrl: server.origin, timeout: "30 seconds" }))
+      for (let i = 0; i < 5; i++) {
+        yield* client.execute({
+          method: "PATCH",
+          path: ["things", `t${i}`],
+          body: { n: i },
+          success: Schema.Struct({ id: Schema.String }),
+          onNoContent: () => ({ id: "none" }),
+          errors: []
+        })
+        yield* client.execute({ method: "DELETE", path: ["things", `t${i}`], success: Schema.Void, errors: [] })
+      }
+      assert.strictEqual(yield* waitFor(UndiciHttpClient.armedDeadlines, (n) => n === 0), 0)
+      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
+    })))
+
+  it.live("sends a FormData body as multipart with its boundary", () =>
+    onUndici(Effect.gen(function*() {
+      let seen: { type: string | null; field: FormDataEntryValue | null } = { type: null, field: null }
+      const server = yield* serve(async (request) => {
+        const type = request.headers.get("content-type")
+        seen = { type, field: (await request.formData()).get("greeting") }
+        return Response.json({ ok: true })
+      })
+      const form = new FormData()
+      form.set("greeting", "hello")
+      const client = yield* ApiClient.make(testConfig({ baseUrl: server.origin }))
+      yield* client.execute({
+        method: "POST",
+        path: ["forms"],
+        requestBody: HttpBody.formData(form),
+        success: Schema.Struct({ ok: Schema.Boolean }),
+        errors: []
+      })
+      assert.match(seen.type ?? "", /^multipart\/form-data; boundary=/)
+      assert.strictEqual(seen.field, "hello")
+    })))
+
+  it.live("sends URLs as a URL parser would: dot segments resolved, unicode encoded, credentials refused", () =>
+    onUndici(Effect.gen(function*() {
+      const paths: Array<string> = []
+      const server = yield* serve((request) => {
+        paths.push(new URL(request.url).pathname)
+        return Promise.resolve(Response.json({ ok: true }))
+      })
+      const Ok = Schema.Struct({ ok: Schema.Boolean })
+      const get = (baseUrl: string) =>
+        Effect.flatMap(
+          ApiClient.make(testConfig({ baseUrl, retry: Retry.noRetries })),
+          (client) => client.execute({ method: "GET", path: ["x"], success: Ok, errors: [] })
+        )
+      yield* get(`${server.origin}/a/../b`)
+      yield* get(`${server.origin}/a/%2e%2e/c`)
+      yield* get(`${server.origin}/ü`)
+      assert.deepStrictEqual(paths, ["/b/x", "/c/x", "/%C3%BC/x"])
+      const refused = yield* Effect.flip(get(server.origin.replace("http://", "http://user:pw@")))
+      assert.strictEqual(refused._tag, "TransportError")
+      assert.match(refused.message, /invalid URL/)
+      assert.strictEqual(paths.length, 3)
     })))
 })
