@@ -1,37 +1,40 @@
 /**
  * Streaming 1,000,000 items over pages of 1,000: the SDK's paged stream against a hand-written page
- * loop with fetch, in items per second, and the SDK's peak RSS growth while it streams.
+ * loop with fetch, in items per second, and each one's peak RSS growth. Every contender runs in a
+ * fresh process of its own (streamOne.ts), so one's memory does not count against another's.
  */
-import * as Stream from "effect/Stream"
-import { sdk } from "./clients.js"
-import { peakRssGrowth } from "./harness.js"
+import { fork } from "node:child_process"
+import { fileURLToPath } from "node:url"
 
-export const streaming = async (origin: string, options: { readonly total: number; readonly pageSize: number }) => {
-  const onLean = await sdk(origin, "UndiciHttpClient.layer")
-  const onUndici = await sdk(origin, "NodeHttpClient.layerUndici")
-  try {
-    const loop = async () => {
-      let count = 0
-      for (let offset = 0;; offset += options.pageSize) {
-        const response = await fetch(`${origin}/items?offset=${offset}&limit=${options.pageSize}`)
-        if (!response.ok) throw new Error(`status ${response.status}`)
-        const page = JSON.parse(await response.text()) as { items: Array<unknown>; total: number }
-        count += page.items.length
-        if (page.items.length === 0 || count >= page.total) return count
-      }
-    }
-    const timed = async (run: () => Promise<number>) => {
-      const start = performance.now()
-      const { mb, result } = await peakRssGrowth(run)
-      if (result !== options.total) throw new Error(`streamed ${result} items, expected ${options.total}`)
-      return { itemsPerSecond: result / ((performance.now() - start) / 1000), rssGrowthMb: mb }
-    }
-    const fetchLoop = await timed(loop)
-    const sdkLean = await timed(() => onLean.run(Stream.runCount(onLean.client.stream(options.pageSize))))
-    const sdkUndici = await timed(() => onUndici.run(Stream.runCount(onUndici.client.stream(options.pageSize))))
-    return { fetchLoop, sdkLean, sdkUndici }
-  } finally {
-    await onLean.dispose()
-    await onUndici.dispose()
-  }
+export type StreamContender = "fetch loop" | "UndiciHttpClient.layer" | "NodeHttpClient.layerUndici"
+
+export interface StreamResult {
+  readonly itemsPerSecond: number
+  readonly rssGrowthMb: number
 }
+
+const runAlone = (contender: StreamContender, origin: string, total: number, pageSize: number) =>
+  new Promise<StreamResult>((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL("./streamOne.ts", import.meta.url)), [], {
+      env: {
+        ...process.env,
+        STREAM_CONTENDER: contender,
+        STREAM_ORIGIN: origin,
+        STREAM_TOTAL: String(total),
+        STREAM_PAGE_SIZE: String(pageSize)
+      },
+      execArgv: ["--expose-gc", "--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"]
+    })
+    child.once("error", reject)
+    child.once("message", (message) => resolve(message as StreamResult))
+    child.once("exit", (code) => {
+      if (code !== 0) reject(new Error(`${contender} exited with ${code}`))
+    })
+  })
+
+export const streaming = async (origin: string, options: { readonly total: number; readonly pageSize: number }) => ({
+  fetchLoop: await runAlone("fetch loop", origin, options.total, options.pageSize),
+  sdkLean: await runAlone("UndiciHttpClient.layer", origin, options.total, options.pageSize),
+  sdkUndici: await runAlone("NodeHttpClient.layerUndici", origin, options.total, options.pageSize)
+})
