@@ -148,8 +148,9 @@ export interface ApiClient {
    * response headers goes through the pipeline like {@link execute} (credentials, timeout, retries,
    * error classification); once the first byte has been handed over nothing is retried, and a body
    * that breaks off fails the stream with `TransportError`. The per-request timeout ends at the
-   * headers: bound a slow body with `Stream.timeout` if needed. Ending the stream early (or
-   * interrupting it) aborts the request.
+   * headers; after that, a body that brings nothing for as long as the timeout fails the stream with
+   * `RequestTimeout`, however long the whole download takes. Ending the stream early (or interrupting
+   * it) aborts the request.
    */
   readonly stream: <const T extends DomainTag = never>(
     operation: StreamOperation<T>
@@ -355,7 +356,8 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
               method: context.method,
               url: context.url,
               attempt,
-              reason: error.description
+              reason: error.description,
+              next: delay === undefined ? "giving up" : `retrying in ${Math.round(delay)} ms`
             })
             return delay === undefined
               ? Effect.zipRight(log, giveUp(error, attempt, earlierMayHaveActed))

@@ -98,7 +98,7 @@ export const fromStatus = (
     ...optional("code", verdict.code)
   }
   const message = scrub(verdict.message, context.secrets)
-  if (Retry.isTransientStatus(status) && (context.idempotent || Retry.isDeclinedBeforeProcessing(status))) {
+  if (Retry.isRetryableStatusFor(context.idempotent, status)) {
     const retryAfterMillis = Retry.parseRetryAfter(headers["retry-after"], nowMillis)
     return new AttemptError(
       true,

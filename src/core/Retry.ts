@@ -104,7 +104,17 @@ export const isDeclinedBeforeProcessing = (status: number): boolean => status ==
  * @category predicates
  */
 export const isRetryableStatus = (method: string, status: number): boolean =>
-  isTransientStatus(status) && (isIdempotent(method) || isDeclinedBeforeProcessing(status))
+  isRetryableStatusFor(isIdempotent(method), status)
+
+/**
+ * Whether a response with this status is worth another attempt for a request that is (or is not)
+ * idempotent: transient statuses for idempotent requests, 429 and 503 for any.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isRetryableStatusFor = (idempotent: boolean, status: number): boolean =>
+  isTransientStatus(status) && (idempotent || isDeclinedBeforeProcessing(status))
 
 /**
  * Reads a `Retry-After` header — delay-seconds or an HTTP-date — as milliseconds from `nowMillis`.

@@ -234,4 +234,47 @@ describe("retries (TestClock)", () => {
       assert.deepStrictEqual(fake.seen.map((seen) => seen.method), ["PUT", "PUT"])
     }).pipe(Effect.provide(fake.layer))
   })
+
+  it.effect("Retry.schedule makes the pipeline's decisions for effects of your own", () =>
+    Effect.gen(function*() {
+      let attempts = 0
+      const failing = (retryAfterMillis: number | undefined) =>
+        Effect.suspend(() => {
+          attempts++
+          return Effect.fail({ retryable: true, retryAfterMillis })
+        })
+      const policy = Retry.policy({ maxAttempts: 3, baseDelay: "100 millis", jitter: false })
+      // Backoff 100 ms, then 200 ms; three attempts in all.
+      const fiber = yield* Effect.fork(Effect.flip(Effect.retry(failing(undefined), Retry.schedule(policy))))
+      yield* TestClock.adjust("99 millis")
+      assert.strictEqual(attempts, 1)
+      yield* TestClock.adjust("1 millis")
+      assert.strictEqual(attempts, 2)
+      yield* TestClock.adjust("200 millis")
+      yield* Fiber.join(fiber)
+      assert.strictEqual(attempts, 3)
+      // Retry-After is a minimum; a wait past the total budget ends the retries at once.
+      attempts = 0
+      const honoured = yield* Effect.fork(Effect.flip(Effect.retry(failing(1000), Retry.schedule(policy))))
+      yield* TestClock.adjust("999 millis")
+      assert.strictEqual(attempts, 1)
+      yield* TestClock.adjust("1 millis")
+      assert.strictEqual(attempts, 2)
+      yield* TestClock.adjust("1 second")
+      yield* Fiber.join(honoured)
+      assert.strictEqual(attempts, 3)
+      attempts = 0
+      const budget = Retry.policy({ maxAttempts: 5, maxTotalDelay: "500 millis", jitter: false })
+      yield* Effect.flip(Effect.retry(failing(1000), Retry.schedule(budget)))
+      assert.strictEqual(attempts, 1)
+      assert.strictEqual(
+        Retry.nextDelayMillis(budget, 1, 0, { retryable: true, retryAfterMillis: 1000 }, 0),
+        undefined
+      )
+      assert.strictEqual(Retry.nextDelayMillis(policy, 1, 0, { retryable: true, retryAfterMillis: 1000 }, 0), 1000)
+      assert.strictEqual(
+        Retry.nextDelayMillis(policy, 3, 0, { retryable: true, retryAfterMillis: undefined }, 0),
+        undefined
+      )
+    }))
 })

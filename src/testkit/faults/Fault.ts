@@ -17,12 +17,13 @@ import * as Data from "effect/Data"
  * - `TruncatedJson`: the server's answer, cut in the middle of its body.
  * - `MalformedJson`: a 200 whose body is not JSON at all.
  * - `HtmlPage`: an HTML error page with status 200 or 502, as proxies and login walls send.
- * - `WrongContentType`: a 200 whose body is served as `text/plain` prose.
+ * - `WrongContentType`: a 200 whose body is XML, served as `application/xml`.
  * - `EmptyBody`: a 200 with no body.
  * - `SlowHeaders`: the server's answer, sent after `millis` (real time; abortable). `millis`
  *   absent: never sent, until the client gives up.
  * - `StalledBody`: the server's status, headers and the first half of its body, then nothing more.
- * - `HugeBody`: a 200 whose JSON body is `bytes` long, produced lazily as it is read.
+ * - `HugeBody`: a 200, `bytes` long, produced lazily as it is read: a JSON array of items that is only
+ *   well-formed at its start (a client must stop at its limit long before the end).
  *
  * @since 0.1.0
  * @category models
