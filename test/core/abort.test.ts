@@ -7,12 +7,12 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
-import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as ApiClient from "../../src/core/ApiClient.js"
 import * as Retry from "../../src/core/Retry.js"
 import { serve } from "../../src/testkit/http/serve.js"
 import { makeClient } from "../helpers/client.js"
+import { waitFor } from "../helpers/polling.js"
 
 // Answers /fast at once; /stall never, until the client goes away.
 let stalled = 0
@@ -25,13 +25,6 @@ const handler = (request: Request): Promise<Response> => {
 }
 
 const Ok = Schema.Struct({ ok: Schema.Boolean })
-
-// Polls (every 20 ms, at most 3 s) until `done` holds, and returns the last value.
-const waitFor = (read: () => number, done: (n: number) => boolean) =>
-  Effect.sync(read).pipe(
-    Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: done, times: 150 }),
-    Effect.zipRight(Effect.sync(read))
-  )
 
 const stall = (client: ApiClient.ApiClient) =>
   client.execute({ method: "GET", path: ["stall"], success: Ok, errors: [] })

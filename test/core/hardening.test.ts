@@ -7,7 +7,6 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
-import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import { gzipSync } from "node:zlib"
@@ -15,6 +14,7 @@ import * as Retry from "../../src/core/Retry.js"
 import { serve } from "../../src/testkit/http/serve.js"
 import { makeClient } from "../helpers/client.js"
 import { fakeHttp, json } from "../helpers/fakeHttp.js"
+import { waitFor } from "../helpers/polling.js"
 
 const Any = Schema.Struct({})
 
@@ -70,10 +70,7 @@ describe("over real HTTP (127.0.0.1, fetch)", () => {
       const client = yield* makeClient({ baseUrl: server.origin, maxResponseBytes: 1024 * 1024 })
       const error = yield* Effect.flip(client.execute({ method: "GET", path: ["huge"], success: Any, errors: [] }))
       assert.strictEqual(error._tag === "InvalidResponse" && error.reason, "BodyTooLarge")
-      const inFlight = yield* Effect.sync(server.inFlight).pipe(
-        Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (n) => n === 0, times: 150 }),
-        Effect.zipRight(Effect.sync(server.inFlight))
-      )
+      const inFlight = yield* waitFor(server.inFlight, (n) => n === 0)
       assert.strictEqual(inFlight, 0)
       assert.isBelow(produced, 32 * 1024 * 1024)
     }).pipe(Effect.scoped, Effect.provide(FetchHttpClient.layer)))

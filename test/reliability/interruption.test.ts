@@ -9,7 +9,6 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
-import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import { Agent } from "undici"
 import { Fault } from "../../src/testkit/faults/Fault.js"
@@ -19,6 +18,7 @@ import { serve } from "../../src/testkit/http/serve.js"
 import { syntheticApi } from "../../src/testkit/synthetic/SyntheticApi.js"
 import { makeSyntheticClient } from "../../src/testkit/synthetic/SyntheticClient.js"
 import * as UndiciHttpClient from "../../src/undici/UndiciHttpClient.js"
+import { activeTimers, waitFor } from "../helpers/polling.js"
 
 const calls = 1000
 const connections = 200
@@ -34,15 +34,6 @@ const stalling = () =>
       })
     )
   )
-
-// Polls every 20 ms, at most 20 s, until `done` holds; returns the last reading.
-const waitFor = (read: () => number, done: (n: number) => boolean) =>
-  Effect.sync(read).pipe(
-    Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: done, times: 1000 }),
-    Effect.zipRight(Effect.sync(read))
-  )
-
-const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length
 
 // `countPages` wraps the transport to count the pages after the first that the SDK sends (a wrapped
 // client also takes the SDK's own timeout race instead of the transport's timer: both get covered).
@@ -65,7 +56,7 @@ const setupWith = (options: { readonly countPages?: boolean } = {}) =>
     const client = yield* makeSyntheticClient({ url: server.origin, timeout: "1 minute" }).pipe(
       Effect.provideService(HttpClient.HttpClient, httpClient)
     )
-    return { server, client, faults, laterPages, timersBefore: timers() }
+    return { server, client, faults, laterPages, timersBefore: activeTimers() }
   })
 const setup = setupWith()
 
@@ -74,10 +65,10 @@ const assertNothingLeft = (
   timersBefore: number
 ) =>
   Effect.gen(function*() {
-    assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
-    assert.strictEqual(yield* waitFor(server.openConnections, (n) => n === 0), 0)
-    assert.isAtMost(yield* waitFor(timers, (n) => n <= timersBefore), timersBefore)
-    assert.strictEqual(yield* waitFor(UndiciHttpClient.armedDeadlines, (n) => n === 0), 0)
+    assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0, 20), 0)
+    assert.strictEqual(yield* waitFor(server.openConnections, (n) => n === 0, 20), 0)
+    assert.isAtMost(yield* waitFor(activeTimers, (n) => n <= timersBefore, 20), timersBefore)
+    assert.strictEqual(yield* waitFor(UndiciHttpClient.armedDeadlines, (n) => n === 0, 20), 0)
   })
 
 describe("interrupting 1,000 calls in flight", () => {
@@ -120,7 +111,7 @@ describe("interrupting 1,000 calls in flight", () => {
         Array.from({ length: calls }, (_, i) => client.get(`item-${i}`)),
         (call) => Effect.fork(call)
       )
-      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === connections), connections)
+      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === connections, 20), connections)
       yield* Fiber.interruptAll(fibers)
       yield* assertNothingLeft(server, timersBefore)
     }).pipe(Effect.scoped), 60_000)

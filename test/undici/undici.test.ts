@@ -24,15 +24,7 @@ import { syntheticApi } from "../../src/testkit/synthetic/SyntheticApi.js"
 import { makeSyntheticClient } from "../../src/testkit/synthetic/SyntheticClient.js"
 import * as UndiciHttpClient from "../../src/undici/UndiciHttpClient.js"
 import { testConfig } from "../helpers/client.js"
-
-// Polls every 20 ms, at most 5 s, until `done` holds; returns the last reading.
-const waitFor = (read: () => number, done: (n: number) => boolean) =>
-  Effect.sync(read).pipe(
-    Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: done, times: 250 }),
-    Effect.zipRight(Effect.sync(read))
-  )
-
-const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length
+import { activeTimers, waitFor } from "../helpers/polling.js"
 
 const onUndici = <A, E, R>(self: Effect.Effect<A, E, R>) =>
   self.pipe(Effect.scoped, Effect.provide(UndiciHttpClient.layer))
@@ -91,7 +83,7 @@ describe("UndiciHttpClient", () => {
   it.live("enforces the deadline itself: stalled headers and stalled bodies end in RequestTimeout", () =>
     onUndici(Effect.gen(function*() {
       const { server } = yield* faulty(FaultPlan.sequence([Fault.SlowHeaders({}), Fault.StalledBody()]))
-      const before = timers()
+      const before = activeTimers()
       const client = yield* makeSyntheticClient({ url: server.origin, timeout: "300 millis", retry: Retry.noRetries })
       assert.isTrue(TransportTimeout.isEnforcing(yield* HttpClient.HttpClient))
       for (let i = 0; i < 2; i++) {
@@ -100,8 +92,8 @@ describe("UndiciHttpClient", () => {
         assert.strictEqual(error._tag, "RequestTimeout")
         assert.isBelow(Date.now() - started, 5_000)
       }
-      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
-      assert.isAtMost(yield* waitFor(timers, (n) => n <= before), before)
+      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0, 5), 0)
+      assert.isAtMost(yield* waitFor(activeTimers, (n) => n <= before, 5), before)
       assert.strictEqual(UndiciHttpClient.armedDeadlines(), 0)
       assert.strictEqual((yield* client.get("item-2")).index, 2)
     })))
@@ -114,7 +106,7 @@ describe("UndiciHttpClient", () => {
       const client = yield* makeSyntheticClient({ url: server.origin, timeout: "300 millis", retry: Retry.noRetries })
         .pipe(Effect.provideService(HttpClient.HttpClient, derived))
       assert.strictEqual((yield* Effect.flip(client.get("item-1")))._tag, "RequestTimeout")
-      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
+      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0, 5), 0)
     }).pipe(onUndici))
 
   it.live("a streamed body may take longer than the timeout while it keeps arriving", () =>
@@ -177,8 +169,8 @@ describe("UndiciHttpClient", () => {
         { concurrency: "unbounded" }
       )
       assert.isTrue(outcomes.every((outcome) => outcome._tag === "Left"))
-      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
-      assert.strictEqual(yield* waitFor(server.openConnections, (n) => n === 0), 0)
+      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0, 5), 0)
+      assert.strictEqual(yield* waitFor(server.openConnections, (n) => n === 0, 5), 0)
     })), 30_000)
 
   it.live("a huge body is refused at the limit and its connection freed", () =>
@@ -195,7 +187,7 @@ describe("UndiciHttpClient", () => {
         assert.strictEqual(error._tag, "InvalidResponse")
         if (error._tag === "InvalidResponse") assert.strictEqual(error.reason, "BodyTooLarge")
       }
-      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
+      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0, 5), 0)
       assert.strictEqual((yield* client.get("item-5")).index, 5)
     })))
 
@@ -221,8 +213,8 @@ describe("UndiciHttpClient", () => {
         })
         yield* client.execute({ method: "DELETE", path: ["things", `t${i}`], success: Schema.Void, errors: [] })
       }
-      assert.strictEqual(yield* waitFor(UndiciHttpClient.armedDeadlines, (n) => n === 0), 0)
-      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
+      assert.strictEqual(yield* waitFor(UndiciHttpClient.armedDeadlines, (n) => n === 0, 5), 0)
+      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0, 5), 0)
     })))
 
   it.live("sends a FormData body as multipart with its boundary", () =>
