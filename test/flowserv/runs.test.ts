@@ -155,7 +155,8 @@ describe("flowserv Runs", () => {
       const { group, upload, user } = yield* benchmarkGroup("alice", "helloworld", "Alice\nBob\n")
       const run = yield* runs.start(group.id, { names: RunArguments.file(upload.id), greeting: "Hi", sleeptime: 2 })
         .pipe(as(user))
-      yield* TestClock.adjust("1999 millis")
+      // The helloworld template sleeps `sleeptime` seconds per name after a start-up: 300 ms + 2 × 2 s.
+      yield* TestClock.adjust("4299 millis")
       assert.strictEqual((yield* runs.get(run.id).pipe(as(user))).state, "RUNNING")
       yield* TestClock.adjust("1 millis")
       const done = yield* runs.get(run.id).pipe(as(user))
@@ -209,6 +210,7 @@ describe("flowserv Runs", () => {
       const runs = yield* Runs
       const { group, upload, user } = yield* benchmarkGroup("alice")
       const run = yield* runs.start(group.id, { names: RunArguments.file(upload.id), sleeptime: 0 }).pipe(as(user))
+      yield* TestClock.adjust("300 millis")
       const done = yield* runs.get(run.id).pipe(as(user))
       assert.strictEqual(done.state, "SUCCESS")
       const fiber = yield* Effect.fork(Effect.flip(Stream.runDrain(runs.downloadFile(run.id, done.files![0]!.id))))
