@@ -109,7 +109,7 @@ describe("upload names as the real server stores them (issue 10)", () => {
     assert.deepStrictEqual(firstFilePart(body, boundary, "nosuch"), { _tag: "NoFile" })
     assert.deepStrictEqual(firstFilePart(body, "otherboundary", "file"), { _tag: "NoFile" })
     const binary = new Uint8Array([
-      ...encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="Grüße.bin"\r\n\r\n`),
+      ...encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="Grüße €.bin"\r\n\r\n`),
       0,
       0xff,
       13,
@@ -119,7 +119,7 @@ describe("upload names as the real server stores them (issue 10)", () => {
     ])
     const bytes = firstFilePart(binary, boundary, "file")
     assert.deepStrictEqual(bytes._tag === "File" ? [bytes.filename, [...bytes.content]] : [], [
-      "Grüße.bin",
+      "Grüße €.bin",
       [0, 0xff, 13, 10, 0x80]
     ])
     // What Werkzeug cannot read: a header that is not UTF-8, a body without its closing delimiter.
@@ -129,6 +129,12 @@ describe("upload names as the real server stores them (issue 10)", () => {
       ...encode(`.txt"\r\n\r\nx\r\n--${boundary}--\r\n`)
     ])
     assert.deepStrictEqual(firstFilePart(broken, boundary, "file"), { _tag: "Unreadable" })
+    // A part Werkzeug cannot read after the file part still leaves no files at all.
+    const laterBroken = encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nx\r\n` +
+        `--${boundary}\r\nContent-Type: text/plain\r\n\r\nno disposition\r\n--${boundary}--\r\n`
+    )
+    assert.deepStrictEqual(firstFilePart(laterBroken, boundary, "file"), { _tag: "Unreadable" })
     const unterminated = encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nx`)
     assert.deepStrictEqual(firstFilePart(unterminated, boundary, "file"), { _tag: "Unreadable" })
   })

@@ -130,35 +130,45 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
  */
 export const firstFilePart = (body: Uint8Array, boundary: string, field: string): FilePart => {
   if (boundary === "") return { _tag: "Unreadable" }
-  // One character per byte, so string offsets are byte offsets; header lines are decoded as UTF-8.
+  // One character per byte, so string offsets are byte offsets into `body`.
   const text = latin1.decode(body)
   const delimiter = new RegExp(String.raw`(?:^|\r\n|\n|\r)--${escapeRegExp(boundary)}(--)?[ \t]*(?:\r\n|\n|\r|$)`, "g")
+  let found: FilePart = { _tag: "NoFile" }
   let previous = delimiter.exec(text)
+  // Werkzeug reads the whole body before the route sees any file: a part it cannot read anywhere in
+  // it, or a body without its closing delimiter, leaves no files at all.
   while (previous !== null && previous[1] === undefined) {
     const start = previous.index + previous[0].length
     const next = delimiter.exec(text)
-    // A body that ends without its closing delimiter is not read at all.
     if (next === null) return { _tag: "Unreadable" }
     const part = text.slice(start, next.index)
     const blank = /\r\n\r\n|\r\r|\n\n/.exec(part) ?? /^(?:\r\n|\r|\n)/.exec(part)
     if (blank === null) return { _tag: "Unreadable" }
-    const headers = part.slice(0, blank.index).replace(/(?:\r\n|\r|\n)[ \t]+/g, " ")
-    for (const line of headers.split(/\r\n|\r|\n/)) {
-      const colon = line.indexOf(":")
-      if (colon === -1 || line.slice(0, colon).trim().toLowerCase() !== "content-disposition") continue
-      let options: Map<string, string | undefined>
-      try {
-        options = parseOptions(utf8.decode(Uint8Array.from(line.slice(colon + 1).trim(), (c) => c.charCodeAt(0))))
-      } catch {
-        return { _tag: "Unreadable" }
-      }
-      const filename = options.get("filename")
-      if (options.get("name") === field && filename !== undefined) {
-        const contentStart = start + blank.index + blank[0].length
-        return { _tag: "File", filename, content: body.slice(contentStart, next.index) }
-      }
+    const options = dispositionOf(body.subarray(start, start + blank.index))
+    if (options === undefined) return { _tag: "Unreadable" }
+    const filename = options.get("filename")
+    if (found._tag === "NoFile" && options.get("name") === field && filename !== undefined) {
+      const contentStart = start + blank.index + blank[0].length
+      found = { _tag: "File", filename, content: body.slice(contentStart, next.index) }
     }
     previous = next
   }
-  return { _tag: "NoFile" }
+  return found
+}
+
+// The options of a part's Content-Disposition; `undefined` where Werkzeug fails: header bytes that
+// are not UTF-8, no Content-Disposition, an option it cannot decode.
+const dispositionOf = (headerBytes: Uint8Array): Map<string, string | undefined> | undefined => {
+  try {
+    const lines = utf8.decode(headerBytes).replace(/(?:\r\n|\r|\n)[ \t]+/g, " ").split(/\r\n|\r|\n/)
+    for (const line of lines) {
+      const colon = line.indexOf(":")
+      if (colon !== -1 && line.slice(0, colon).trim().toLowerCase() === "content-disposition") {
+        return parseOptions(line.slice(colon + 1).trim())
+      }
+    }
+    return undefined
+  } catch {
+    return undefined
+  }
 }
