@@ -10,51 +10,13 @@ import * as Util from "node:util"
 import { SdkError, Unauthorized } from "../../src/core/Errors.js"
 import { boundedText, sanitize, textLimits } from "../../src/core/Sanitize.js"
 import { scrub, withheld } from "../../src/core/Secrets.js"
+import { encodings, leakIn } from "../helpers/leaks.js"
 
 const token = "tok_9f8e+7d6c/5b4a=3210 é~!*'()"
 const secrets = [Redacted.make(token)]
 
-// The encodings a server may echo a secret in, computed independently of the SDK.
-const encodings = (value: string): ReadonlyArray<readonly [string, string]> => {
-  const bytes = Buffer.from(value, "utf8")
-  return [
-    ["verbatim", value],
-    ["encodeURIComponent", encodeURIComponent(value)],
-    ["encodeURIComponent, lower-case hex", encodeURIComponent(value).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())],
-    ["encodeURI", encodeURI(value)],
-    ["form encoding", new URLSearchParams({ q: value }).toString().slice(2)],
-    ["RFC 3986 strict", encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)],
-    ["percent-encoded twice", encodeURIComponent(encodeURIComponent(value))],
-    ["base64", bytes.toString("base64")],
-    ["base64 unpadded", bytes.toString("base64").replace(/=+$/, "")],
-    ["base64url", bytes.toString("base64url")],
-    ["base64url padded", bytes.toString("base64").replace(/\+/g, "-").replace(/\//g, "_")],
-    ["JSON", JSON.stringify(value).slice(1, -1)],
-    [
-      "JSON, ASCII only",
-      JSON.stringify(value).slice(1, -1).replace(
-        /[\u007f-\uffff]/g,
-        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
-      )
-    ]
-  ]
-}
-
-// Whether any base64 run in the text decodes, at any alignment, to something holding the value.
-const base64Holds = (text: string, value: string): boolean => {
-  for (const run of text.match(/[A-Za-z0-9+/_-]{8,}/g) ?? []) {
-    for (let start = 0; start < 4; start++) {
-      const decoded = Buffer.from(run.slice(start).replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("latin1")
-      if (decoded.includes(Buffer.from(value, "utf8").toString("latin1"))) return true
-    }
-  }
-  return false
-}
-
-const leaks = (text: string, value: string): string | undefined => {
-  for (const [name, form] of encodings(value)) if (text.includes(form)) return name
-  return base64Holds(text, value) ? "base64 inside a longer base64 text" : undefined
-}
+const leaks = leakIn
+const base64Holds = (text: string, value: string) => leakIn(text, value) !== undefined
 
 describe("Secrets.scrub", () => {
   it("removes every encoding of a secret", () => {
