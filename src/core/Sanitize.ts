@@ -35,8 +35,9 @@ const limitOf = (key: string): number => (textLimits as Record<string, number>)[
  * @since 0.1.0
  */
 export const boundedText = (text: string, limit: number, secrets: ReadonlyArray<Redacted.Redacted>): string => {
-  const scrubbed = scrub(text.length > limit ? text.slice(0, limit + longestForm(secrets)) : text, secrets)
-  return scrubbed.length > limit ? scrubbed.slice(0, limit - 1) + "…" : scrubbed
+  const window = text.length > limit ? text.slice(0, limit + longestForm(secrets)) : text
+  const scrubbed = scrub(window, secrets)
+  return scrubbed.length > limit || window.length < text.length ? scrubbed.slice(0, limit - 1) + "…" : scrubbed
 }
 
 /**

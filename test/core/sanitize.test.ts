@@ -61,6 +61,13 @@ describe("boundedText", () => {
     assert.isTrue(text.endsWith("…"))
   })
 
+  it("marks a cut text with an ellipsis, with or without secrets", () => {
+    for (const length of [1_000, 1_001, 1_010, 5_000]) {
+      const text = boundedText("x".repeat(length), 1_000, [])
+      assert.strictEqual(text, length <= 1_000 ? "x".repeat(length) : "x".repeat(999) + "…", String(length))
+    }
+  })
+
   it("keeps no part of a secret that straddles the cut", () => {
     const longToken = "sk-live-0123456789abcdefghijklmnopqrstuvwxyz"
     for (let at = 980; at < 1_000; at++) {
