@@ -13,6 +13,7 @@ import * as Stream from "effect/Stream"
 import * as ApiClient from "../../src/core/ApiClient.js"
 import type { SdkError } from "../../src/core/Errors.js"
 import * as Retry from "../../src/core/Retry.js"
+import { Scim, ScimUsers } from "../../src/scim/index.js"
 import type { Handler } from "../../src/testkit/http/Handler.js"
 import { serve } from "../../src/testkit/http/serve.js"
 import { syntheticItem } from "../../src/testkit/synthetic/SyntheticApi.js"
@@ -108,6 +109,34 @@ describe.each(transports)("hostile bodies on %s", (_name, transport) => {
           assert.strictEqual(error._tag, "InvalidResponse", page2)
           assert.deepStrictEqual(seen, ["item-0", "item-1"], page2)
         }
+      }).pipe(Effect.provide(transport)),
+    30_000
+  )
+
+  it.scoped(
+    "a SCIM listing whose second page is nested deep fails its stream with InvalidResponse",
+    () =>
+      Effect.gen(function*() {
+        const server = yield* serve((request) => {
+          const startIndex = Number(new URL(request.url).searchParams.get("startIndex") ?? "1")
+          const body = startIndex === 1
+            ? JSON.stringify({
+              totalResults: 4,
+              startIndex: 1,
+              Resources: [{ id: "u1", userName: "a" }, { id: "u2", userName: "b" }]
+            })
+            : `{"totalResults":4,"startIndex":3,"Resources":[${deepObjects(100_000)}]}`
+          return Promise.resolve(new Response(body, { headers: { "content-type": "application/scim+json" } }))
+        })
+        const users = yield* ScimUsers.pipe(
+          Effect.provide(Scim.layer({ url: server.origin, retry: { maxAttempts: 1 } }))
+        )
+        const seen: Array<string> = []
+        const error = yield* typedError(
+          Stream.runForEach(users.list({ pageSize: 2 }), (user) => Effect.sync(() => seen.push(user.id)))
+        )
+        assert.strictEqual(error._tag === "InvalidResponse" && error.reason, "SchemaMismatch")
+        assert.deepStrictEqual(seen, ["u1", "u2"])
       }).pipe(Effect.provide(transport)),
     30_000
   )
