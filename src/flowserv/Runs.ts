@@ -11,6 +11,7 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../core/Errors.js"
+import { boundedText, textLimits } from "../core/Sanitize.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
 import { download } from "./download.js"
 import type { DownloadError } from "./download.js"
@@ -226,7 +227,12 @@ const make: Effect.Effect<RunsService, never, FlowservClient> = Effect.gen(funct
     if (run.state === "ERROR" || run.state === "CANCELED") {
       const messages = run.messages ?? []
       return yield* new RunFailed({
-        message: `run ${runId} ended in ${run.state}${messages.length === 0 ? "" : `: ${messages.join("; ")}`}`,
+        // The run's output may be long: the message quotes its start, `messages` holds it all.
+        message: boundedText(
+          `run ${runId} ended in ${run.state}${messages.length === 0 ? "" : `: ${messages.join("; ")}`}`,
+          textLimits.message,
+          []
+        ),
         runId,
         state: run.state,
         messages
