@@ -1,10 +1,12 @@
 /**
  * `Paging.offsetItems`' callback: `count` is a `number` with a page size, `undefined` without one,
- * so a caller written for either keeps compiling.
+ * so a caller written for either keeps compiling. Every listing may end in `InvalidResponse` (no
+ * progress) besides its pages' own errors.
  */
 import { describe, expectTypeOf, it } from "@effect/vitest"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
+import type { InvalidResponse } from "../../src/core/Errors.js"
 import * as Paging from "../../src/core/Paging.js"
 
 declare const list: (offset: number, count: number) => Effect.Effect<Paging.OffsetPage<string>, "E">
@@ -18,7 +20,7 @@ describe("Paging.offsetItems", () => {
       pageSize: 10,
       fetch: (offset: number, count: number) => list(offset, count)
     })
-    expectTypeOf(stream).toEqualTypeOf<Stream.Stream<string, "E">>()
+    expectTypeOf(stream).toEqualTypeOf<Stream.Stream<string, "E" | InvalidResponse>>()
     Paging.offsetItems({
       start: 0,
       pageSize: 10,
@@ -29,7 +31,7 @@ describe("Paging.offsetItems", () => {
     })
     // An existing callback taking a number passes as it is.
     expectTypeOf(Paging.offsetItems({ start: 0, pageSize: 10, fetch: list })).toEqualTypeOf<
-      Stream.Stream<string, "E">
+      Stream.Stream<string, "E" | InvalidResponse>
     >()
   })
 
