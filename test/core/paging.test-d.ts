@@ -71,3 +71,62 @@ describe("Paging.offsetItems", () => {
     })
   })
 })
+
+describe("paging kinds", () => {
+  it("a kind spread into offsetItems: its page size is known at run time only", () => {
+    const kind = Paging.limitOffset({ pageSize: 100, maxPageSize: 250 })
+    expectTypeOf(kind).toEqualTypeOf<Paging.OffsetKind<unknown>>()
+    const stream = Paging.offsetItems({
+      ...kind,
+      fetch: (offset, count) => {
+        expectTypeOf(count).toEqualTypeOf<number | undefined>()
+        return listDefault(offset)
+      }
+    })
+    expectTypeOf(stream).toEqualTypeOf<Stream.Stream<string, "E" | InvalidResponse>>()
+  })
+
+  it("a kind's key and filter take the listing's items", () => {
+    const kind = Paging.limitSkip<string>({ key: (item) => item, filter: (item) => item.length > 0 })
+    expectTypeOf(Paging.offsetItems({ ...kind, fetch: (offset) => listDefault(offset) })).toEqualTypeOf<
+      Stream.Stream<string, "E" | InvalidResponse>
+    >()
+    const numbers = Paging.limitSkip<number>({ filter: (n) => n > 0 })
+    // @ts-expect-error a kind for numbers cannot filter a listing of strings
+    Paging.offsetItems({ ...numbers, fetch: (offset) => listDefault(offset) })
+  })
+
+  it("filter and pageRequest in options are typed from fetch", () => {
+    Paging.offsetItems({
+      start: 0,
+      pageSize: 10,
+      fetch: list,
+      filter: (item) => {
+        expectTypeOf(item).toEqualTypeOf<string>()
+        return true
+      },
+      pageRequest: (offset, count) => ({ method: "GET", url: `/x?offset=${offset}&limit=${count}` })
+    })
+  })
+})
+
+declare const tokenPage: (token: string) => Effect.Effect<Paging.Page<number, string>, "E", "R">
+
+describe("cursor paging", () => {
+  it("items and pages may end in InvalidResponse besides the pages' own errors", () => {
+    expectTypeOf(Paging.items("start", tokenPage)).toEqualTypeOf<Stream.Stream<number, "E" | InvalidResponse, "R">>()
+    expectTypeOf(Paging.pages("start", tokenPage, { prefetch: true, maxEmptyPages: 10 })).toEqualTypeOf<
+      Stream.Stream<Paging.Page<number, string>, "E" | InvalidResponse, "R">
+    >()
+    Paging.items("start", tokenPage, {
+      key: (n) => {
+        expectTypeOf(n).toEqualTypeOf<number>()
+        return String(n)
+      },
+      pageRequest: (cursor) => {
+        expectTypeOf(cursor).toEqualTypeOf<string>()
+        return undefined
+      }
+    })
+  })
+})
