@@ -44,18 +44,37 @@ export interface OffsetKind<A = unknown> extends ItemOptions<A> {
 export type OffsetKindOptions<A> = Omit<OffsetKind<A>, "_tag" | "offsetParam" | "limitParam" | "start">
 
 /**
+ * A kind with a page size: spread into `Paging.offsetItems`, its `fetch` gets a `number` count.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SizedOffsetKind<A = unknown> extends OffsetKind<A> {
+  readonly pageSize: number
+}
+
+/**
+ * Makes a kind; with a `pageSize` the kind says so in its type.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface OffsetKindConstructor {
+  <A = unknown>(options: OffsetKindOptions<A> & { readonly pageSize: number }): SizedOffsetKind<A>
+  <A = unknown>(options?: OffsetKindOptions<A>): OffsetKind<A>
+}
+
+const kindOf = (offsetParam: string, limitParam: string, start: number): OffsetKindConstructor =>
+// The options first: a kind's own fields cannot be overridden by them.
+(options: OffsetKindOptions<unknown> = {}) => ({ ...options, _tag: "Offset", offsetParam, limitParam, start }) as never
+
+/**
  * SCIM's `startIndex`/`count` (RFC 7644 §3.4.2.4): 1-based, with `totalResults` on every page.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const startIndexCount = <A = unknown>(options: OffsetKindOptions<A> = {}): OffsetKind<A> => ({
-  ...options,
-  _tag: "Offset",
-  offsetParam: "startIndex",
-  limitParam: "count",
-  start: 1
-})
+export const startIndexCount: OffsetKindConstructor = kindOf("startIndex", "count", 1)
 
 /**
  * `limit`/`offset`, 0-based, usually with no total (Agave): the listing ends at an empty page, or
@@ -76,13 +95,7 @@ export const startIndexCount = <A = unknown>(options: OffsetKindOptions<A> = {})
  * })
  * ```
  */
-export const limitOffset = <A = unknown>(options: OffsetKindOptions<A> = {}): OffsetKind<A> => ({
-  ...options,
-  _tag: "Offset",
-  offsetParam: "offset",
-  limitParam: "limit",
-  start: 0
-})
+export const limitOffset: OffsetKindConstructor = kindOf("offset", "limit", 0)
 
 /**
  * `limit`/`skip`, 0-based (Abaco): the same as {@link limitOffset} under another name.
@@ -90,13 +103,7 @@ export const limitOffset = <A = unknown>(options: OffsetKindOptions<A> = {}): Of
  * @since 0.1.0
  * @category constructors
  */
-export const limitSkip = <A = unknown>(options: OffsetKindOptions<A> = {}): OffsetKind<A> => ({
-  ...options,
-  _tag: "Offset",
-  offsetParam: "skip",
-  limitParam: "limit",
-  start: 0
-})
+export const limitSkip: OffsetKindConstructor = kindOf("skip", "limit", 0)
 
 /**
  * The query of the page at `offset` of `count` items (`count` left out when `undefined`).

@@ -73,17 +73,34 @@ describe("Paging.offsetItems", () => {
 })
 
 describe("paging kinds", () => {
-  it("a kind spread into offsetItems: its page size is known at run time only", () => {
+  it("a kind with a page size, spread into offsetItems: fetch's count is a number", () => {
     const kind = Paging.limitOffset({ pageSize: 100, maxPageSize: 250 })
-    expectTypeOf(kind).toEqualTypeOf<Paging.OffsetKind<unknown>>()
+    expectTypeOf(kind).toEqualTypeOf<Paging.SizedOffsetKind<unknown>>()
     const stream = Paging.offsetItems({
+      ...kind,
+      fetch: (offset, count) => {
+        expectTypeOf(count).toEqualTypeOf<number>()
+        return list(offset, count)
+      }
+    })
+    expectTypeOf(stream).toEqualTypeOf<Stream.Stream<string, "E" | InvalidResponse>>()
+    expectTypeOf(Paging.offsetItems({ ...Paging.limitSkip({ pageSize: 5 }), fetch: list })).toEqualTypeOf<
+      Stream.Stream<string, "E" | InvalidResponse>
+    >()
+  })
+
+  it("a kind whose page size is known at run time, or absent: count may be undefined", () => {
+    const kind = Paging.startIndexCount({ pageSize: runtimeSize })
+    expectTypeOf(kind).toEqualTypeOf<Paging.OffsetKind<unknown>>()
+    Paging.offsetItems({
       ...kind,
       fetch: (offset, count) => {
         expectTypeOf(count).toEqualTypeOf<number | undefined>()
         return listDefault(offset)
       }
     })
-    expectTypeOf(stream).toEqualTypeOf<Stream.Stream<string, "E" | InvalidResponse>>()
+    // @ts-expect-error count may be undefined
+    Paging.offsetItems({ ...Paging.limitOffset(), fetch: list })
   })
 
   it("a kind's key and filter take the listing's items", () => {

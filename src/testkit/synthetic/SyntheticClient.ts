@@ -118,7 +118,7 @@ export const makeSyntheticClient = (
         client.execute({ method: "POST", path: ["items"], body: { name }, success: Item, errors: ["InvalidRequest"] })
       )
       const stream = (pageSize: number, options?: { readonly prefetch?: boolean | undefined }) =>
-        Paging.offsetItems({ ...Paging.limitOffset({ prefetch: options?.prefetch }), pageSize, fetch: list })
+        Paging.offsetItems({ ...Paging.limitOffset({ pageSize, prefetch: options?.prefetch }), fetch: list })
       return { list, get, create, stream }
     }
   )
