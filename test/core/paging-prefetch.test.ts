@@ -3,6 +3,7 @@
  * page ahead; items stay exactly once and in order; a failing prefetched page surfaces only after
  * the current page's items; ending or interrupting the stream cancels the prefetch.
  */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Deferred from "effect/Deferred"
@@ -13,8 +14,16 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Paging from "../../src/core/Paging.js"
+import * as Retry from "../../src/core/Retry.js"
+import { Fault } from "../../src/testkit/faults/Fault.js"
+import * as FaultPlan from "../../src/testkit/faults/FaultPlan.js"
+import { injectFaults } from "../../src/testkit/faults/inject.js"
+import { serve } from "../../src/testkit/http/serve.js"
+import { syntheticApi } from "../../src/testkit/synthetic/SyntheticApi.js"
+import { makeSyntheticClient } from "../../src/testkit/synthetic/SyntheticClient.js"
 import { makeClient } from "../helpers/client.js"
 import { fakeHttp, json } from "../helpers/fakeHttp.js"
+import { waitFor } from "../helpers/polling.js"
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i)
 
@@ -83,6 +92,41 @@ describe("prefetch: exactly once, in order", () => {
       )
     }).pipe(Effect.provide(fake.layer))
   })
+})
+
+describe("prefetch over a socket, under faults", () => {
+  it.live("5,000 items with 20% of requests faulted, a slow consumer: each exactly once, in order", () =>
+    Effect.gen(function*() {
+      const api = syntheticApi({ total: 5000 })
+      const faults = injectFaults(
+        api.handler,
+        FaultPlan.random({
+          seed: 99,
+          probability: 0.2,
+          faults: [
+            Fault.Status({ status: 503 }),
+            Fault.Status({ status: 504, reachServer: true }),
+            Fault.ResetBeforeRequest(),
+            Fault.ResetAfterRequest(),
+            Fault.SlowHeaders({ millis: 3 })
+          ]
+        })
+      )
+      const server = yield* serve(faults.handler)
+      const client = yield* makeSyntheticClient({
+        url: server.origin,
+        retry: Retry.policy({ maxAttempts: 10, baseDelay: "1 millis", maxDelay: "4 millis", jitter: false })
+      })
+      const seen: Array<number> = []
+      yield* Stream.runForEachChunk(
+        client.stream(100, { prefetch: true }),
+        (chunk) => Effect.zipRight(Effect.yieldNow(), Effect.sync(() => seen.push(...Chunk.map(chunk, (i) => i.index))))
+      )
+      assert.deepStrictEqual(seen, range(0, 5000))
+      assert.isAbove(faults.injected().length, 5)
+      // Nothing left running: no prefetched request outlives the stream.
+      assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
+    }).pipe(Effect.scoped, Effect.provide(FetchHttpClient.layer), Effect.timeout("60 seconds")))
 })
 
 describe("prefetch: one page ahead, no more", () => {
