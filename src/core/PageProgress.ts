@@ -5,8 +5,10 @@
  *
  * @since 0.1.0
  */
+import * as Either from "effect/Either"
 import * as Equal from "effect/Equal"
 import { InvalidResponse } from "./Errors.js"
+import { buildUrl, displayUrl } from "./Url.js"
 
 /**
  * Where a page was asked for, for an error about its answer.
@@ -19,6 +21,29 @@ export interface PageRequest {
   /** Without user-info or credentials: it goes into an error. */
   readonly url: string
 }
+
+/**
+ * The `GET` of a page, as the SDK's pipeline would send it (without user-info), for `pageRequest`;
+ * `undefined` when the URL cannot be built (the request itself then fails before it is sent).
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * ```ts
+ * import { Paging } from "effect-research-sdk"
+ * Paging.getRequest("https://api.example.org/v2", ["items"], { offset: 20, limit: 10 })
+ * // { method: "GET", url: "https://api.example.org/v2/items?offset=20&limit=10" }
+ * ```
+ */
+export const getRequest = (
+  baseUrl: string,
+  path: ReadonlyArray<string>,
+  query?: Readonly<Record<string, string | number | boolean | undefined>>
+): PageRequest | undefined =>
+  Either.match(buildUrl(baseUrl, path, query), {
+    onLeft: () => undefined,
+    onRight: (url) => ({ method: "GET", url: displayUrl(url) })
+  })
 
 /**
  * How many recent item keys (and cursors) a listing remembers by default to spot repeats.

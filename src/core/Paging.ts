@@ -19,8 +19,9 @@ import { drive } from "./PageLoop.js"
 import type { CursorRules, OffsetPage, OffsetRules, Page } from "./PageSteps.js"
 import { cursorStepper, offsetStepper } from "./PageSteps.js"
 
+export { getRequest } from "./PageProgress.js"
 export type { ItemOptions, PageRequest } from "./PageProgress.js"
-export type { CursorRules, OffsetPage, Page } from "./PageSteps.js"
+export type { CursorRules, OffsetPage, OffsetRules, Page } from "./PageSteps.js"
 export * from "./PagingKind.js"
 
 /**

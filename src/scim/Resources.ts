@@ -14,7 +14,6 @@ import type { Operation } from "../core/ApiClient.js"
 import type { Conflict, DomainTag, Forbidden, InfraError, NotFound, Unauthorized } from "../core/Errors.js"
 import { InvalidRequest } from "../core/Errors.js"
 import * as Paging from "../core/Paging.js"
-import { buildUrl, displayUrl } from "../core/Url.js"
 import type { Filter } from "./Filter.js"
 import * as Filters from "./Filter.js"
 import type * as Patch from "./Patch.js"
@@ -285,13 +284,6 @@ export const make = <A extends { readonly id: string }, I, Input>(
     return yield* fetchPage(query, startIndex, count)
   })
 
-  // The URL a page was asked at, for an error about its answer.
-  const pageUrl = (query: Record<string, string | undefined>, startIndex: number, count: number | undefined) =>
-    Either.match(buildUrl(api.config.baseUrl, [type.endpoint], { ...query, startIndex, count }), {
-      onLeft: () => undefined,
-      onRight: displayUrl
-    })
-
   const list = (options?: ListOptions): Stream.Stream<A, ListError> =>
     Stream.unwrap(Effect.gen(function*() {
       const query = yield* queryOf(options)
@@ -299,10 +291,8 @@ export const make = <A extends { readonly id: string }, I, Input>(
       return Paging.offsetItems({
         // Resources created before the cursor mid-listing shift the rest: never stream one twice.
         ...Paging.startIndexCount<A>({ pageSize, key: (resource) => resource.id, prefetch: options?.prefetch }),
-        pageRequest: (startIndex, count) => {
-          const url = pageUrl(query, startIndex, count)
-          return url === undefined ? undefined : { method: "GET", url }
-        },
+        pageRequest: (startIndex, count) =>
+          Paging.getRequest(api.config.baseUrl, [type.endpoint], { ...query, startIndex, count }),
         fetch: (startIndex, count) =>
           Effect.map(fetchPage(query, startIndex, count), (response) => ({
             items: response.Resources,

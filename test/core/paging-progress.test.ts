@@ -4,6 +4,7 @@
  * `InvalidResponse` (`reason: "NoProgress"`) after the items that were new, instead of running
  * forever. Each stream is capped (`Stream.take`) so a regression fails instead of hanging.
  */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -11,6 +12,10 @@ import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { InvalidResponse } from "../../src/core/Errors.js"
 import * as Paging from "../../src/core/Paging.js"
+import * as Retry from "../../src/core/Retry.js"
+import type { Handler } from "../../src/testkit/http/Handler.js"
+import { serve } from "../../src/testkit/http/serve.js"
+import { makeSyntheticClient } from "../../src/testkit/synthetic/SyntheticClient.js"
 
 const cap = 10_000
 
@@ -338,4 +343,38 @@ describe("cursor paging: a cursor that comes back", () => {
       assert.isUndefined(error)
       assert.deepStrictEqual(received, [0, 1, 2, 0, 1, 2])
     }))
+})
+
+describe("the synthetic client (no key) against a server that repeats its page, over a socket", () => {
+  it.live("the first page once, then InvalidResponse naming the second page's URL", () =>
+    Effect.gen(function*() {
+      let served = 0
+      const repeating: Handler = async () => {
+        served++
+        const items = range(0, 100).map((index) => ({ id: `item-${index}`, index, name: `Item number ${index}` }))
+        return new Response(JSON.stringify({ items, total: 1_000_000 }), {
+          headers: { "content-type": "application/json" }
+        })
+      }
+      const server = yield* serve(repeating)
+      const client = yield* makeSyntheticClient({ url: server.origin, retry: Retry.policy({ maxAttempts: 1 }) })
+      const { error, received } = yield* outcome(client.stream(100))
+      assert.deepStrictEqual(received.map((item) => item.index), range(0, 100))
+      assert.strictEqual(served, 2)
+      assertNoProgress(error, /offset 100 brought nothing new \(it equals a page before it; the server reports 1000000/)
+      assert.strictEqual(error!.url, `${server.origin}/items?offset=100&limit=100`)
+    }).pipe(Effect.scoped, Effect.provide(FetchHttpClient.layer), Effect.timeout("20 seconds")))
+})
+
+describe("Paging.getRequest", () => {
+  it("the URL as the pipeline builds it, without user-info; undefined when it cannot be built", () => {
+    assert.deepStrictEqual(
+      Paging.getRequest("https://user:pw@api.test/v2/", ["items"], { offset: 0, limit: undefined }),
+      {
+        method: "GET",
+        url: "https://api.test/v2/items?offset=0"
+      }
+    )
+    assert.isUndefined(Paging.getRequest("https://api.test", [".."], {}))
+  })
 })

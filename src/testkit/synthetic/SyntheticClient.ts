@@ -118,7 +118,11 @@ export const makeSyntheticClient = (
         client.execute({ method: "POST", path: ["items"], body: { name }, success: Item, errors: ["InvalidRequest"] })
       )
       const stream = (pageSize: number, options?: { readonly prefetch?: boolean | undefined }) =>
-        Paging.offsetItems({ ...Paging.limitOffset({ pageSize, prefetch: options?.prefetch }), fetch: list })
+        Paging.offsetItems({
+          ...Paging.limitOffset({ pageSize, prefetch: options?.prefetch }),
+          pageRequest: (offset, limit) => Paging.getRequest(client.config.baseUrl, ["items"], { offset, limit }),
+          fetch: list
+        })
       return { list, get, create, stream }
     }
   )
