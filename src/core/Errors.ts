@@ -158,13 +158,15 @@ export const InvalidResponseReason = Schema.Literal(
   "MalformedBody",
   "SchemaMismatch",
   "BodyTooLarge",
-  "UnexpectedStatus"
+  "UnexpectedStatus",
+  "NoProgress"
 )
 
 /**
  * A response the SDK could not understand: not JSON (an HTML error page, a truncated body), a shape
  * that does not match the schema (`reason: "SchemaMismatch"`, with the decode issue summarised in the
- * message), a body over the size limit, or a status the operation's contract does not allow.
+ * message), a body over the size limit, a status the operation's contract does not allow, or a listing page
+ * that brings nothing new (`reason: "NoProgress"`: the server repeats pages or cursors).
  *
  * @since 0.1.0
  * @category errors

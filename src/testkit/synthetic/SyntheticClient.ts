@@ -64,8 +64,11 @@ export interface SyntheticClient {
   ) => Effect.Effect<typeof ItemPage.Type, InvalidRequest | InfraError>
   readonly get: (id: string) => Effect.Effect<typeof Item.Type, NotFound | InvalidRequest | InfraError>
   readonly create: (name: string) => Effect.Effect<typeof Item.Type, InvalidRequest | InfraError>
-  /** Every item, over pages of `pageSize`. */
-  readonly stream: (pageSize: number) => Stream.Stream<typeof Item.Type, InvalidRequest | InfraError>
+  /** Every item, over pages of `pageSize`; with `prefetch`, one page is requested ahead. */
+  readonly stream: (
+    pageSize: number,
+    options?: { readonly prefetch?: boolean | undefined }
+  ) => Stream.Stream<typeof Item.Type, InvalidRequest | InfraError>
 }
 
 // The synthetic API says `{"message": …}` on every error.
@@ -116,7 +119,12 @@ export const makeSyntheticClient = (
       const create = Effect.fn("synthetic.create")((name: string) =>
         client.execute({ method: "POST", path: ["items"], body: { name }, success: Item, errors: ["InvalidRequest"] })
       )
-      const stream = (pageSize: number) => Paging.offsetItems({ start: 0, pageSize, fetch: list })
+      const stream = (pageSize: number, options?: { readonly prefetch?: boolean | undefined }) =>
+        Paging.offsetItems({
+          ...Paging.limitOffset({ pageSize, prefetch: options?.prefetch }),
+          pageRequest: (offset, limit) => Paging.getRequest(client.config.baseUrl, ["items"], { offset, limit }),
+          fetch: list
+        })
       return { list, get, create, stream }
     }
   )
