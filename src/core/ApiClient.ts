@@ -133,6 +133,17 @@ export interface Operation<A, I, T extends DomainTag> {
 export interface StreamOperation<T extends DomainTag> extends Omit<Operation<void, void, T>, "success"> {}
 
 /**
+ * What a call of an operation declaring the domain errors `T` can fail with: those, the errors any
+ * call can end in, and `InvalidRequest`, which every operation can end in when the SDK refuses its
+ * input before sending (an id or query value that cannot be encoded, a credential that cannot be
+ * sent as a header).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type CallError<T extends DomainTag> = DomainErrorOf<T | "InvalidRequest"> | InfraError
+
+/**
  * A platform client: runs {@link Operation}s.
  *
  * @since 0.1.0
@@ -142,7 +153,7 @@ export interface ApiClient {
   readonly config: ApiClientConfig
   readonly execute: <A, I, const T extends DomainTag = never>(
     operation: Operation<A, I, T>
-  ) => Effect.Effect<A, DomainErrorOf<T> | InfraError>
+  ) => Effect.Effect<A, CallError<T>>
   /**
    * The body of a successful response as a stream of chunks, never held whole. Everything up to the
    * response headers goes through the pipeline like {@link execute} (credentials, timeout, retries,
@@ -154,7 +165,7 @@ export interface ApiClient {
    */
   readonly stream: <const T extends DomainTag = never>(
     operation: StreamOperation<T>
-  ) => Stream.Stream<Uint8Array, DomainErrorOf<T> | InfraError>
+  ) => Stream.Stream<Uint8Array, CallError<T>>
 }
 
 const defaultRequestIdHeaders = ["x-request-id", "request-id", "x-correlation-id", "x-amzn-requestid"]
@@ -232,18 +243,17 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
 
   const execute = <A, I, T extends DomainTag>(
     operation: Operation<A, I, T>
-  ): Effect.Effect<A, DomainErrorOf<T> | InfraError> =>
-    send(operation, decodeSuccess(operation.success, operation.onNoContent), true)
+  ): Effect.Effect<A, CallError<T>> => send(operation, decodeSuccess(operation.success, operation.onNoContent), true)
 
   const send = <A, T extends DomainTag>(
     operation: StreamOperation<T>,
     onSuccess: OnSuccess<A>,
     /** Whether the timeout runs to the last byte of the body (or only to the headers, for streams). */
     timeoutIncludesBody: boolean
-  ): Effect.Effect<A, DomainErrorOf<T> | InfraError> =>
+  ): Effect.Effect<A, CallError<T>> =>
     Effect.gen(function*() {
       const url = buildUrl(config.baseUrl, operation.path, operation.query)
-      if (Either.isLeft(url)) return yield* invalidInput(operation, url.left.message)
+      if (Either.isLeft(url)) return yield* Effect.fail(url.left)
       const credentials = yield* config.credentials
       const overrides = yield* RequestOptions
       const timeout = Duration.decode(overrides.timeout ?? config.timeout)
@@ -267,7 +277,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
       if (operation.body !== undefined) {
         const encoded = yield* Effect.either(HttpClientRequest.bodyJson(request, operation.body))
         if (Either.isLeft(encoded)) {
-          return yield* invalidInput(operation, "the request body cannot be encoded as JSON")
+          return yield* invalidInput("the request body cannot be encoded as JSON")
         }
         request = config.jsonContentType === undefined
           ? encoded.right
@@ -338,7 +348,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         // is gone, succeeded: the earlier attempt deleted it.
         return operation.idempotentDelete === true && earlierMayHaveActed && built._tag === "NotFound"
           ? Effect.succeed(undefined as A)
-          : Effect.fail(built as DomainErrorOf<T> | InfraError)
+          : Effect.fail(built as CallError<T>)
       }
 
       // The retry loop, by hand rather than with Effect.retry: a call that succeeds at once, the common
@@ -347,7 +357,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         attempt: number,
         spentMillis: number,
         earlierMayHaveActed: boolean
-      ): Effect.Effect<A, DomainErrorOf<T> | InfraError> =>
+      ): Effect.Effect<A, CallError<T>> =>
         Effect.catchAll(attemptOnce(attempt), (error) => {
           if (!error.retryable) return giveUp(error, attempt, earlierMayHaveActed)
           return Effect.flatMap(Random.next, (random) => {
@@ -376,7 +386,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
 
   const stream = <T extends DomainTag>(
     operation: StreamOperation<T>
-  ): Stream.Stream<Uint8Array, DomainErrorOf<T> | InfraError> =>
+  ): Stream.Stream<Uint8Array, CallError<T>> =>
     Stream.unwrap(send(operation, (response, _http, context, attempts) =>
       Effect.succeed(
         response.stream.pipe(
@@ -403,15 +413,10 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
 const discardBody = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<void> =>
   Effect.ignore(Stream.runHead(response.stream))
 
-// Refuses input before anything is sent. Operations that can meet bad input declare InvalidRequest;
-// one that does not, meeting it anyway, has a bug in its own literal path or body.
-const invalidInput = <T extends DomainTag>(
-  operation: { readonly errors: ReadonlyArray<T>; readonly path: ReadonlyArray<string> },
-  message: string
-): Effect.Effect<never, DomainErrorOf<T>> =>
-  (operation.errors as ReadonlyArray<string>).includes("InvalidRequest")
-    ? Effect.fail(new InvalidRequest({ message, origin: "client" }) as DomainErrorOf<T>)
-    : Effect.die(new Error(`${message} (${operation.path.join("/")})`))
+// Refuses input before anything is sent: every operation can end in InvalidRequest (origin client),
+// whatever it declares, since an id, a query value or a credential may be one that cannot be sent.
+const invalidInput = (message: string): Effect.Effect<never, InvalidRequest> =>
+  Effect.fail(new InvalidRequest({ message, origin: "client" }))
 
 // fetch follows redirects by itself, re-sending credential headers such as api_key to whatever
 // origin it is sent to, and turning a redirected POST into a GET. The SDK's calls see the 3xx instead
