@@ -26,10 +26,12 @@ import * as Attempt from "./Attempt.js"
 import { AttemptError } from "./Attempt.js"
 import { readText } from "./Body.js"
 import type { Classifier } from "./Classify.js"
+import * as Credentials from "./Credentials.js"
 import type { HttpInfo } from "./Decode.js"
 import { decodeBody } from "./Decode.js"
 import type { DomainErrorOf, DomainTag, InfraError } from "./Errors.js"
 import { InvalidRequest, InvalidResponse, RequestTimeout } from "./Errors.js"
+import { headerProblem } from "./HeaderValues.js"
 import { RequestOptions } from "./RequestOptions.js"
 import type { RetryPolicy } from "./Retry.js"
 import * as Retry from "./Retry.js"
@@ -37,17 +39,13 @@ import * as TransportTimeout from "./TransportTimeout.js"
 import { buildUrl, displayUrl } from "./Url.js"
 
 /**
- * A credential sent as a header. Its value stays `Redacted` until the moment the header is set,
- * and its header name is added to `Headers.currentRedactedNames` for the call, so spans and logs
- * show `<redacted>`.
+ * A credential sent as a header. Its value stays `Redacted` until the moment the header is set; one
+ * that cannot be sent as a header value is refused before sending (see `Credentials.problem`).
  *
  * @since 0.1.0
  * @category models
  */
-export interface Credential {
-  readonly header: string
-  readonly value: Redacted.Redacted<string>
-}
+export type Credential = Credentials.Credential
 
 /**
  * What a platform tells the pipeline about itself.
@@ -191,6 +189,8 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   const baseHeaders = Headers.fromInput({ accept: "application/json", ...config.headers })
   const errorBodyLimit = Math.min(config.maxResponseBytes, 1_048_576)
   const enforcesTimeout = TransportTimeout.isEnforcing(httpClient)
+  // Headers set from configuration are checked once: if one cannot be sent, every call says so.
+  const configProblem = staticHeadersProblem(config)
 
   // What a successful response becomes: decoded by the operation's schema, or handed over unread.
   type OnSuccess<A> = (
@@ -252,6 +252,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
     timeoutIncludesBody: boolean
   ): Effect.Effect<A, CallError<T>> =>
     Effect.gen(function*() {
+      if (configProblem !== undefined) return yield* invalidInput(configProblem)
       const url = buildUrl(config.baseUrl, operation.path, operation.query)
       if (Either.isLeft(url)) return yield* Effect.fail(url.left)
       const credentials = yield* config.credentials
@@ -271,6 +272,10 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
 
       let headers = baseHeaders
       for (const credential of credentials) {
+        // A credential no transport can send intact is refused here, never retried: Node's client
+        // would throw (a defect), fetch and undici would fail every attempt as a TransportError.
+        const problem = Credentials.problem(credential)
+        if (problem !== undefined) return yield* invalidInput(problem)
         headers = Headers.set(headers, credential.header, Redacted.value(credential.value))
       }
       let request = HttpClientRequest.setHeaders(HttpClientRequest.make(operation.method)(url.right), headers)
@@ -417,6 +422,16 @@ const discardBody = (response: HttpClientResponse.HttpClientResponse): Effect.Ef
 // whatever it declares, since an id, a query value or a credential may be one that cannot be sent.
 const invalidInput = (message: string): Effect.Effect<never, InvalidRequest> =>
   Effect.fail(new InvalidRequest({ message, origin: "client" }))
+
+const staticHeadersProblem = (config: ApiClientConfig): string | undefined => {
+  for (const [name, value] of Object.entries(config.headers ?? {})) {
+    const problem = headerProblem(name, value, "the configured value")
+    if (problem !== undefined) return problem
+  }
+  return config.jsonContentType === undefined
+    ? undefined
+    : headerProblem("content-type", config.jsonContentType, "the configured media type")
+}
 
 // fetch follows redirects by itself, re-sending credential headers such as api_key to whatever
 // origin it is sent to, and turning a redirected POST into a GET. The SDK's calls see the 3xx instead

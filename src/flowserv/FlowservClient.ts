@@ -17,6 +17,7 @@ import type * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import type { ApiClient, Credential } from "../core/ApiClient.js"
 import * as Api from "../core/ApiClient.js"
+import { sendableConfig } from "../core/Credentials.js"
 import * as Retry from "../core/Retry.js"
 import { classifier } from "./FlowservErrors.js"
 
@@ -119,13 +120,15 @@ const makeWith = (httpClient: HttpClient.HttpClient, options: FlowservClientOpti
 
 /**
  * The configuration `layerConfig` reads by default: `FLOWSERV_URL` and, optionally, `FLOWSERV_TOKEN`.
+ * A token that could not be sent as a header (a line break, a control character, a character outside
+ * Latin-1, surrounding whitespace) is a `ConfigError` when the layer is built.
  *
  * @since 0.1.0
  * @category config
  */
 export const defaultConfig: Config.Config<FlowservClientOptions> = Config.all({
   url: Config.string("FLOWSERV_URL"),
-  token: Config.redacted("FLOWSERV_TOKEN").pipe(Config.option, Config.map(Option.getOrUndefined))
+  token: sendableConfig("FLOWSERV_TOKEN").pipe(Config.option, Config.map(Option.getOrUndefined))
 })
 
 /**

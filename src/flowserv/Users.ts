@@ -57,7 +57,9 @@ export interface UsersService {
     options?: { readonly query?: string }
   ) => Effect.Effect<ReadonlyArray<User>, Unauthorized | InvalidRequest | InfraError>
   /** The same as `list`, as a stream. */
-  readonly stream: (options?: { readonly query?: string }) => Stream.Stream<User, Unauthorized | InvalidRequest | InfraError>
+  readonly stream: (
+    options?: { readonly query?: string }
+  ) => Stream.Stream<User, Unauthorized | InvalidRequest | InfraError>
   /** Starts a password reset; returns the request id (the server answers even for unknown users). */
   readonly requestPasswordReset: (username: string) => Effect.Effect<string, InvalidRequest | InfraError>
   /** Completes a password reset; the user's current token stops working. */

@@ -15,6 +15,7 @@ import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import type { ApiClient } from "../core/ApiClient.js"
 import * as Api from "../core/ApiClient.js"
+import { sendableConfig } from "../core/Credentials.js"
 import * as Retry from "../core/Retry.js"
 import type { ScimAuth } from "./ScimAuth.js"
 import * as Auth from "./ScimAuth.js"
@@ -85,14 +86,16 @@ const makeWith = (httpClient: HttpClient.HttpClient, options: ScimClientOptions)
 
 /**
  * The configuration `layerConfig` reads by default: `SCIM_URL` and, optionally, `SCIM_TOKEN`
- * (sent as a bearer token).
+ * (sent as a bearer token). A token that could not be sent as a header (a line break, a control
+ * character, a character outside Latin-1, surrounding whitespace) is a `ConfigError` when the layer
+ * is built.
  *
  * @since 0.1.0
  * @category config
  */
 export const defaultConfig: Config.Config<ScimClientOptions> = Config.all({
   url: Config.string("SCIM_URL"),
-  auth: Config.redacted("SCIM_TOKEN").pipe(
+  auth: sendableConfig("SCIM_TOKEN").pipe(
     Config.option,
     Config.map(Option.match({ onNone: () => undefined, onSome: Auth.bearer }))
   )
