@@ -21,6 +21,7 @@ import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import * as Tracer from "effect/Tracer"
 import type { AttemptContext } from "./Attempt.js"
 import * as Attempt from "./Attempt.js"
 import { AttemptError } from "./Attempt.js"
@@ -256,6 +257,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
       const url = buildUrl(config.baseUrl, operation.path, operation.query)
       if (Either.isLeft(url)) return yield* Effect.fail(url.left)
       const credentials = yield* config.credentials
+      const span = yield* operationSpan
       const overrides = yield* RequestOptions
       const timeout = Duration.decode(overrides.timeout ?? config.timeout)
       const context: AttemptContext = {
@@ -269,6 +271,11 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
           : [...credentials.map((c) => c.value), ...operation.secrets],
         timeoutMillis: Duration.toMillis(timeout)
       }
+
+      // The span the call runs in (the operation's) carries what is safe to show; the transport's own
+      // span, which would show the request and its headers, is never created (see the end of send).
+      span?.attribute("http.request.method", context.method)
+      span?.attribute("url.full", context.url)
 
       let headers = baseHeaders
       for (const credential of credentials) {
@@ -298,6 +305,8 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
       ): Effect.Effect<A, InvalidResponse | HttpClientError.ResponseError | AttemptError> => {
         // Some clients build the headers object anew on every read: read it once.
         const headers = response.headers
+        span?.attribute("http.response.status_code", response.status)
+        span?.attribute("http.request.resend_count", attempt - 1)
         const http = withRequestId(
           { method: context.method, url: context.url, status: response.status },
           headers,
@@ -348,6 +357,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         })
 
       const giveUp = (error: AttemptError, attempts: number, earlierMayHaveActed: boolean) => {
+        span?.attribute("http.request.resend_count", attempts - 1)
         const built = error.build(attempts)
         // A DELETE retried after an attempt that may have reached the server, now told the resource
         // is gone, succeeded: the earlier attempt deleted it.
@@ -384,6 +394,12 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         })
       return yield* run(1, 0, false)
     }).pipe(
+      // No span inside: @effect/platform's clients open an `http.client` span per request whose exit
+      // holds the request, its credential headers in clear (redaction applies only inside the fiber,
+      // not where an exporter serialises the span), and whose attributes copy response headers a
+      // server may fill with anything. A user's own wrapper of the HttpClient gets no span either.
+      // Nor is a trace context propagated in the request's headers.
+      Effect.withTracerEnabled(false),
       Effect.locallyWith(Headers.currentRedactedNames, (names) => names.concat(config.credentialHeaders)),
       // The SDK's own transport follows no redirect to begin with.
       enforcesTimeout ? identity : withoutRedirects
@@ -413,6 +429,12 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
 
   return { config, execute, stream }
 }
+
+// The span a call runs in, to annotate: the operation's own (every SDK operation opens one).
+const operationSpan: Effect.Effect<Tracer.Span | undefined> = Effect.map(
+  Effect.serviceOption(Tracer.ParentSpan),
+  (parent) => parent._tag === "Some" && parent.value._tag === "Span" ? parent.value : undefined
+)
 
 // Ends a body nobody will read: pulls at most one chunk, then cancels the rest.
 const discardBody = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<void> =>
