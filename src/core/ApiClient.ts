@@ -325,7 +325,9 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
 
       // An interrupted attempt (this timeout, Effect.timeout, Stream.take, a fiber interrupt) aborts its
       // request: @effect/platform aborts on interruption while sending and while reading the body.
-      if (enforcesTimeout) {
+      // The transport's own timer keeps real time: it takes the deadline only under the live Clock.
+      const transportTimesOut = enforcesTimeout && TransportTimeout.isLiveClock(yield* Effect.clock)
+      if (transportTimesOut) {
         request = TransportTimeout.withDeadline(request, {
           millis: context.timeoutMillis,
           includesBody: timeoutIncludesBody
@@ -350,7 +352,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
               : Attempt.fromTransport(context, error)
           )
         )
-      const attemptOnce = enforcesTimeout ? sent : (attempt: number) =>
+      const attemptOnce = transportTimesOut ? sent : (attempt: number) =>
         Effect.timeoutFail(sent(attempt), {
           duration: timeout,
           onTimeout: () => Attempt.fromTimeout(context, Duration.format(timeout))
