@@ -15,11 +15,13 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import { identity } from "effect/Function"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import type * as Schema from "effect/Schema"
+import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Tracer from "effect/Tracer"
 import type { AttemptContext } from "./Attempt.js"
@@ -75,7 +77,34 @@ export interface ApiClientConfig {
   readonly headers?: Readonly<Record<string, string>> | undefined
   /** Response headers that carry the platform's request id, first match wins. */
   readonly requestIdHeaders?: ReadonlyArray<string> | undefined
+  /** The most requests the client has in flight at once ({@link defaultMaxConcurrentRequests} by
+   *  default; `Infinity` for no bound). Further calls wait for a slot, and their timeouts start only
+   *  once they have one. */
+  readonly maxConcurrentRequests?: number | undefined
+  /** The slots themselves, to share one bound between clients (one made with {@link slots});
+   *  `maxConcurrentRequests` is then not read. */
+  readonly slots?: Effect.Semaphore | undefined
 }
+
+/**
+ * How many requests a client has in flight at once unless configured otherwise: enough to keep a
+ * server busy, few enough that a burst of thousands of calls cannot swamp the machine and make every
+ * timeout fire on requests that were merely waiting for a CPU.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultMaxConcurrentRequests = 64
+
+/**
+ * Slots for `max` requests in flight, to share between clients ({@link ApiClientConfig.slots});
+ * `undefined` for no bound (`Infinity`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const slots = (max: number = defaultMaxConcurrentRequests): Effect.Semaphore | undefined =>
+  Number.isFinite(max) ? Effect.unsafeMakeSemaphore(Math.max(1, Math.floor(max))) : undefined
 
 /**
  * HTTP methods the pipeline sends.
@@ -190,6 +219,10 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   const baseHeaders = Headers.fromInput({ accept: "application/json", ...config.headers })
   const errorBodyLimit = Math.min(config.maxResponseBytes, 1_048_576)
   const enforcesTimeout = TransportTimeout.isEnforcing(httpClient)
+  // Requests in flight are bounded: each attempt takes a slot (after any backoff, before its timeout
+  // starts) and gives it back when its response has been read, or for a stream, when its body ends.
+  const inFlight = config.slots ?? slots(config.maxConcurrentRequests ?? defaultMaxConcurrentRequests)
+  const withSlot = inFlight === undefined ? identity : inFlight.withPermits(1)
   // Headers set from configuration are checked once: if one cannot be sent, every call says so.
   const configProblem = staticHeadersProblem(config)
 
@@ -244,13 +277,16 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
 
   const execute = <A, I, T extends DomainTag>(
     operation: Operation<A, I, T>
-  ): Effect.Effect<A, CallError<T>> => send(operation, decodeSuccess(operation.success, operation.onNoContent), true)
+  ): Effect.Effect<A, CallError<T>> =>
+    send(operation, decodeSuccess(operation.success, operation.onNoContent), true, withSlot)
 
   const send = <A, T extends DomainTag>(
     operation: StreamOperation<T>,
     onSuccess: OnSuccess<A>,
     /** Whether the timeout runs to the last byte of the body (or only to the headers, for streams). */
-    timeoutIncludesBody: boolean
+    timeoutIncludesBody: boolean,
+    /** Runs one attempt in a slot of the in-flight bound. */
+    inSlot: <X, E>(attempt: Effect.Effect<X, E>) => Effect.Effect<X, E>
   ): Effect.Effect<A, CallError<T>> =>
     Effect.gen(function*() {
       if (configProblem !== undefined) return yield* invalidInput(configProblem)
@@ -375,7 +411,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         spentMillis: number,
         earlierMayHaveActed: boolean
       ): Effect.Effect<A, CallError<T>> =>
-        Effect.catchAll(attemptOnce(attempt), (error) => {
+        Effect.catchAll(inSlot(attemptOnce(attempt)), (error) => {
           if (!error.retryable) return giveUp(error, attempt, earlierMayHaveActed)
           return Effect.flatMap(Random.next, (random) => {
             const delay = Retry.nextDelayMillis(policy, attempt, spentMillis, error, random)
@@ -410,24 +446,47 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   const stream = <T extends DomainTag>(
     operation: StreamOperation<T>
   ): Stream.Stream<Uint8Array, CallError<T>> =>
-    Stream.unwrap(send(operation, (response, _http, context, attempts) =>
-      Effect.succeed(
-        response.stream.pipe(
-          Stream.mapError((error): InfraError => Attempt.fromTransport(context, error).build(attempts) as InfraError),
-          // The attempt's timeout ends with the headers; a body that stops arriving fails instead of hanging.
-          Stream.timeoutFail(
-            () =>
-              new RequestTimeout({
-                method: context.method,
-                url: context.url,
-                message: `the response body stalled: no data for ${Duration.format(context.timeoutMillis)}`,
-                attempts,
-                timeoutMillis: context.timeoutMillis
-              }),
-            Duration.millis(context.timeoutMillis)
-          )
+    Stream.unwrapScoped(
+      Effect.flatMap(Effect.scope, (scope) =>
+        send(
+          operation,
+          (response, _http, context, attempts) =>
+            Effect.succeed(
+              response.stream.pipe(
+                Stream.mapError((error): InfraError =>
+                  Attempt.fromTransport(context, error).build(attempts) as InfraError
+                ),
+                // The attempt's timeout ends with the headers; a body that stops arriving fails instead of hanging.
+                Stream.timeoutFail(
+                  () =>
+                    new RequestTimeout({
+                      method: context.method,
+                      url: context.url,
+                      message: `the response body stalled: no data for ${Duration.format(context.timeoutMillis)}`,
+                      attempts,
+                      timeoutMillis: context.timeoutMillis
+                    }),
+                  Duration.millis(context.timeoutMillis)
+                )
+              )
+            ),
+          false,
+          inSlotUntilClosed(scope)
+        ))
+    )
+
+  // A streamed download's attempt keeps its slot until the stream's scope closes (its body ended,
+  // failed, or was abandoned); a failed attempt gives it back at once.
+  const inSlotUntilClosed = (scope: Scope.Scope) => <X, E>(attempt: Effect.Effect<X, E>): Effect.Effect<X, E> =>
+    inFlight === undefined ? attempt : Effect.uninterruptibleMask((restore) =>
+      Effect.zipRight(
+        restore(inFlight.take(1)),
+        Effect.onExit(
+          restore(attempt),
+          (exit) => Exit.isSuccess(exit) ? Scope.addFinalizer(scope, inFlight.release(1)) : inFlight.release(1)
         )
-      ), false))
+      )
+    )
 
   return { config, execute, stream }
 }

@@ -40,6 +40,10 @@ export interface FlowservClientOptions {
   readonly timeout?: Duration.DurationInput | undefined
   /** The largest JSON body read into memory; 32 MiB by default. */
   readonly maxResponseBytes?: number | undefined
+  /** The most requests in flight at once (64 by default; `Infinity` for no bound): further calls
+   *  wait for a slot, and their timeouts start once they have one. A streamed download keeps its slot
+   *  until its body ends or is abandoned. Shared by every service on the connection. */
+  readonly maxConcurrentRequests?: number | undefined
 }
 
 /**
@@ -96,7 +100,12 @@ export interface FlowservClientService {
   readonly withDefaultToken: (token: Redacted.Redacted<string>) => FlowservClientService
 }
 
-const makeWith = (httpClient: HttpClient.HttpClient, options: FlowservClientOptions): FlowservClientService => {
+const makeWith = (
+  httpClient: HttpClient.HttpClient,
+  options: FlowservClientOptions,
+  // One bound for the connection, whatever its default token.
+  slots = Api.slots(options.maxConcurrentRequests)
+): FlowservClientService => {
   const tokenHeader = options.tokenHeader ?? "api_key"
   const credentials = Effect.map(CurrentToken, (current): ReadonlyArray<Credential> => {
     const token = Option.isSome(current) ? current.value : options.token
@@ -109,12 +118,13 @@ const makeWith = (httpClient: HttpClient.HttpClient, options: FlowservClientOpti
     maxResponseBytes: options.maxResponseBytes ?? 32 * 1024 * 1024,
     classifier,
     credentials,
-    credentialHeaders: [tokenHeader.toLowerCase(), "api_key", "api-key"]
+    credentialHeaders: [tokenHeader.toLowerCase(), "api_key", "api-key"],
+    slots
   })
   return {
     options,
     api,
-    withDefaultToken: (token) => makeWith(httpClient, { ...options, token })
+    withDefaultToken: (token) => makeWith(httpClient, { ...options, token }, slots)
   }
 }
 

@@ -43,6 +43,9 @@ export interface ScimClientOptions {
   readonly timeout?: Duration.DurationInput | undefined
   /** The largest JSON body read into memory; 32 MiB by default. */
   readonly maxResponseBytes?: number | undefined
+  /** The most requests in flight at once (64 by default; `Infinity` for no bound): further calls
+   *  wait for a slot, and their timeouts start once they have one. */
+  readonly maxConcurrentRequests?: number | undefined
 }
 
 /**
@@ -79,6 +82,7 @@ const makeWith = (httpClient: HttpClient.HttpClient, options: ScimClientOptions)
       ? ["authorization"]
       : ["authorization", credential.header.toLowerCase()],
     jsonContentType: options.contentType ?? "application/scim+json",
+    maxConcurrentRequests: options.maxConcurrentRequests,
     headers: { accept }
   })
   return { options, api, secrets: options.auth === undefined ? [] : Auth.secretsOf(options.auth) }
