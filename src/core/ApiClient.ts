@@ -32,6 +32,7 @@ import type { Classifier } from "./Classify.js"
 import * as Credentials from "./Credentials.js"
 import type { HttpInfo } from "./Decode.js"
 import { decodeBody } from "./Decode.js"
+import * as DownloadLimits from "./DownloadLimits.js"
 import type { DomainErrorOf, DomainTag, InfraError } from "./Errors.js"
 import { InvalidRequest, InvalidResponse, RequestTimeout } from "./Errors.js"
 import { headerProblem } from "./HeaderValues.js"
@@ -84,6 +85,12 @@ export interface ApiClientConfig {
   /** The slots themselves, to share one bound between clients (one made with {@link slots});
    *  `maxConcurrentRequests` is then not read. */
   readonly slots?: Effect.Semaphore | undefined
+  /** The longest a streamed download's body may take, from its response headers to its last byte;
+   *  no limit by default. */
+  readonly downloadTimeout?: Duration.DurationInput | undefined
+  /** The least a streamed download's body must bring: `DownloadLimits.defaultMinRate` (1 KiB in
+   *  every 30 s) by default; `{ bytes: 0, per: … }` for no minimum. */
+  readonly downloadMinRate?: DownloadLimits.DownloadRate | undefined
 }
 
 /**
@@ -187,9 +194,10 @@ export interface ApiClient {
    * response headers goes through the pipeline like {@link execute} (credentials, timeout, retries,
    * error classification); once the first byte has been handed over nothing is retried, and a body
    * that breaks off fails the stream with `TransportError`. The per-request timeout ends at the
-   * headers; after that, a body that brings nothing for as long as the timeout fails the stream with
-   * `RequestTimeout`, however long the whole download takes. Ending the stream early (or interrupting
-   * it) aborts the request.
+   * headers; after that, the body fails the stream with `RequestTimeout` if it brings nothing for as
+   * long as the timeout, falls below the minimum rate, or outlasts the download deadline (see
+   * `DownloadLimits`). Ending the stream early (or interrupting it) aborts the request. The request
+   * holds its slot among the client's requests in flight until the stream ends.
    */
   readonly stream: <const T extends DomainTag = never>(
     operation: StreamOperation<T>
@@ -446,34 +454,31 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   const stream = <T extends DomainTag>(
     operation: StreamOperation<T>
   ): Stream.Stream<Uint8Array, CallError<T>> =>
-    Stream.unwrapScoped(
-      Effect.flatMap(Effect.scope, (scope) =>
-        send(
-          operation,
-          (response, _http, context, attempts) =>
-            Effect.succeed(
-              response.stream.pipe(
-                Stream.mapError((error): InfraError =>
-                  Attempt.fromTransport(context, error).build(attempts) as InfraError
-                ),
-                // The attempt's timeout ends with the headers; a body that stops arriving fails instead of hanging.
-                Stream.timeoutFail(
-                  () =>
-                    new RequestTimeout({
-                      method: context.method,
-                      url: context.url,
-                      message: `the response body stalled: no data for ${Duration.format(context.timeoutMillis)}`,
-                      attempts,
-                      timeoutMillis: context.timeoutMillis
-                    }),
-                  Duration.millis(context.timeoutMillis)
-                )
-              )
-            ),
-          false,
-          inSlotUntilClosed(scope)
-        ))
-    )
+    Stream.unwrapScoped(Effect.gen(function*() {
+      const scope = yield* Effect.scope
+      const overrides = yield* RequestOptions
+      const download = {
+        deadline: overrides.downloadTimeout ?? config.downloadTimeout,
+        rate: overrides.downloadMinRate ?? config.downloadMinRate
+      }
+      return yield* send(
+        operation,
+        (response, _http, context, attempts) =>
+          Effect.succeed(
+            // The attempt's timeout ends with the headers; the body is bounded by the download limits.
+            DownloadLimits.guard(
+              Stream.mapError(
+                response.stream,
+                (error): InfraError => Attempt.fromTransport(context, error).build(attempts) as InfraError
+              ),
+              DownloadLimits.limits(context.timeoutMillis, download.deadline, download.rate),
+              (violation) => bodyTimeout(context, attempts, violation)
+            )
+          ),
+        false,
+        inSlotUntilClosed(scope)
+      )
+    }))
 
   // A streamed download's attempt keeps its slot until the stream's scope closes (its body ended,
   // failed, or was abandoned); a failed attempt gives it back at once.
@@ -490,6 +495,26 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
 
   return { config, execute, stream }
 }
+
+// A download body that broke one of its limits.
+const bodyTimeout = (
+  context: AttemptContext,
+  attempts: number,
+  violation: DownloadLimits.Violation
+): RequestTimeout =>
+  new RequestTimeout({
+    method: context.method,
+    url: context.url,
+    message: violation._tag === "Stalled"
+      ? `the response body stalled: no data for ${Duration.format(violation.millis)}`
+      : violation._tag === "Deadline"
+      ? `the download did not complete within ${Duration.format(violation.millis)}`
+      : `the download was too slow: ${violation.bytes} bytes in ${
+        Duration.format(violation.millis)
+      }, below the minimum of ${violation.minBytes}`,
+    attempts,
+    timeoutMillis: violation.millis
+  })
 
 // The span a call runs in, to annotate: the operation's own (every SDK operation opens one).
 const operationSpan: Effect.Effect<Tracer.Span | undefined> = Effect.map(

@@ -18,6 +18,7 @@ import * as Stream from "effect/Stream"
 import type { ApiClient, Credential } from "../core/ApiClient.js"
 import * as Api from "../core/ApiClient.js"
 import { sendableConfig } from "../core/Credentials.js"
+import type { DownloadRate } from "../core/DownloadLimits.js"
 import * as Retry from "../core/Retry.js"
 import { classifier } from "./FlowservErrors.js"
 
@@ -44,6 +45,12 @@ export interface FlowservClientOptions {
    *  wait for a slot, and their timeouts start once they have one. A streamed download keeps its slot
    *  until its body ends or is abandoned. Shared by every service on the connection. */
   readonly maxConcurrentRequests?: number | undefined
+  /** The longest a download's body may take, from its response headers to its last byte; no limit
+   *  by default (`RequestOptions.withDownloadTimeout` sets one for a region). */
+  readonly downloadTimeout?: Duration.DurationInput | undefined
+  /** The least a download's body must bring: 1 KiB in every 30 s by default; `{ bytes: 0, per: … }`
+   *  for no minimum (`RequestOptions.withDownloadMinRate` for a region). */
+  readonly downloadMinRate?: DownloadRate | undefined
 }
 
 /**
@@ -119,7 +126,9 @@ const makeWith = (
     classifier,
     credentials,
     credentialHeaders: [tokenHeader.toLowerCase(), "api_key", "api-key"],
-    slots
+    slots,
+    downloadTimeout: options.downloadTimeout,
+    downloadMinRate: options.downloadMinRate
   })
   return {
     options,
