@@ -15,13 +15,11 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Exit from "effect/Exit"
 import { identity } from "effect/Function"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import type * as Schema from "effect/Schema"
-import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Tracer from "effect/Tracer"
 import type { AttemptContext } from "./Attempt.js"
@@ -36,6 +34,7 @@ import * as DownloadLimits from "./DownloadLimits.js"
 import type { DomainErrorOf, DomainTag, InfraError } from "./Errors.js"
 import { InvalidRequest, InvalidResponse, RequestTimeout } from "./Errors.js"
 import { headerProblem } from "./HeaderValues.js"
+import * as InFlight from "./InFlight.js"
 import { RequestOptions } from "./RequestOptions.js"
 import type { RetryPolicy } from "./Retry.js"
 import * as Retry from "./Retry.js"
@@ -94,14 +93,12 @@ export interface ApiClientConfig {
 }
 
 /**
- * How many requests a client has in flight at once unless configured otherwise: enough to keep a
- * server busy, few enough that a burst of thousands of calls cannot swamp the machine and make every
- * timeout fire on requests that were merely waiting for a CPU.
+ * How many requests a client has in flight at once unless configured otherwise (64).
  *
  * @since 0.1.0
  * @category constants
  */
-export const defaultMaxConcurrentRequests = 64
+export const defaultMaxConcurrentRequests: number = InFlight.defaultMax
 
 /**
  * Slots for `max` requests in flight, to share between clients ({@link ApiClientConfig.slots});
@@ -110,8 +107,7 @@ export const defaultMaxConcurrentRequests = 64
  * @since 0.1.0
  * @category constructors
  */
-export const slots = (max: number = defaultMaxConcurrentRequests): Effect.Semaphore | undefined =>
-  Number.isFinite(max) ? Effect.unsafeMakeSemaphore(Math.max(1, Math.floor(max))) : undefined
+export const slots: (max?: number) => Effect.Semaphore | undefined = InFlight.slots
 
 /**
  * HTTP methods the pipeline sends.
@@ -230,7 +226,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   // Requests in flight are bounded: each attempt takes a slot (after any backoff, before its timeout
   // starts) and gives it back when its response has been read, or for a stream, when its body ends.
   const inFlight = config.slots ?? slots(config.maxConcurrentRequests ?? defaultMaxConcurrentRequests)
-  const withSlot = inFlight === undefined ? identity : inFlight.withPermits(1)
+  const withSlot = InFlight.perAttempt(inFlight)
   // Headers set from configuration are checked once: if one cannot be sent, every call says so.
   const configProblem = staticHeadersProblem(config)
 
@@ -294,7 +290,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
     /** Whether the timeout runs to the last byte of the body (or only to the headers, for streams). */
     timeoutIncludesBody: boolean,
     /** Runs one attempt in a slot of the in-flight bound. */
-    inSlot: <X, E>(attempt: Effect.Effect<X, E>) => Effect.Effect<X, E>
+    inSlot: InFlight.InSlot
   ): Effect.Effect<A, CallError<T>> =>
     Effect.gen(function*() {
       if (configProblem !== undefined) return yield* invalidInput(configProblem)
@@ -476,22 +472,9 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
             )
           ),
         false,
-        inSlotUntilClosed(scope)
+        InFlight.untilClosed(inFlight, scope)
       )
     }))
-
-  // A streamed download's attempt keeps its slot until the stream's scope closes (its body ended,
-  // failed, or was abandoned); a failed attempt gives it back at once.
-  const inSlotUntilClosed = (scope: Scope.Scope) => <X, E>(attempt: Effect.Effect<X, E>): Effect.Effect<X, E> =>
-    inFlight === undefined ? attempt : Effect.uninterruptibleMask((restore) =>
-      Effect.zipRight(
-        restore(inFlight.take(1)),
-        Effect.onExit(
-          restore(attempt),
-          (exit) => Exit.isSuccess(exit) ? Scope.addFinalizer(scope, inFlight.release(1)) : inFlight.release(1)
-        )
-      )
-    )
 
   return { config, execute, stream }
 }
@@ -505,13 +488,7 @@ const bodyTimeout = (
   new RequestTimeout({
     method: context.method,
     url: context.url,
-    message: violation._tag === "Stalled"
-      ? `the response body stalled: no data for ${Duration.format(violation.millis)}`
-      : violation._tag === "Deadline"
-      ? `the download did not complete within ${Duration.format(violation.millis)}`
-      : `the download was too slow: ${violation.bytes} bytes in ${
-        Duration.format(violation.millis)
-      }, below the minimum of ${violation.minBytes}`,
+    message: DownloadLimits.describe(violation),
     attempts,
     timeoutMillis: violation.millis
   })

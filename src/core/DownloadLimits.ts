@@ -61,6 +61,21 @@ export type Violation =
   | { readonly _tag: "TooSlow"; readonly bytes: number; readonly minBytes: number; readonly millis: number }
 
 /**
+ * What a violation says in an error message.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const describe = (violation: Violation): string =>
+  violation._tag === "Stalled"
+    ? `the response body stalled: no data for ${Duration.format(violation.millis)}`
+    : violation._tag === "Deadline"
+    ? `the download did not complete within ${Duration.format(violation.millis)}`
+    : `the download was too slow: ${violation.bytes} bytes in ${
+      Duration.format(violation.millis)
+    }, below the minimum of ${violation.minBytes}`
+
+/**
  * The limits from their configured forms.
  *
  * @since 0.1.0
