@@ -59,7 +59,13 @@ for (const transport of transports) {
           assertRefused(yield* call(["items"], { [value]: "1" }), urls)
         }
         // Well-formed text beyond the BMP (a surrogate pair) goes through intact.
-        yield* client.execute({ method: "GET", path: ["items", "😀"], query: { q: "😀" }, success: Schema.Unknown, errors: [] })
+        yield* client.execute({
+          method: "GET",
+          path: ["items", "😀"],
+          query: { q: "😀" },
+          success: Schema.Unknown,
+          errors: []
+        })
         assert.strictEqual(urls.length, 1)
         const url = new URL(urls[0]!)
         assert.strictEqual(decodeURIComponent(url.pathname), "/items/😀")
