@@ -49,6 +49,8 @@ export interface SyntheticClientOptions {
   readonly retry?: RetryPolicy | undefined
   readonly timeout?: Duration.DurationInput | undefined
   readonly maxResponseBytes?: number | undefined
+  /** The most requests in flight at once; the core's default (64) unless given. */
+  readonly maxConcurrentRequests?: number | undefined
 }
 
 /**
@@ -97,6 +99,7 @@ export const makeSyntheticClient = (
       retry: options.retry ?? Retry.defaultPolicy,
       timeout: options.timeout ?? "30 seconds",
       maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
+      maxConcurrentRequests: options.maxConcurrentRequests,
       classifier,
       credentials: Effect.succeed(
         options.token === undefined ? [] : [{ header: "authorization", value: options.token }]
