@@ -30,6 +30,7 @@ import type { HttpInfo } from "./Decode.js"
 import { decodeBody } from "./Decode.js"
 import type { DomainErrorOf, DomainTag, InfraError } from "./Errors.js"
 import { InvalidRequest, InvalidResponse, RequestTimeout } from "./Errors.js"
+import type { CredentialUnavailable } from "./RefreshingCredential.js"
 import { RequestOptions } from "./RequestOptions.js"
 import type { RetryPolicy } from "./Retry.js"
 import * as Retry from "./Retry.js"
@@ -47,6 +48,9 @@ import { buildUrl, displayUrl } from "./Url.js"
 export interface Credential {
   readonly header: string
   readonly value: Redacted.Redacted<string>
+  /** The bare secrets inside `value` (a token without its `Bearer ` scheme, a Basic password and its
+   *  base64 form), scrubbed from errors like `value` itself. */
+  readonly secrets?: ReadonlyArray<Redacted.Redacted> | undefined
 }
 
 /**
@@ -65,8 +69,15 @@ export interface ApiClientConfig {
   readonly maxResponseBytes: number
   /** The platform's reading of its error bodies. */
   readonly classifier: Classifier
-  /** The credentials for the current call; read at call time, so a region of code can switch them. */
-  readonly credentials: Effect.Effect<ReadonlyArray<Credential>>
+  /** The credentials for one attempt; read as each attempt is sent, so a region of code can switch
+   *  them and a retry carries a token refreshed meanwhile. A failure ends the call (`Unauthorized`,
+   *  or `InvalidRequest` for a credential that cannot be sent). See `Credentials.forPlatform`. */
+  readonly credentials: Effect.Effect<ReadonlyArray<Credential>, CredentialUnavailable>
+  /** Renews credentials the server rejected as expired or invalid (a classification with
+   *  `credentialRejected`); the request is then sent once more. Without it, such a 401 ends the call. */
+  readonly renewCredentials?:
+    | ((sent: ReadonlyArray<Credential>) => Effect.Effect<void, CredentialUnavailable>)
+    | undefined
   /** Names of the headers that may carry credentials: redacted in spans and logs. */
   readonly credentialHeaders: ReadonlyArray<string>
   /** The media type JSON request bodies are sent as; `application/json` by default (SCIM servers
@@ -244,26 +255,19 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
     Effect.gen(function*() {
       const url = buildUrl(config.baseUrl, operation.path, operation.query)
       if (Either.isLeft(url)) return yield* invalidInput(operation, url.left.message)
-      const credentials = yield* config.credentials
       const overrides = yield* RequestOptions
       const timeout = Duration.decode(overrides.timeout ?? config.timeout)
-      const context: AttemptContext = {
+      const callContext: AttemptContext = {
         method: operation.method,
         idempotent: operation.idempotent ?? Retry.isIdempotent(operation.method),
         url: displayUrl(url.right),
         errors: operation.errors,
         classifiers: [operation.classifier, config.classifier],
-        secrets: operation.secrets === undefined
-          ? credentials.map((c) => c.value)
-          : [...credentials.map((c) => c.value), ...operation.secrets],
+        secrets: operation.secrets ?? [],
         timeoutMillis: Duration.toMillis(timeout)
       }
 
-      let headers = baseHeaders
-      for (const credential of credentials) {
-        headers = Headers.set(headers, credential.header, Redacted.value(credential.value))
-      }
-      let request = HttpClientRequest.setHeaders(HttpClientRequest.make(operation.method)(url.right), headers)
+      let request = HttpClientRequest.setHeaders(HttpClientRequest.make(operation.method)(url.right), baseHeaders)
       if (operation.body !== undefined) {
         const encoded = yield* Effect.either(HttpClientRequest.bodyJson(request, operation.body))
         if (Either.isLeft(encoded)) {
@@ -275,11 +279,13 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
       }
       if (operation.requestBody !== undefined) request = HttpClientRequest.setBody(request, operation.requestBody)
       // A streamed body is consumed by its first attempt.
-      const policy = operation.requestBody?._tag === "Stream" ? Retry.noRetries : overrides.retry ?? config.retry
+      const streamedBody = operation.requestBody?._tag === "Stream"
+      const policy = streamedBody ? Retry.noRetries : overrides.retry ?? config.retry
 
       const onResponse = (
         response: HttpClientResponse.HttpClientResponse,
-        attempt: number
+        attempt: number,
+        context: AttemptContext
       ): Effect.Effect<A, InvalidResponse | HttpClientError.ResponseError | AttemptError> => {
         // Some clients build the headers object anew on every read: read it once.
         const headers = response.headers
@@ -299,21 +305,28 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         )
       }
 
+      const deadline = { millis: callContext.timeoutMillis, includesBody: timeoutIncludesBody }
       // An interrupted attempt (this timeout, Effect.timeout, Stream.take, a fiber interrupt) aborts its
       // request: @effect/platform aborts on interruption while sending and while reading the body.
-      if (enforcesTimeout) {
-        request = TransportTimeout.withDeadline(request, {
-          millis: context.timeoutMillis,
-          includesBody: timeoutIncludesBody
-        })
-      }
       // No interruption between the headers and the handling of the body: once a response is here, it
       // is read, or released if the call is interrupted, so no connection is left holding an unread body.
-      const sent = (attempt: number) =>
-        Effect.uninterruptibleMask((restore) =>
+      // The credentials are the ones in force as this attempt is sent.
+      const sent = (attempt: number, credentials: ReadonlyArray<Credential>) => {
+        const context = withCredentials(callContext, credentials)
+        let attemptRequest = request
+        for (const credential of credentials) {
+          attemptRequest = HttpClientRequest.setHeader(
+            attemptRequest,
+            credential.header,
+            Redacted.value(credential.value)
+          )
+        }
+        if (enforcesTimeout) attemptRequest = TransportTimeout.withDeadline(attemptRequest, deadline)
+        return Effect.uninterruptibleMask((restore) =>
           Effect.flatMap(
-            restore(httpClient.execute(request)),
-            (response) => restore(onResponse(response, attempt)).pipe(Effect.onInterrupt(() => discardBody(response)))
+            restore(httpClient.execute(attemptRequest)),
+            (response) =>
+              restore(onResponse(response, attempt, context)).pipe(Effect.onInterrupt(() => discardBody(response)))
           )
         ).pipe(
           Effect.mapError((error) =>
@@ -324,13 +337,19 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
               : TransportTimeout.isDeadlineExceeded(error.cause)
               ? Attempt.fromTimeout(context, Duration.format(timeout))
               : Attempt.fromTransport(context, error)
-          )
+          ),
+          redactingHeadersOf(credentials, config.credentialHeaders)
         )
-      const attemptOnce = enforcesTimeout ? sent : (attempt: number) =>
-        Effect.timeoutFail(sent(attempt), {
-          duration: timeout,
-          onTimeout: () => Attempt.fromTimeout(context, Duration.format(timeout))
-        })
+      }
+      const attemptOnce = enforcesTimeout ?
+        sent :
+        (attempt: number, credentials: ReadonlyArray<Credential>) =>
+          Effect.timeoutFail(sent(attempt, credentials), {
+            duration: timeout,
+            onTimeout: () => Attempt.fromTimeout(callContext, Duration.format(timeout))
+          })
+      const readCredentials = Effect.mapError(config.credentials, (problem) =>
+        Attempt.fromCredentials(callContext, problem))
 
       const giveUp = (error: AttemptError, attempts: number, earlierMayHaveActed: boolean) => {
         const built = error.build(attempts)
@@ -341,33 +360,69 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
           : Effect.fail(built as DomainErrorOf<T> | InfraError)
       }
 
+      // A credential the server rejected as expired or invalid is renewed (one refresh however many
+      // calls meet it: the credential's own single flight) and the request sent again, once per call.
+      // A 401 means the server did not act, so this holds for any method; not for a streamed body.
+      const reauthenticate = (
+        error: AttemptError,
+        credentials: ReadonlyArray<Credential>,
+        attempt: number,
+        spentMillis: number,
+        earlierMayHaveActed: boolean,
+        renewed: boolean
+      ): Effect.Effect<A, DomainErrorOf<T> | InfraError> =>
+        renewed || config.renewCredentials === undefined
+          ? giveUp(renewed ? error.withNote("rejected again after a refresh") : error, attempt, earlierMayHaveActed)
+          : Effect.matchEffect(config.renewCredentials(credentials), {
+            onFailure: (problem) =>
+              giveUp(error.withNote(problem.message), attempt, earlierMayHaveActed),
+            onSuccess: () =>
+              streamedBody
+                ? giveUp(
+                  error.withNote("the credential was refreshed, but a streamed request body cannot be sent again"),
+                  attempt,
+                  earlierMayHaveActed
+                )
+                : run(attempt + 1, spentMillis, earlierMayHaveActed, true)
+          })
+
       // The retry loop, by hand rather than with Effect.retry: a call that succeeds at once, the common
       // case, pays for nothing but one catchAll. Decisions are Retry.nextDelayMillis, as in Retry.schedule.
       const run = (
         attempt: number,
         spentMillis: number,
-        earlierMayHaveActed: boolean
+        earlierMayHaveActed: boolean,
+        renewed: boolean
       ): Effect.Effect<A, DomainErrorOf<T> | InfraError> =>
-        Effect.catchAll(attemptOnce(attempt), (error) => {
-          if (!error.retryable) return giveUp(error, attempt, earlierMayHaveActed)
-          return Effect.flatMap(Random.next, (random) => {
-            const delay = Retry.nextDelayMillis(policy, attempt, spentMillis, error, random)
-            const log = Effect.logDebug("request attempt failed", {
-              method: context.method,
-              url: context.url,
-              attempt,
-              reason: error.description,
-              next: delay === undefined ? "giving up" : `retrying in ${Math.round(delay)} ms`
+        Effect.matchEffect(readCredentials, {
+          onFailure: (error) => giveUp(error, attempt, earlierMayHaveActed),
+          onSuccess: (credentials) =>
+            Effect.catchAll(attemptOnce(attempt, credentials), (error) => {
+              if (error.credentialRejected) {
+                return reauthenticate(error, credentials, attempt, spentMillis, earlierMayHaveActed, renewed)
+              }
+              if (!error.retryable) return giveUp(error, attempt, earlierMayHaveActed)
+              return Effect.flatMap(Random.next, (random) => {
+                const delay = Retry.nextDelayMillis(policy, attempt, spentMillis, error, random)
+                const log = Effect.logDebug("request attempt failed", {
+                  method: callContext.method,
+                  url: callContext.url,
+                  attempt,
+                  reason: error.description,
+                  next: delay === undefined ? "giving up" : `retrying in ${Math.round(delay)} ms`
+                })
+                return delay === undefined
+                  ? Effect.zipRight(log, giveUp(error, attempt, earlierMayHaveActed))
+                  : log.pipe(
+                    Effect.zipRight(Effect.sleep(Duration.millis(delay))),
+                    Effect.zipRight(
+                      run(attempt + 1, spentMillis + delay, earlierMayHaveActed || error.mayHaveActed, renewed)
+                    )
+                  )
+              })
             })
-            return delay === undefined
-              ? Effect.zipRight(log, giveUp(error, attempt, earlierMayHaveActed))
-              : log.pipe(
-                Effect.zipRight(Effect.sleep(Duration.millis(delay))),
-                Effect.zipRight(run(attempt + 1, spentMillis + delay, earlierMayHaveActed || error.mayHaveActed))
-              )
-          })
         })
-      return yield* run(1, 0, false)
+      return yield* run(1, 0, false, false)
     }).pipe(
       Effect.locallyWith(Headers.currentRedactedNames, (names) => names.concat(config.credentialHeaders)),
       // The SDK's own transport follows no redirect to begin with.
@@ -397,6 +452,26 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
       ), false))
 
   return { config, execute, stream }
+}
+
+// The attempt's context with the secrets of the credentials it sends, so they are scrubbed from errors.
+const withCredentials = (context: AttemptContext, credentials: ReadonlyArray<Credential>): AttemptContext => {
+  if (credentials.length === 0) return context
+  const secrets: Array<Redacted.Redacted> = [...context.secrets]
+  for (const credential of credentials) {
+    secrets.push(credential.value)
+    if (credential.secrets !== undefined) secrets.push(...credential.secrets)
+  }
+  return { ...context, secrets }
+}
+
+// A credential in a header the platform did not list (a region's override) is redacted all the same.
+const redactingHeadersOf = (credentials: ReadonlyArray<Credential>, listed: ReadonlyArray<string>) => {
+  const unlisted = credentials.filter((c) => !listed.includes(c.header.toLowerCase())).map((c) => c.header)
+  return unlisted.length === 0
+    ? identity
+    : <X, E, R>(self: Effect.Effect<X, E, R>) =>
+      Effect.locallyWith(self, Headers.currentRedactedNames, (names) => names.concat(unlisted))
 }
 
 // Ends a body nobody will read: pulls at most one chunk, then cancels the rest.
