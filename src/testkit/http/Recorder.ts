@@ -104,7 +104,8 @@ const readText = async (
     if (done) break
     size += value.byteLength
     if (size > max) {
-      await reader.cancel()
+      // Not awaited: cancelling one branch of a tee settles only once the other branch ends too.
+      reader.cancel().catch(() => undefined)
       return "too large"
     }
     chunks.push(value)

@@ -50,7 +50,7 @@ export interface TestServerDefinition<Core extends { readonly handler: Handler }
   /** The reason phrase of a status on loopback (Flask's, say), when not the runtime's. */
   readonly statusText?: ((status: number) => string | undefined) | undefined
   /** The platform's service: the base plus what the platform adds (its URL, its state). */
-  readonly service: (core: Core, base: TestServerBase) => Service
+  readonly service: (core: NoInfer<Core>, base: TestServerBase) => Service
 }
 
 /**
