@@ -467,8 +467,12 @@ const withCredentials = (context: AttemptContext, credentials: ReadonlyArray<Cre
 
 // A credential in a header the platform did not list (a region's override) is redacted all the same.
 const redactingHeadersOf = (credentials: ReadonlyArray<Credential>, listed: ReadonlyArray<string>) => {
-  const unlisted = credentials.filter((c) => !listed.includes(c.header.toLowerCase())).map((c) => c.header)
-  return unlisted.length === 0
+  let unlisted: Array<string> | undefined
+  for (const credential of credentials) {
+    const name = credential.header.toLowerCase()
+    if (!listed.includes(name)) (unlisted ??= []).push(name)
+  }
+  return unlisted === undefined
     ? identity
     : <X, E, R>(self: Effect.Effect<X, E, R>) =>
       Effect.locallyWith(self, Headers.currentRedactedNames, (names) => names.concat(unlisted))

@@ -86,7 +86,8 @@ export interface RefreshingOptions<E> {
   /** The header the access token is sent in: `authorization` as `Bearer <token>` by default;
    *  any other name carries the bare token. */
   readonly header?: string | undefined
-  /** How long before a known expiry the token is refreshed; one minute by default. */
+  /** How long before a known expiry the token is refreshed; one minute by default, and never before
+   *  half of a new token's lifetime has passed. */
   readonly refreshBefore?: Duration.DurationInput | undefined
   /** How long a refresh may take before it counts as failed; one minute by default. */
   readonly refreshTimeout?: Duration.DurationInput | undefined
@@ -117,6 +118,8 @@ export interface RefreshingCredential {
 
 interface State {
   token: Token | undefined
+  /** When to refresh ahead of the expiry, if it is known. */
+  refreshAt: number | undefined
   credential: Credential | undefined
   /** Bumped with every new token; the credential of each generation is one object. */
   generation: number
@@ -182,6 +185,7 @@ export const unsafeMake = <E>(options: RefreshingOptions<E>): RefreshingCredenti
 
   const state: State = {
     token: options.token,
+    refreshAt: options.token?.expiresAt === undefined ? undefined : options.token.expiresAt - refreshBeforeMillis,
     credential: options.token === undefined ? undefined : render(options.token, 0),
     generation: 0,
     inFlight: undefined,
@@ -227,12 +231,18 @@ export const unsafeMake = <E>(options: RefreshingOptions<E>): RefreshingCredenti
           }),
         onSuccess: (grant) =>
           Effect.clockWith((clock) => {
+            const now = clock.unsafeCurrentTimeMillis()
             const expiresIn = grant.expiresIn === undefined ? undefined : Duration.toMillis(grant.expiresIn)
             const token: Token = {
               accessToken: grant.accessToken,
               refreshToken: grant.refreshToken ?? state.token?.refreshToken,
-              expiresAt: expiresIn === undefined ? undefined : clock.unsafeCurrentTimeMillis() + expiresIn
+              expiresAt: expiresIn === undefined ? undefined : now + expiresIn
             }
+            // Never sooner than half way through the token's life: a lifetime shorter than
+            // `refreshBefore` would otherwise have every call refresh.
+            const refreshAt = expiresIn === undefined
+              ? undefined
+              : now + Math.max(expiresIn / 2, expiresIn - refreshBeforeMillis)
             const persist = options.onToken === undefined ? Effect.void : options.onToken(token).pipe(
               Effect.catchAllCause(() => Effect.logWarning("onToken failed; the new token is used anyway"))
             )
@@ -241,6 +251,7 @@ export const unsafeMake = <E>(options: RefreshingOptions<E>): RefreshingCredenti
               Effect.sync(() => {
                 state.generation = generation + 1
                 state.token = token
+                state.refreshAt = refreshAt
                 state.credential = render(token, state.generation)
                 state.failure = undefined
                 state.inFlight = undefined
@@ -282,9 +293,9 @@ export const unsafeMake = <E>(options: RefreshingOptions<E>): RefreshingCredenti
       const credential = state.credential
       const expiresAt = state.token?.expiresAt
       if (credential === undefined) return refreshFrom(state.generation)
-      if (expiresAt === undefined) return Effect.succeed(credential)
+      if (expiresAt === undefined || state.refreshAt === undefined) return Effect.succeed(credential)
       const now = clock.unsafeCurrentTimeMillis()
-      if (now < expiresAt - refreshBeforeMillis) return Effect.succeed(credential)
+      if (now < state.refreshAt) return Effect.succeed(credential)
       // About to expire: refresh now. If that fails, a token that has not expired yet still serves.
       return now < expiresAt
         ? Effect.orElseSucceed(refreshFrom(state.generation), () => credential)

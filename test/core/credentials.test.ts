@@ -204,7 +204,7 @@ describe("credentials", () => {
       const error = yield* Effect.flip(
         api.execute({ method: "GET", path: ["groups"], success: Schema.Unknown, errors: ["Unauthorized"] })
       )
-      assert.strictEqual(error._tag, "Unauthorized")
+      if (error._tag !== "Unauthorized") return assert.fail(`expected Unauthorized, got ${error._tag}`)
       const parameters = error.authorizationParameters!
       assert.strictEqual(parameters.sessionMessage, "you sent <redacted>, log in again")
       assert.strictEqual(parameters.requiredScopes!.length, 64)

@@ -193,6 +193,21 @@ describe("refreshing credential", () => {
       assert.isFalse(server.sent.some((s) => s.token !== undefined && !server.valid.has(s.token)))
     }))
 
+  it.effect("a token living shorter than refreshBefore is refreshed half way through its life, not on every call", () =>
+    Effect.gen(function*() {
+      const server = resourceServer()
+      const refresh = counting(server, { expiresIn: "30 seconds" })
+      const { api } = yield* refreshingClient(server, { refreshBefore: "1 minute", refresh: refresh.refresh })
+      yield* getItem(api, 1)
+      yield* TestClock.adjust("14 seconds")
+      yield* getItem(api, 2)
+      yield* getItem(api, 3)
+      assert.strictEqual(refresh.calls.length, 1)
+      yield* TestClock.adjust("1 second")
+      assert.strictEqual((yield* getItem(api, 4)).token, "new-token-2-0123456789")
+      assert.strictEqual(refresh.calls.length, 2)
+    }))
+
   it.effect("near expiry a failed refresh still lets the unexpired token serve; once expired the call fails unsent", () =>
     Effect.gen(function*() {
       const server = resourceServer({ valid: ["stale-token-0123456789"] })
