@@ -35,6 +35,7 @@ import type { DomainErrorOf, DomainTag, InfraError } from "./Errors.js"
 import { InvalidRequest, InvalidResponse, RequestTimeout } from "./Errors.js"
 import { headerProblem } from "./HeaderValues.js"
 import * as InFlight from "./InFlight.js"
+import type { CredentialUnavailable } from "./RefreshingCredential.js"
 import { RequestOptions } from "./RequestOptions.js"
 import type { RetryPolicy } from "./Retry.js"
 import * as Retry from "./Retry.js"
@@ -67,8 +68,15 @@ export interface ApiClientConfig {
   readonly maxResponseBytes: number
   /** The platform's reading of its error bodies. */
   readonly classifier: Classifier
-  /** The credentials for the current call; read at call time, so a region of code can switch them. */
-  readonly credentials: Effect.Effect<ReadonlyArray<Credential>>
+  /** The credentials for one attempt; read as each attempt is sent, so a region of code can switch
+   *  them and a retry carries a token refreshed meanwhile. A failure ends the call (`Unauthorized`,
+   *  or `InvalidRequest` for a credential that cannot be sent). See `Credentials.forPlatform`. */
+  readonly credentials: Effect.Effect<ReadonlyArray<Credential>, CredentialUnavailable>
+  /** Renews credentials the server rejected as expired or invalid (a classification with
+   *  `credentialRejected`); the request is then sent once more. Without it, such a 401 ends the call. */
+  readonly renewCredentials?:
+    | ((sent: ReadonlyArray<Credential>) => Effect.Effect<void, CredentialUnavailable>)
+    | undefined
   /** Names of the headers that may carry credentials: redacted in spans and logs. */
   readonly credentialHeaders: ReadonlyArray<string>
   /** The media type JSON request bodies are sent as; `application/json` by default (SCIM servers
@@ -297,36 +305,25 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
       if (configProblem !== undefined) return yield* invalidInput(configProblem)
       const url = buildUrl(config.baseUrl, operation.path, operation.query)
       if (Either.isLeft(url)) return yield* Effect.fail(url.left)
-      const credentials = yield* config.credentials
       const span = yield* operationSpan
       const overrides = yield* RequestOptions
       const timeout = Duration.decode(overrides.timeout ?? config.timeout)
-      const context: AttemptContext = {
+      const callContext: AttemptContext = {
         method: operation.method,
         idempotent: operation.idempotent ?? Retry.isIdempotent(operation.method),
         url: displayUrl(url.right),
         errors: operation.errors,
         classifiers: [operation.classifier, config.classifier],
-        secrets: operation.secrets === undefined
-          ? credentials.map((c) => c.value)
-          : [...credentials.map((c) => c.value), ...operation.secrets],
+        secrets: operation.secrets ?? [],
         timeoutMillis: Duration.toMillis(timeout)
       }
 
       // The span the call runs in (the operation's) carries what is safe to show; the transport's own
       // span, which would show the request and its headers, is never created (see the end of send).
-      span?.attribute("http.request.method", context.method)
-      span?.attribute("url.full", context.url)
+      span?.attribute("http.request.method", callContext.method)
+      span?.attribute("url.full", callContext.url)
 
-      let headers = baseHeaders
-      for (const credential of credentials) {
-        // A credential no transport can send intact is refused here, never retried: Node's client
-        // would throw (a defect), fetch and undici would fail every attempt as a TransportError.
-        const problem = Credentials.problem(credential)
-        if (problem !== undefined) return yield* invalidInput(problem)
-        headers = Headers.set(headers, credential.header, Redacted.value(credential.value))
-      }
-      let request = HttpClientRequest.setHeaders(HttpClientRequest.make(operation.method)(url.right), headers)
+      let request = HttpClientRequest.setHeaders(HttpClientRequest.make(operation.method)(url.right), baseHeaders)
       if (operation.body !== undefined) {
         const encoded = yield* Effect.either(HttpClientRequest.bodyJson(request, operation.body))
         if (Either.isLeft(encoded)) {
@@ -338,11 +335,13 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
       }
       if (operation.requestBody !== undefined) request = HttpClientRequest.setBody(request, operation.requestBody)
       // A streamed body is consumed by its first attempt.
-      const policy = operation.requestBody?._tag === "Stream" ? Retry.noRetries : overrides.retry ?? config.retry
+      const streamedBody = operation.requestBody?._tag === "Stream"
+      const policy = streamedBody ? Retry.noRetries : overrides.retry ?? config.retry
 
       const onResponse = (
         response: HttpClientResponse.HttpClientResponse,
-        attempt: number
+        attempt: number,
+        context: AttemptContext
       ): Effect.Effect<A, InvalidResponse | HttpClientError.ResponseError | AttemptError> => {
         // Some clients build the headers object anew on every read: read it once.
         const headers = response.headers
@@ -364,23 +363,30 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         )
       }
 
+      const deadline = { millis: callContext.timeoutMillis, includesBody: timeoutIncludesBody }
       // An interrupted attempt (this timeout, Effect.timeout, Stream.take, a fiber interrupt) aborts its
       // request: @effect/platform aborts on interruption while sending and while reading the body.
       // The transport's own timer keeps real time: it takes the deadline only under the live Clock.
       const transportTimesOut = enforcesTimeout && TransportTimeout.isLiveClock(yield* Effect.clock)
-      if (transportTimesOut) {
-        request = TransportTimeout.withDeadline(request, {
-          millis: context.timeoutMillis,
-          includesBody: timeoutIncludesBody
-        })
-      }
       // No interruption between the headers and the handling of the body: once a response is here, it
       // is read, or released if the call is interrupted, so no connection is left holding an unread body.
-      const sent = (attempt: number) =>
-        Effect.uninterruptibleMask((restore) =>
+      // The credentials are the ones in force as this attempt is sent.
+      const sent = (attempt: number, credentials: ReadonlyArray<Credential>) => {
+        const context = withCredentials(callContext, credentials)
+        let attemptRequest = request
+        for (const credential of credentials) {
+          attemptRequest = HttpClientRequest.setHeader(
+            attemptRequest,
+            credential.header,
+            Redacted.value(credential.value)
+          )
+        }
+        if (transportTimesOut) attemptRequest = TransportTimeout.withDeadline(attemptRequest, deadline)
+        return Effect.uninterruptibleMask((restore) =>
           Effect.flatMap(
-            restore(httpClient.execute(request)),
-            (response) => restore(onResponse(response, attempt)).pipe(Effect.onInterrupt(() => discardBody(response)))
+            restore(httpClient.execute(attemptRequest)),
+            (response) =>
+              restore(onResponse(response, attempt, context)).pipe(Effect.onInterrupt(() => discardBody(response)))
           )
         ).pipe(
           Effect.mapError((error) =>
@@ -391,18 +397,43 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
               : TransportTimeout.isDeadlineExceeded(error.cause)
               ? Attempt.fromTimeout(context, Duration.format(timeout))
               : Attempt.fromTransport(context, error)
-          )
+          ),
+          redactingHeadersOf(credentials, config.credentialHeaders)
         )
-      const attemptOnce = transportTimesOut ? sent : (attempt: number) =>
-        Effect.timeoutFail(sent(attempt), {
-          duration: timeout,
-          onTimeout: () => Attempt.fromTimeout(context, Duration.format(timeout))
-        })
+      }
+      const attemptOnce = transportTimesOut ?
+        sent :
+        (attempt: number, credentials: ReadonlyArray<Credential>) =>
+          Effect.timeoutFail(sent(attempt, credentials), {
+            duration: timeout,
+            onTimeout: () => Attempt.fromTimeout(callContext, Duration.format(timeout))
+          })
+      // The credentials in force for this attempt. One no transport can send intact is refused here,
+      // never retried: Node's client would throw (a defect), fetch and undici would fail every attempt
+      // as a TransportError.
+      const readCredentials = Effect.flatMap(
+        Effect.mapError(config.credentials, (problem) => Attempt.fromCredentials(callContext, problem)),
+        (credentials) => {
+          for (const credential of credentials) {
+            const problem = Credentials.problem(credential)
+            if (problem !== undefined) {
+              return Effect.fail(AttemptError.final(new InvalidRequest({ message: problem, origin: "client" })))
+            }
+          }
+          return Effect.succeed(credentials)
+        }
+      )
 
-      const giveUp = (error: AttemptError, attempts: number, earlierMayHaveActed: boolean) => {
+      const giveUp = (
+        error: AttemptError,
+        attempts: number,
+        earlierMayHaveActed: boolean,
+        /** Every credential this call has sent: scrubbed from the error with the operation's secrets. */
+        sentCredentials: ReadonlyArray<Credential>
+      ) => {
         span?.attribute("http.request.resend_count", attempts - 1)
         // Every error leaves through here or the stream's body errors: scrubbed and bounded once, whole.
-        const built = sanitize(error.build(attempts), context.secrets)
+        const built = sanitize(error.build(attempts), withCredentials(callContext, sentCredentials).secrets)
         // A DELETE retried after an attempt that may have reached the server, now told the resource
         // is gone, succeeded: the earlier attempt deleted it.
         return operation.idempotentDelete === true && earlierMayHaveActed && built._tag === "NotFound"
@@ -410,33 +441,79 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
           : Effect.fail(built as CallError<T>)
       }
 
+      // A credential the server rejected as expired or invalid is renewed (one refresh however many
+      // calls meet it: the credential's own single flight) and the request sent again, once per call.
+      // A 401 means the server did not act, so this holds for any method; not for a streamed body.
+      const reauthenticate = (
+        error: AttemptError,
+        credentials: ReadonlyArray<Credential>,
+        attempt: number,
+        spentMillis: number,
+        earlierMayHaveActed: boolean,
+        rejected: ReadonlyArray<Credential> | undefined
+      ): Effect.Effect<A, CallError<T>> => {
+        const sentCredentials = rejected === undefined ? credentials : [...rejected, ...credentials]
+        return rejected !== undefined || config.renewCredentials === undefined
+          ? giveUp(
+            rejected !== undefined ? error.withNote("rejected again after a refresh") : error,
+            attempt,
+            earlierMayHaveActed,
+            sentCredentials
+          )
+          : Effect.matchEffect(config.renewCredentials(credentials), {
+            onFailure: (problem) =>
+              giveUp(error.withNote(problem.message), attempt, earlierMayHaveActed, sentCredentials),
+            onSuccess: () =>
+              streamedBody
+                ? giveUp(
+                  error.withNote("the credential was refreshed, but a streamed request body cannot be sent again"),
+                  attempt,
+                  earlierMayHaveActed,
+                  sentCredentials
+                )
+                : run(attempt + 1, spentMillis, earlierMayHaveActed, credentials)
+          })
+      }
+
       // The retry loop, by hand rather than with Effect.retry: a call that succeeds at once, the common
       // case, pays for nothing but one catchAll. Decisions are Retry.nextDelayMillis, as in Retry.schedule.
       const run = (
         attempt: number,
         spentMillis: number,
-        earlierMayHaveActed: boolean
+        earlierMayHaveActed: boolean,
+        /** The credentials a server rejected before they were renewed, once renewed (at most once a call). */
+        rejected: ReadonlyArray<Credential> | undefined
       ): Effect.Effect<A, CallError<T>> =>
-        Effect.catchAll(inSlot(attemptOnce(attempt)), (error) => {
-          if (!error.retryable) return giveUp(error, attempt, earlierMayHaveActed)
-          return Effect.flatMap(Random.next, (random) => {
-            const delay = Retry.nextDelayMillis(policy, attempt, spentMillis, error, random)
-            const log = Effect.logDebug("request attempt failed", {
-              method: context.method,
-              url: context.url,
-              attempt,
-              reason: error.description,
-              next: delay === undefined ? "giving up" : `retrying in ${Math.round(delay)} ms`
+        Effect.matchEffect(readCredentials, {
+          onFailure: (error) => giveUp(error, attempt, earlierMayHaveActed, rejected ?? []),
+          onSuccess: (credentials) =>
+            Effect.catchAll(inSlot(attemptOnce(attempt, credentials)), (error) => {
+              if (error.credentialRejected) {
+                return reauthenticate(error, credentials, attempt, spentMillis, earlierMayHaveActed, rejected)
+              }
+              const sentCredentials = rejected === undefined ? credentials : [...rejected, ...credentials]
+              if (!error.retryable) return giveUp(error, attempt, earlierMayHaveActed, sentCredentials)
+              return Effect.flatMap(Random.next, (random) => {
+                const delay = Retry.nextDelayMillis(policy, attempt, spentMillis, error, random)
+                const log = Effect.logDebug("request attempt failed", {
+                  method: callContext.method,
+                  url: callContext.url,
+                  attempt,
+                  reason: error.description,
+                  next: delay === undefined ? "giving up" : `retrying in ${Math.round(delay)} ms`
+                })
+                return delay === undefined
+                  ? Effect.zipRight(log, giveUp(error, attempt, earlierMayHaveActed, sentCredentials))
+                  : log.pipe(
+                    Effect.zipRight(Effect.sleep(Duration.millis(delay))),
+                    Effect.zipRight(
+                      run(attempt + 1, spentMillis + delay, earlierMayHaveActed || error.mayHaveActed, rejected)
+                    )
+                  )
+              })
             })
-            return delay === undefined
-              ? Effect.zipRight(log, giveUp(error, attempt, earlierMayHaveActed))
-              : log.pipe(
-                Effect.zipRight(Effect.sleep(Duration.millis(delay))),
-                Effect.zipRight(run(attempt + 1, spentMillis + delay, earlierMayHaveActed || error.mayHaveActed))
-              )
-          })
         })
-      return yield* run(1, 0, false)
+      return yield* run(1, 0, false, undefined)
     }).pipe(
       // No span inside: @effect/platform's clients open an `http.client` span per request whose exit
       // holds the request, its credential headers in clear (redaction applies only inside the fiber,
@@ -501,6 +578,30 @@ const operationSpan: Effect.Effect<Tracer.Span | undefined> = Effect.map(
   Effect.serviceOption(Tracer.ParentSpan),
   (parent) => parent._tag === "Some" && parent.value._tag === "Span" ? parent.value : undefined
 )
+
+// The attempt's context with the secrets of the credentials it sends, so they are scrubbed from errors.
+const withCredentials = (context: AttemptContext, credentials: ReadonlyArray<Credential>): AttemptContext => {
+  if (credentials.length === 0) return context
+  const secrets: Array<Redacted.Redacted> = [...context.secrets]
+  for (const credential of credentials) {
+    secrets.push(credential.value)
+    if (credential.secrets !== undefined) secrets.push(...credential.secrets)
+  }
+  return { ...context, secrets }
+}
+
+// A credential in a header the platform did not list (a region's override) is redacted all the same.
+const redactingHeadersOf = (credentials: ReadonlyArray<Credential>, listed: ReadonlyArray<string>) => {
+  let unlisted: Array<string> | undefined
+  for (const credential of credentials) {
+    const name = credential.header.toLowerCase()
+    if (!listed.includes(name)) (unlisted ??= []).push(name)
+  }
+  return unlisted === undefined
+    ? identity
+    : <X, E, R>(self: Effect.Effect<X, E, R>) =>
+      Effect.locallyWith(self, Headers.currentRedactedNames, (names) => names.concat(unlisted))
+}
 
 // Ends a body nobody will read: pulls at most one chunk, then cancels the rest.
 const discardBody = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<void> =>
