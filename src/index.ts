@@ -7,13 +7,64 @@
  *
  * @since 0.1.0
  */
+/**
+ * The request pipeline every platform client is built on.
+ *
+ * @since 0.1.0
+ */
 export * as ApiClient from "./core/ApiClient.js"
+/**
+ * Turning an unsuccessful HTTP response into one of the SDK's errors.
+ *
+ * @since 0.1.0
+ */
 export * as Classify from "./core/Classify.js"
+/**
+ * The SDK's error model.
+ *
+ * @since 0.1.0
+ */
 export * from "./core/Errors.js"
+/**
+ * The error of local file access.
+ *
+ * @since 0.1.0
+ */
 export * from "./core/FileError.js"
+/**
+ * `multipart/form-data` request bodies built by the SDK itself, so that a file part can be a stream
+ * that is never held in memory whole (a `FormData` needs its files as `Blob`s).
+ *
+ * @since 0.1.0
+ */
 export * as Multipart from "./core/Multipart.js"
+/**
+ * Listings as streams over pages.
+ *
+ * @since 0.1.0
+ */
 export * as Paging from "./core/Paging.js"
+/**
+ * Per-call overrides of a client's retry policy and timeout, scoped to a region of code.
+ *
+ * @since 0.1.0
+ */
 export * as RequestOptions from "./core/RequestOptions.js"
+/**
+ * When and how the SDK repeats a request.
+ *
+ * @since 0.1.0
+ */
 export * as Retry from "./core/Retry.js"
+/**
+ * The three layers every platform service offers, built one way for all of them.
+ *
+ * @since 0.1.0
+ */
 export * as ServiceLayers from "./core/ServiceLayers.js"
+/**
+ * Building request URLs so that no caller-supplied value can leave its path segment.
+ *
+ * @since 0.1.0
+ */
 export * as Url from "./core/Url.js"

@@ -59,7 +59,13 @@ export interface WorkflowSeed extends WorkflowRunSeed {
   readonly parameters: ReadonlyArray<ParameterDoc>
 }
 
-interface UserRow {
+/**
+ * A registered user as the state keeps it (the password as stored, the access token with its expiry).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface UserRow {
   readonly id: string
   username: string
   password: string
@@ -67,7 +73,13 @@ interface UserRow {
   key: { value: string; expires: number } | undefined
 }
 
-interface GroupRow {
+/**
+ * A workflow group as the state keeps it (members by user id).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface GroupRow {
   readonly id: string
   name: string
   readonly workflowId: string
