@@ -31,9 +31,10 @@ export class RequestOptions extends Context.Reference<RequestOptions>()("effect-
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { Retry, RequestOptions } from "effect-research-sdk"
- * declare const call: Effect.Effect<void>
- * const patient = call.pipe(RequestOptions.withRetryPolicy(Retry.policy({ maxAttempts: 10 })))
+ * import { RequestOptions, Retry } from "effect-research-sdk"
+ * import { Users } from "effect-research-sdk/flowserv"
+ * const whoami = Effect.flatMap(Users, (users) => users.whoami())
+ * const patient = whoami.pipe(RequestOptions.withRetryPolicy(Retry.policy({ maxAttempts: 10 })))
  * ```
  */
 export const withRetryPolicy: {
