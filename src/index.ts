@@ -39,6 +39,12 @@ export * from "./core/FileError.js"
  */
 export * as Multipart from "./core/Multipart.js"
 /**
+ * Schemas for the numbers a response counts with: totals, positions, sizes.
+ *
+ * @since 0.1.0
+ */
+export * as Numbers from "./core/Numbers.js"
+/**
  * Listings as streams over pages.
  *
  * @since 0.1.0

@@ -33,6 +33,7 @@ import { InvalidRequest, InvalidResponse, RequestTimeout } from "./Errors.js"
 import { RequestOptions } from "./RequestOptions.js"
 import type { RetryPolicy } from "./Retry.js"
 import * as Retry from "./Retry.js"
+import { sanitize } from "./Sanitize.js"
 import * as TransportTimeout from "./TransportTimeout.js"
 import { buildUrl, displayUrl } from "./Url.js"
 
@@ -333,7 +334,8 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         })
 
       const giveUp = (error: AttemptError, attempts: number, earlierMayHaveActed: boolean) => {
-        const built = error.build(attempts)
+        // Every error leaves through here or the stream's body errors: scrubbed and bounded once, whole.
+        const built = sanitize(error.build(attempts), context.secrets)
         // A DELETE retried after an attempt that may have reached the server, now told the resource
         // is gone, succeeded: the earlier attempt deleted it.
         return operation.idempotentDelete === true && earlierMayHaveActed && built._tag === "NotFound"
@@ -380,17 +382,22 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
     Stream.unwrap(send(operation, (response, _http, context, attempts) =>
       Effect.succeed(
         response.stream.pipe(
-          Stream.mapError((error): InfraError => Attempt.fromTransport(context, error).build(attempts) as InfraError),
+          Stream.mapError((error): InfraError =>
+            sanitize(Attempt.fromTransport(context, error).build(attempts) as InfraError, context.secrets)
+          ),
           // The attempt's timeout ends with the headers; a body that stops arriving fails instead of hanging.
           Stream.timeoutFail(
             () =>
-              new RequestTimeout({
-                method: context.method,
-                url: context.url,
-                message: `the response body stalled: no data for ${Duration.format(context.timeoutMillis)}`,
-                attempts,
-                timeoutMillis: context.timeoutMillis
-              }),
+              sanitize(
+                new RequestTimeout({
+                  method: context.method,
+                  url: context.url,
+                  message: `the response body stalled: no data for ${Duration.format(context.timeoutMillis)}`,
+                  attempts,
+                  timeoutMillis: context.timeoutMillis
+                }),
+                context.secrets
+              ),
             Duration.millis(context.timeoutMillis)
           )
         )

@@ -24,7 +24,7 @@ import {
   TransportError,
   Unauthorized
 } from "./Errors.js"
-import { excerpt, scrub } from "./Excerpt.js"
+import { excerpt } from "./Excerpt.js"
 import * as Retry from "./Retry.js"
 import { isConnectionRefused } from "./Transport.js"
 
@@ -97,7 +97,8 @@ export const fromStatus = (
     ...optional("excerpt", excerpt(text, context.secrets)),
     ...optional("code", verdict.code)
   }
-  const message = scrub(verdict.message, context.secrets)
+  // Scrubbed and bounded with every other field when the error is built (Sanitize).
+  const message = verdict.message
   if (Retry.isRetryableStatusFor(context.idempotent, status)) {
     const retryAfterMillis = Retry.parseRetryAfter(headers["retry-after"], nowMillis)
     return new AttemptError(

@@ -11,7 +11,9 @@ import * as Schema from "effect/Schema"
 
 /**
  * Fields every error carries. Only `message` is always present: errors raised by the SDK's own
- * validation happen before any request is sent.
+ * validation happen before any request is sent. In every error the pipeline hands out, each text
+ * field is scrubbed of the call's secrets and bounded (`message` ≤ 1,000 characters, `code` ≤ 100,
+ * `requestId` ≤ 200), and each number is finite, so every error survives JSON through {@link SdkError}.
  *
  * @since 0.1.0
  */

@@ -4,12 +4,12 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { Count, Index } from "../../core/Numbers.js"
 import { optional } from "./Common.js"
 
-const Count = Schema.Number.pipe(Schema.int(), Schema.nonNegative())
-
 /**
- * One page of a query. `Resources` is empty when the server left it out (allowed when there are
+ * One page of a query. The numbers are safe integers ≥ 0 (a total beyond 2^53 or `1e400` is a
+ * `SchemaMismatch`). `Resources` is empty when the server left it out (allowed when there are
  * none); `itemsPerPage` is what the server says, which some servers (SCIMMY) set to the `count`
  * asked rather than the number returned: read `Resources.length` for that.
  *
@@ -20,7 +20,7 @@ export const ListResponse = <A, I>(resource: Schema.Schema<A, I>) =>
   Schema.Struct({
     schemas: optional(Schema.Array(Schema.String)),
     totalResults: Count,
-    startIndex: optional(Count),
+    startIndex: optional(Index),
     itemsPerPage: optional(Count),
     Resources: Schema.optionalWith(Schema.Array(resource), { nullable: true, default: () => [] })
   })

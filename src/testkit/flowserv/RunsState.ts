@@ -139,13 +139,15 @@ export class RunsState {
   // ---- uploads ----
 
   /**
-   * Stores an upload of a group the token's user is a member of; 400 for a blank name.
+   * Stores an upload under `name`, already cleaned by the route (Werkzeug's `secure_filename`); the
+   * member check comes first, then flowserv's name rule (which refuses what cleaning left empty).
    *
    * @since 0.1.0
    */
   upload(token: string, groupId: string, name: string, bytes: Uint8Array): UploadRow {
     this.#access.memberGroup(token, groupId)
-    if (name.trim() === "") throw this.#access.fail(400, "empty file name")
+    const trimmed = name.trim()
+    if (trimmed === "" || trimmed.length > 512) throw this.#access.fail(400, "invalid name")
     const row: UploadRow = { id: newId(), groupId, name, createdAt: this.#access.now(), bytes }
     this.#uploads.set(row.id, row)
     return row

@@ -54,3 +54,4 @@ export * from "./RunsState.js"
  * @since 0.1.0
  */
 export * from "./seeds.js"
+export * from "./werkzeug.js"

@@ -15,6 +15,7 @@ import type * as Stream from "effect/Stream"
 import * as ApiClient from "../../core/ApiClient.js"
 import type { Classifier } from "../../core/Classify.js"
 import type { InfraError, InvalidRequest, NotFound } from "../../core/Errors.js"
+import { Count, SafeInteger } from "../../core/Numbers.js"
 import * as Paging from "../../core/Paging.js"
 import type { RetryPolicy } from "../../core/Retry.js"
 import * as Retry from "../../core/Retry.js"
@@ -25,7 +26,8 @@ import * as Retry from "../../core/Retry.js"
  * @since 0.1.0
  * @category schemas
  */
-export const Item = Schema.Struct({ id: Schema.String, index: Schema.Number, name: Schema.String })
+// `index` is -1 for a created item.
+export const Item = Schema.Struct({ id: Schema.String, index: SafeInteger, name: Schema.String })
 
 /**
  * A page of the listing.
@@ -33,7 +35,7 @@ export const Item = Schema.Struct({ id: Schema.String, index: Schema.Number, nam
  * @since 0.1.0
  * @category schemas
  */
-export const ItemPage = Schema.Struct({ items: Schema.Array(Item), total: Schema.Number })
+export const ItemPage = Schema.Struct({ items: Schema.Array(Item), total: Count })
 
 /**
  * Options of {@link makeSyntheticClient}.
