@@ -54,4 +54,9 @@ export * from "./RunsState.js"
  * @since 0.1.0
  */
 export * from "./seeds.js"
+/**
+ * What Werkzeug 2.2 (under rob-webapi-flask) does to an upload before flowserv sees it.
+ *
+ * @since 0.1.0
+ */
 export * from "./werkzeug.js"
