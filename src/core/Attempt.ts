@@ -44,7 +44,11 @@ export class AttemptError implements Retry.RetryHint {
     readonly mayHaveActed = true
   ) {}
 
-  /** An outcome that is final whatever the policy says. */
+  /**
+   * An outcome that is final whatever the policy says.
+   *
+   * @since 0.1.0
+   */
   static final(error: SdkError): AttemptError {
     return new AttemptError(false, undefined, error.message, () => error)
   }
