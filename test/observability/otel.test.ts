@@ -95,7 +95,13 @@ describe("OpenTelemetry export", () => {
             }
           })
           return yield* Effect.forEach(calls, (call) => Effect.either(call))
-        }).pipe(withToken(login.token), Effect.provide(Faulty), Logger.withMinimumLogLevel(LogLevel.Debug))
+        }).pipe(
+          withToken(login.token),
+          Effect.provide(Faulty),
+          Logger.withMinimumLogLevel(LogLevel.Debug),
+          // Debug lines become span events (Effect's tracer logger); none printed to the console.
+          Effect.provide(Logger.remove(Logger.defaultLogger))
+        )
 
         const [outcomes, spans] = yield* exported(run)
         const failed = outcomes.filter((outcome) => outcome._tag === "Left").length
