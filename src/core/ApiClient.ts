@@ -28,6 +28,8 @@ import { readText } from "./Body.js"
 import type { Classifier } from "./Classify.js"
 import type { HttpInfo } from "./Decode.js"
 import { decodeBody } from "./Decode.js"
+import type { Envelope } from "./Envelope.js"
+import * as Envelopes from "./Envelope.js"
 import type { DomainErrorOf, DomainTag, InfraError } from "./Errors.js"
 import { InvalidRequest, InvalidResponse, RequestTimeout } from "./Errors.js"
 import { RequestOptions } from "./RequestOptions.js"
@@ -76,6 +78,9 @@ export interface ApiClientConfig {
   readonly headers?: Readonly<Record<string, string>> | undefined
   /** Response headers that carry the platform's request id, first match wins. */
   readonly requestIdHeaders?: ReadonlyArray<string> | undefined
+  /** The platform's response envelope, if it wraps its JSON answers in one (Agave): success schemas
+   *  then describe the envelope's result, and an error envelope is classified with its message. */
+  readonly envelope?: Envelope | undefined
 }
 
 /**
@@ -94,9 +99,11 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD"
  */
 export interface Operation<A, I, T extends DomainTag> {
   readonly method: Method
-  /** Path segments below the base URL; each is percent-encoded and may not be empty, `.` or `..`. */
-  readonly path: ReadonlyArray<string>
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>> | undefined
+  /** Path segments below the base URL; each is percent-encoded and may not be empty, `.` or `..`.
+   *  Or the path already encoded, starting with `/`, as a `PathTemplate` builds it. */
+  readonly path: ReadonlyArray<string> | string
+  /** Query parameters, or the query already encoded (without `?`), as `Query.compile` builds it. */
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>> | string | undefined
   /** A JSON body. */
   readonly body?: unknown
   /** A body other than JSON (multipart form data, a stream), sent instead of `body`. A streamed body
@@ -121,6 +128,9 @@ export interface Operation<A, I, T extends DomainTag> {
   readonly onNoContent?: (() => A) | undefined
   /** For a DELETE: a retry answered with `NotFound` means an earlier attempt deleted the resource. */
   readonly idempotentDelete?: boolean | undefined
+  /** `false` for an operation whose answer is not wrapped in the platform's envelope (a token
+   *  endpoint). */
+  readonly envelope?: boolean | undefined
 }
 
 /**
@@ -180,6 +190,9 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   const baseHeaders = Headers.fromInput({ accept: "application/json", ...config.headers })
   const errorBodyLimit = Math.min(config.maxResponseBytes, 1_048_576)
   const enforcesTimeout = TransportTimeout.isEnforcing(httpClient)
+  const envelope = config.envelope
+  // An error envelope's message is read whatever the status, after the platform's own reading.
+  const classifiers = envelope === undefined ? [config.classifier] : [config.classifier, Envelopes.classifier(envelope)]
 
   // What a successful response becomes: decoded by the operation's schema, or handed over unread.
   type OnSuccess<A> = (
@@ -190,8 +203,15 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
     attempts: number
   ) => Effect.Effect<A, InvalidResponse | HttpClientError.ResponseError | AttemptError>
 
-  const decodeSuccess = <A, I>(success: Schema.Schema<A, I, never>, onNoContent?: () => A): OnSuccess<A> => {
-    const expectsBody = success.ast._tag !== "VoidKeyword"
+  const decodeSuccess = <A, I>(
+    success: Schema.Schema<A, I, never>,
+    onNoContent: (() => A) | undefined,
+    enveloped: boolean
+  ): OnSuccess<A> => {
+    const isVoid = success.ast._tag === "VoidKeyword"
+    // An enveloped answer is read even when its result is not wanted: it may be an error envelope.
+    const expectsBody = !isVoid || enveloped
+    const decode = enveloped ? Envelopes.decoder(envelope!, success, isVoid) : undefined
     return (response, http, context) => {
       // Nothing to decode; still release whatever body came, so the connection (and a transport's
       // timer) is free again.
@@ -202,6 +222,8 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
           discardBody(response),
           onNoContent !== undefined
             ? Effect.sync(onNoContent)
+            : isVoid
+            ? Effect.succeed(undefined as A)
             : Effect.fail(
               AttemptError.final(
                 new InvalidResponse({ ...http, reason: "MalformedBody", message: "expected JSON: 204 No Content" })
@@ -222,9 +244,11 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
             : error
         ),
         Effect.flatMap((text) =>
-          onNoContent !== undefined && text.trim() === ""
-            ? Effect.sync(onNoContent)
-            : decodeBody(success, text, http, context.secrets)
+          (onNoContent !== undefined || isVoid) && text.trim() === ""
+            ? (onNoContent === undefined ? Effect.succeed(undefined as A) : Effect.sync(onNoContent))
+            : decode === undefined
+            ? decodeBody(success, text, http, context.secrets)
+            : decode(response, text, http, context)
         )
       )
     }
@@ -233,7 +257,11 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   const execute = <A, I, T extends DomainTag>(
     operation: Operation<A, I, T>
   ): Effect.Effect<A, DomainErrorOf<T> | InfraError> =>
-    send(operation, decodeSuccess(operation.success, operation.onNoContent), true)
+    send(
+      operation,
+      decodeSuccess(operation.success, operation.onNoContent, envelope !== undefined && operation.envelope !== false),
+      true
+    )
 
   const send = <A, T extends DomainTag>(
     operation: StreamOperation<T>,
@@ -252,7 +280,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         idempotent: operation.idempotent ?? Retry.isIdempotent(operation.method),
         url: displayUrl(url.right),
         errors: operation.errors,
-        classifiers: [operation.classifier, config.classifier],
+        classifiers: operation.classifier === undefined ? classifiers : [operation.classifier, ...classifiers],
         secrets: operation.secrets === undefined
           ? credentials.map((c) => c.value)
           : [...credentials.map((c) => c.value), ...operation.secrets],
@@ -406,12 +434,14 @@ const discardBody = (response: HttpClientResponse.HttpClientResponse): Effect.Ef
 // Refuses input before anything is sent. Operations that can meet bad input declare InvalidRequest;
 // one that does not, meeting it anyway, has a bug in its own literal path or body.
 const invalidInput = <T extends DomainTag>(
-  operation: { readonly errors: ReadonlyArray<T>; readonly path: ReadonlyArray<string> },
+  operation: { readonly errors: ReadonlyArray<T>; readonly path: ReadonlyArray<string> | string },
   message: string
 ): Effect.Effect<never, DomainErrorOf<T>> =>
   (operation.errors as ReadonlyArray<string>).includes("InvalidRequest")
     ? Effect.fail(new InvalidRequest({ message, origin: "client" }) as DomainErrorOf<T>)
-    : Effect.die(new Error(`${message} (${operation.path.join("/")})`))
+    : Effect.die(
+      new Error(`${message} (${typeof operation.path === "string" ? operation.path : operation.path.join("/")})`)
+    )
 
 // fetch follows redirects by itself, re-sending credential headers such as api_key to whatever
 // origin it is sent to, and turning a redirected POST into a GET. The SDK's calls see the 3xx instead

@@ -30,24 +30,31 @@ export const encodeSegment = (value: string): Either.Either<string, InvalidReque
 
 /**
  * Joins a base URL and path segments (each encoded with {@link encodeSegment}) and appends the
- * defined query parameters.
+ * defined query parameters. A path or query given as a string is already encoded (by a
+ * `PathTemplate`, by `Query.compile`) and is used as it is.
  *
  * @since 0.1.0
  * @category encoding
  */
 export const buildUrl = (
   baseUrl: string,
-  segments: ReadonlyArray<string>,
-  query?: Readonly<Record<string, string | number | boolean | undefined>>
+  segments: ReadonlyArray<string> | string,
+  query?: Readonly<Record<string, string | number | boolean | undefined>> | string
 ): Either.Either<string, InvalidRequest> => {
   let path = ""
-  for (const segment of segments) {
-    const encoded = encodeSegment(segment)
-    if (Either.isLeft(encoded)) return encoded
-    path += "/" + encoded.right
+  if (typeof segments === "string") {
+    path = segments
+  } else {
+    for (const segment of segments) {
+      const encoded = encodeSegment(segment)
+      if (Either.isLeft(encoded)) return encoded
+      path += "/" + encoded.right
+    }
   }
   let url = trimTrailingSlashes(baseUrl) + (path === "" ? "/" : path)
-  if (query !== undefined) {
+  if (typeof query === "string") {
+    if (query !== "") url += "?" + query
+  } else if (query !== undefined) {
     const params = new URLSearchParams()
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) params.append(key, String(value))
