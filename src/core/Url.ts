@@ -71,13 +71,21 @@ const trimTrailingSlashes = (url: string): string => {
   return url.slice(0, end)
 }
 
+const maxDisplay = 2048
+
 /**
- * A URL fit for an error message or a log line: user-info removed.
+ * A URL fit for an error message or a log line: user-info removed, and cut to 2,048 characters (an id
+ * of a megabyte stays out of errors and logs).
  *
  * @since 0.1.0
  * @category encoding
  */
 export const displayUrl = (url: string): string => {
+  const shown = withoutUserInfo(url)
+  return shown.length > maxDisplay ? shown.slice(0, maxDisplay) + "…" : shown
+}
+
+const withoutUserInfo = (url: string): string => {
   const at = url.indexOf("@")
   if (at === -1) return url
   try {
