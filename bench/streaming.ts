@@ -6,7 +6,12 @@
 import { fork } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
-export type StreamContender = "fetch loop" | "UndiciHttpClient.layer" | "NodeHttpClient.layerUndici"
+export type StreamContender =
+  | "fetch loop"
+  | "UndiciHttpClient.layer"
+  | "NodeHttpClient.layerUndici"
+  | "baseline UndiciHttpClient.layer"
+  | "baseline NodeHttpClient.layerUndici"
 
 export interface StreamResult {
   readonly itemsPerSecond: number
@@ -33,8 +38,17 @@ const runAlone = (contender: StreamContender, origin: string, total: number, pag
     })
   })
 
-export const streaming = async (origin: string, options: { readonly total: number; readonly pageSize: number }) => ({
+export const streaming = async (
+  origin: string,
+  options: { readonly total: number; readonly pageSize: number; readonly baseline: boolean }
+) => ({
   fetchLoop: await runAlone("fetch loop", origin, options.total, options.pageSize),
   sdkLean: await runAlone("UndiciHttpClient.layer", origin, options.total, options.pageSize),
-  sdkUndici: await runAlone("NodeHttpClient.layerUndici", origin, options.total, options.pageSize)
+  ...(options.baseline
+    ? { baselineLean: await runAlone("baseline UndiciHttpClient.layer", origin, options.total, options.pageSize) }
+    : {}),
+  sdkUndici: await runAlone("NodeHttpClient.layerUndici", origin, options.total, options.pageSize),
+  ...(options.baseline
+    ? { baselineUndici: await runAlone("baseline NodeHttpClient.layerUndici", origin, options.total, options.pageSize) }
+    : {})
 })
