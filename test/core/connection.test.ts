@@ -14,7 +14,7 @@ import * as Connection from "../../src/core/Connection.js"
 import * as Envelope from "../../src/core/Envelope.js"
 import { layerHttpClient } from "../../src/testkit/http/Handler.js"
 import { syntheticApi } from "../../src/testkit/synthetic/SyntheticApi.js"
-import { fromConnection, SyntheticConnection } from "../../src/testkit/synthetic/SyntheticClient.js"
+import { fromConnection, Synthetic, SyntheticConnection } from "../../src/testkit/synthetic/SyntheticClient.js"
 import { fakeHttp, json } from "../helpers/fakeHttp.js"
 
 interface TestOptions extends Connection.ConnectionOptions {
@@ -157,5 +157,21 @@ describe("Connection.Tag", () => {
         )
       )
     )
+  })
+
+  it.effect("a service's three layers take the connection tag as they are", () => {
+    const api = syntheticApi({ total: 5 })
+    const http = layerHttpClient(api.handler)
+    const get = Effect.flatMap(Synthetic, (client) => client.get("item-2"))
+    return Effect.gen(function*() {
+      const viaDefault = yield* get.pipe(
+        Effect.provide(Synthetic.Default.pipe(Layer.provide(SyntheticConnection.layer({ url: "http://s.test" }))))
+      )
+      const viaLayer = yield* get.pipe(Effect.provide(Synthetic.layer({ url: "http://s.test" })))
+      const viaConfig = yield* get.pipe(
+        Effect.provide(Synthetic.layerConfig().pipe(Layer.provide(fromEnv({ SYNTHETIC_URL: "http://s.test" }))))
+      )
+      assert.deepStrictEqual([viaDefault.index, viaLayer.index, viaConfig.index], [2, 2, 2])
+    }).pipe(Effect.provide(http))
   })
 })

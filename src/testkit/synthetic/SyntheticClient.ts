@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
@@ -15,6 +16,7 @@ import * as Connection from "../../core/Connection.js"
 import * as Endpoint from "../../core/Endpoint.js"
 import * as EndpointService from "../../core/EndpointService.js"
 import * as Query from "../../core/Query.js"
+import { serviceLayers } from "../../core/ServiceLayers.js"
 
 /**
  * An item as the client decodes it.
@@ -162,3 +164,21 @@ export const makeSyntheticClient = (
   options: SyntheticClientOptions
 ): Effect.Effect<SyntheticClient, never, HttpClient.HttpClient> =>
   Effect.map(SyntheticConnection.make(options), fromConnection)
+
+/**
+ * The synthetic client as a service, with the three layers every platform service has.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class Synthetic extends Context.Tag("effect-research-sdk/synthetic/Synthetic")<Synthetic, SyntheticClient>() {
+  /** @since 0.1.0 */
+  static readonly make = Effect.map(SyntheticConnection, fromConnection)
+  static readonly #layers = serviceLayers(Synthetic, Synthetic.make, SyntheticConnection)
+  /** On the `SyntheticConnection` in context. @since 0.1.0 */
+  static readonly Default = Synthetic.#layers.Default
+  /** With its own connection. @since 0.1.0 */
+  static readonly layer = Synthetic.#layers.layer
+  /** With its own connection, configured from `SYNTHETIC_URL` and the rest. @since 0.1.0 */
+  static readonly layerConfig = Synthetic.#layers.layerConfig
+}
