@@ -379,7 +379,7 @@ const maxAttribute = 256
  *   query: { include: Query.commaList(Query.literal("memberships", "policies")) },
  *   success: Group,
  *   errors: ["Unauthorized", "Forbidden", "NotFound"],
- *   docs: "https://groups.api.globus.org/redoc#operation/get_group_v2_groups__group_id__get"
+ *   docs: "https://docs.globus.org/api/groups/"
  * })
  * // input: { groupId: string; include?: ReadonlyArray<"memberships" | "policies"> }
  * // error: Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
@@ -414,6 +414,9 @@ export const make = <
     if (name === "body" || (path.params as ReadonlyArray<string>).includes(name)) {
       throw new Error(`endpoint ${definition.name}: query parameter ${name} repeats a path parameter or "body"`)
     }
+  }
+  if (definition.body !== undefined && (path.params as ReadonlyArray<string>).includes("body")) {
+    throw new Error(`endpoint ${definition.name}: a path parameter named "body" would clash with the body`)
   }
   const takesInput = path.params.length > 0 || Object.keys(query).length > 0 || definition.body !== undefined
   const declared: ReadonlyArray<Tag | "InvalidRequest"> = definition.errors ?? []

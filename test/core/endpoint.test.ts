@@ -25,7 +25,7 @@ const Groups = {
     query: { include: Query.commaList(Query.literal("memberships", "policies")) },
     success: Group,
     errors: ["Unauthorized", "NotFound"],
-    docs: "https://groups.api.globus.org/redoc#operation/get_group_v2_groups__group_id__get"
+    docs: "https://docs.globus.org/api/groups/"
   }),
   create: Endpoint.make({
     name: "globus.Groups.create",
@@ -84,7 +84,7 @@ describe("records", () => {
     assert.strictEqual(Groups.get.path.template, "/v2/groups/{groupId}")
     assert.strictEqual(
       Groups.get.docs,
-      "https://groups.api.globus.org/redoc#operation/get_group_v2_groups__group_id__get"
+      "https://docs.globus.org/api/groups/"
     )
     assert.deepStrictEqual(Groups.get.errors, ["Unauthorized", "NotFound", "InvalidRequest"])
     assert.deepStrictEqual(Groups.mine.errors, ["Unauthorized"])
@@ -105,6 +105,10 @@ describe("records", () => {
       /repeats/
     )
     assert.throws(() => Endpoint.make({ name: "x.y", method: "GET", path: "/a//{id}", success: Group }), /template/)
+    assert.throws(
+      () => Endpoint.make({ name: "x.y", method: "PUT", path: "/a/{body}", body: Group, success: Group }),
+      /clash/
+    )
   })
 })
 
