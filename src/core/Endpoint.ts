@@ -2,8 +2,9 @@
  * Operations as data. An endpoint record says everything about one API call — its span name, method,
  * path template, query, body, success, the domain errors it can end in, and where it is documented —
  * and the core derives the rest: the call's input type (each path parameter a required key, query and
- * body from their declarations), its error channel (from the record's tags, written once), and, with
- * {@link service} from `EndpointService`, the function that runs it.
+ * body from their declarations), its error channel (from the record's tags, written once), and the
+ * function that runs it: {@link service} builds a service from a table of records (see
+ * `EndpointService`, re-exported here).
  *
  * Everything a call needs that does not depend on its input is computed here, once, when the record
  * is defined: the compiled path template, the query encoder, the body encoder, the error tags, the
@@ -28,6 +29,21 @@ import * as Multipart from "./Multipart.js"
 import type { ParamNames, PathParams, PathTemplate } from "./PathTemplate.js"
 import * as Path from "./PathTemplate.js"
 import * as Query from "./Query.js"
+
+export {
+  /** @since 0.1.0 */
+  call,
+  /** @since 0.1.0 */
+  type ItemOf,
+  /** @since 0.1.0 */
+  type ListInput,
+  /** @since 0.1.0 */
+  offsetList,
+  /** @since 0.1.0 */
+  type Service,
+  /** @since 0.1.0 */
+  service
+} from "./EndpointService.js"
 
 /**
  * A success whose body is handed to the caller as a stream of bytes (downloads).
@@ -122,7 +138,7 @@ export const streamBody = (
 export type BodySpec = Schema.Schema<any, any, never> | BodyKind<any>
 
 /**
- * How a listing pages. A record carries its descriptor; `EndpointService.offsetList` streams it.
+ * How a listing pages. A record carries its descriptor; `offsetList` streams it.
  * `start` is the offset of the first item (1 for SCIM, 0 for most others); `offset` and `limit` name
  * the query parameters carrying the cursor and the page size; `items` and `total` read a page.
  *

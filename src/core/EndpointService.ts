@@ -99,10 +99,10 @@ export const call = <E extends Endpoint.Any>(api: ApiClient, record: E): Endpoin
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { EndpointService } from "effect-research-sdk"
+ * import { Endpoint } from "effect-research-sdk"
  * import { Items, SyntheticConnection } from "effect-research-sdk/testkit"
  * const program = Effect.gen(function*() {
- *   const items = EndpointService.service(yield* SyntheticConnection, Items)
+ *   const items = Endpoint.service(yield* SyntheticConnection, Items)
  *   return yield* items.get({ id: "item-1" })
  * })
  * ```

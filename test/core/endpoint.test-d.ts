@@ -8,7 +8,6 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { ApiClient } from "../../src/core/ApiClient.js"
 import * as Endpoint from "../../src/core/Endpoint.js"
-import * as EndpointService from "../../src/core/EndpointService.js"
 import type { Conflict, Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../../src/core/Errors.js"
 import type * as PathTemplate from "../../src/core/PathTemplate.js"
 import * as Query from "../../src/core/Query.js"
@@ -64,7 +63,7 @@ const listPage = Endpoint.make({
 })
 
 declare const api: ApiClient
-const service = EndpointService.service(api, { get, mine, create, download, remove, listPage })
+const service = Endpoint.service(api, { get, mine, create, download, remove, listPage })
 
 describe("derived input", () => {
   it("has each path parameter as a required key, query parameters as declared, and the body", () => {
@@ -144,7 +143,7 @@ describe("derived error channel", () => {
 
 describe("listings", () => {
   it("take the record's input without the cursor, with a page size, and stream the items", () => {
-    const list = EndpointService.offsetList(listPage, service.listPage)
+    const list = Endpoint.offsetList(listPage, service.listPage)
     expectTypeOf<Parameters<typeof list>[0]>().toEqualTypeOf<
       {
         readonly kind: string

@@ -8,7 +8,6 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Endpoint from "../../src/core/Endpoint.js"
-import * as EndpointService from "../../src/core/EndpointService.js"
 import * as Query from "../../src/core/Query.js"
 import { makeClient } from "../helpers/client.js"
 import { fakeHttp, json } from "../helpers/fakeHttp.js"
@@ -69,12 +68,12 @@ const Groups = {
 
 const withService = <A, E>(
   reply: (seen: { url: URL }, index: number) => Response,
-  body: (groups: EndpointService.Service<typeof Groups>) => Effect.Effect<A, E>
+  body: (groups: Endpoint.Service<typeof Groups>) => Effect.Effect<A, E>
 ) => {
   const fake = fakeHttp(reply)
   return Effect.gen(function*() {
     const api = yield* makeClient({ baseUrl: "http://api.test/base/" })
-    const result = yield* body(EndpointService.service(api, Groups))
+    const result = yield* body(Endpoint.service(api, Groups))
     return { result, seen: fake.seen }
   }).pipe(Effect.provide(fake.layer))
 }
@@ -112,7 +111,7 @@ describe("records", () => {
   })
 })
 
-describe("EndpointService", () => {
+describe("Endpoint.service", () => {
   it.effect("builds the request from the input: encoded path, query, JSON body through its schema", () =>
     Effect.gen(function*() {
       const { result, seen } = yield* withService(
@@ -231,7 +230,7 @@ describe("EndpointService", () => {
     }))
 })
 
-describe("EndpointService.offsetList", () => {
+describe("Endpoint.offsetList", () => {
   const Page = Schema.Struct({ items: Schema.Array(Group), total: Schema.Number })
   const listPage = Endpoint.make({
     name: "x.Groups.list",
@@ -258,7 +257,7 @@ describe("EndpointService.offsetList", () => {
     const fake = fakeHttp(server)
     return Effect.gen(function*() {
       const api = yield* makeClient()
-      const list = EndpointService.offsetList(listPage, EndpointService.call(api, listPage))
+      const list = Endpoint.offsetList(listPage, Endpoint.call(api, listPage))
       const items = yield* Stream.runCollect(list({ q: "x", pageSize: 3 }))
       assert.deepStrictEqual([...items], all)
       assert.deepStrictEqual(fake.seen.map((seen) => seen.url.search), [

@@ -9,7 +9,6 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Connection from "../../src/core/Connection.js"
 import * as Endpoint from "../../src/core/Endpoint.js"
-import * as EndpointService from "../../src/core/EndpointService.js"
 import * as Retry from "../../src/core/Retry.js"
 import type { Handler } from "../../src/testkit/http/Handler.js"
 import { serve } from "../../src/testkit/http/serve.js"
@@ -71,7 +70,7 @@ describe("multi-segment path parameters over a socket", () => {
     Effect.gen(function*() {
       const { handler, pathnames } = router()
       const server = yield* serve(handler)
-      const files = EndpointService.service(yield* Files_.make({ url: `${server.origin}/` }), Files)
+      const files = Endpoint.service(yield* Files_.make({ url: `${server.origin}/` }), Files)
       for (const filePath of sent) {
         const echoed = yield* files.get({ systemId: "data.tacc", filePath })
         assert.deepStrictEqual(echoed, { systemId: "data.tacc", filePath }, filePath)
@@ -84,7 +83,7 @@ describe("multi-segment path parameters over a socket", () => {
     Effect.gen(function*() {
       const { handler, pathnames } = router()
       const server = yield* serve(handler)
-      const files = EndpointService.service(yield* Files_.make({ url: server.origin }), Files)
+      const files = Endpoint.service(yield* Files_.make({ url: server.origin }), Files)
       for (const filePath of refused) {
         const error = yield* Effect.flip(files.get({ systemId: "data.tacc", filePath }))
         assert.strictEqual(error._tag, "InvalidRequest", filePath)
@@ -98,7 +97,7 @@ describe("multi-segment path parameters over a socket", () => {
       const { handler, pathnames } = router()
       const server = yield* serve(handler)
       const connection = yield* Files_.make({ url: server.origin, retry: Retry.noRetries, timeout: "5 seconds" })
-      const files = EndpointService.service(connection, Files)
+      const files = Endpoint.service(connection, Files)
       const error = yield* Effect.flip(files.get({ systemId: "s", filePath: `${"a".repeat(1 << 20)}/b` }))
       assert.include(["InvalidResponse", "TransportError", "InvalidRequest"], error._tag)
       // Servers refuse such a request line (431 here); the error quotes the URL cut short.

@@ -14,7 +14,6 @@ import type * as Stream from "effect/Stream"
 import type { Classifier } from "../../core/Classify.js"
 import * as Connection from "../../core/Connection.js"
 import * as Endpoint from "../../core/Endpoint.js"
-import * as EndpointService from "../../core/EndpointService.js"
 import * as Query from "../../core/Query.js"
 import { serviceLayers } from "../../core/ServiceLayers.js"
 
@@ -144,8 +143,8 @@ export interface SyntheticClient {
  * @category constructors
  */
 export const fromConnection = (connection: Connection.Connection<SyntheticClientOptions>): SyntheticClient => {
-  const items = EndpointService.service(connection, Items)
-  const all = EndpointService.offsetList(Items.listPage, items.listPage)
+  const items = Endpoint.service(connection, Items)
+  const all = Endpoint.offsetList(Items.listPage, items.listPage)
   return {
     list: (offset, limit) => items.listPage({ offset, limit }),
     get: (id) => items.get({ id }),
