@@ -10,12 +10,13 @@ import * as os from "node:os"
 import { baselineRoot } from "./clients.js"
 import { decodeCost } from "./decode.js"
 import { fixed, startServer, table } from "./harness.js"
+import { overhead } from "./overhead.js"
 import { perCall } from "./perCall.js"
 import { streaming } from "./streaming.js"
 import { throughput } from "./throughput.js"
 
 const quick = process.env.BENCH_QUICK === "1"
-// BENCH_ONLY=perCall,throughput,streaming,decode runs only those sections.
+// BENCH_ONLY=perCall,overhead,throughput,streaming,decode runs only those sections.
 const only = process.env.BENCH_ONLY?.split(",")
 const enabled = (name: string) => only === undefined || only.includes(name)
 const total = quick ? 50_000 : 1_000_000
@@ -52,6 +53,22 @@ try {
           `${fixed(t.wall / base.wall)}×`,
           name.startsWith("SDK") ? goal(t.wall / base.wall <= 1) : ""
         ])
+      )
+    )
+  }
+  if (enabled("overhead")) {
+    const costs = await overhead(quick ? { n: 2000, rounds: 3 } : { n: 20_000, rounds: 15 })
+    for (const [name, t] of Object.entries(costs)) {
+      const baseline = costs[`baseline ${name}`]
+      if (baseline !== undefined) {
+        againstBaseline.push([`in-memory CPU µs per call, ${name}`, t.cpu, baseline.cpu, false])
+      }
+    }
+    section(
+      "The SDK's own cost per call: in-memory HttpClient, no I/O (median of rounds, µs per call)",
+      table(
+        ["client", "wall µs", "client CPU µs"],
+        Object.entries(costs).map(([name, t]) => [name, fixed(t.wall, 1), fixed(t.cpu, 1)])
       )
     )
   }
