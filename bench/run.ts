@@ -3,7 +3,8 @@
  * bench/results.md with the machine and Node version. Every figure is a ratio measured in this run.
  * BENCH_QUICK=1 runs a shortened version (for checking the harness, not for figures).
  * BENCH_BASELINE=<root of another checkout> adds that SDK's contenders and a table comparing this
- * tree with it (results.md is then left as it is).
+ * tree with it (results.md is then left as it is). BENCH_STREAM_ROUNDS=n runs each streaming contender
+ * n times, interleaved, and reports medians.
  */
 import { writeFileSync } from "node:fs"
 import * as os from "node:os"
@@ -93,7 +94,12 @@ try {
     )
   }
   if (enabled("streaming")) {
-    const streamed = await streaming(server.origin, { total, pageSize: 1000, baseline: baselineRoot !== undefined })
+    const streamed = await streaming(server.origin, {
+      total,
+      pageSize: 1000,
+      baseline: baselineRoot !== undefined,
+      rounds: Number(process.env.BENCH_STREAM_ROUNDS ?? "1")
+    })
     const loopRate = streamed.fetchLoop.itemsPerSecond
     const streamRow = (name: string, result: { itemsPerSecond: number; rssGrowthMb: number }) => [
       name,
@@ -103,7 +109,9 @@ try {
       `≥ 0.8×: ${goal(result.itemsPerSecond / loopRate >= 0.8)}; ≤ 64 MB: ${goal(result.rssGrowthMb <= 64)}`
     ]
     section(
-      `Streaming ${total.toLocaleString("en")} items over pages of 1,000`,
+      `Streaming ${total.toLocaleString("en")} items over pages of 1,000 (median of ${
+        process.env.BENCH_STREAM_ROUNDS ?? "1"
+      } run(s) each)`,
       table(["contender", "items/s", "vs the loop", "peak RSS growth MB", "goals"], [
         [
           "hand-written page loop with fetch",
