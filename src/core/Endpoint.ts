@@ -232,6 +232,8 @@ export interface Endpoint<
   readonly envelope: boolean
   readonly paging: Paging
   readonly classifier: Classifier | undefined
+  /** What a 204, or a 200 with an empty body, succeeds with, when the success schema expects JSON. */
+  readonly onNoContent: (() => unknown) | undefined
   /** Compiled when the record was defined. */
   readonly compiled: Compiled
 }
@@ -334,6 +336,9 @@ export interface Definition<
   readonly paging?: Paging
   /** The operation's own reading of error responses, consulted before the platform's. */
   readonly classifier?: Classifier
+  /** What a 204, or a 200 with an empty body, succeeds with (SCIM's PATCH may answer either); without
+   *  it, a success schema that expects JSON makes such an answer `InvalidResponse`. */
+  readonly onNoContent?: () => Success extends Schema.Schema<infer A, any, never> ? A : never
   /** Span attribute names for path parameters (`false` leaves one out); by default
    *  `<platform>.<parameter>`. Values are cut to 256 characters. */
   readonly spanAttributes?: { readonly [K in ParamNames<Path>]?: string | false }
@@ -476,6 +481,7 @@ export const make = <
     envelope: definition.envelope !== false,
     paging: definition.paging as Paging,
     classifier: definition.classifier,
+    onNoContent: definition.onNoContent,
     compiled: {
       buildPath: path.build as Compiled["buildPath"],
       buildQuery: Query.compile(query),

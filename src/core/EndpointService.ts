@@ -54,6 +54,7 @@ const operationOf = (
     success: record.success as Operation<any, any, any>["success"],
     errors: record.errors,
     classifier: record.classifier,
+    onNoContent: record.onNoContent,
     secrets: compiled.secrets === undefined ? undefined : compiled.secrets(input),
     idempotent: record.idempotent,
     idempotentDelete: record.idempotentDelete,
