@@ -39,7 +39,7 @@ describe("SCIM error channels are exact", () => {
     expectTypeOf<ErrorOf<ScimGroupsService["get"]>>().toEqualTypeOf<
       Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
     >()
-    expectTypeOf<ErrorOf<ScimGroupsService["page"]>>().toEqualTypeOf<
+    expectTypeOf<ErrorOf<ScimGroupsService["listPage"]>>().toEqualTypeOf<
       Unauthorized | Forbidden | InvalidRequest | InfraError
     >()
     expectTypeOf<ReturnType<ScimGroupsService["list"]>>().toEqualTypeOf<
@@ -55,7 +55,7 @@ describe("SCIM error channels are exact", () => {
       Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
     >()
     expectTypeOf<SuccessOf<ScimGroupsService["create"]>>().toEqualTypeOf<Group>()
-    expectTypeOf<SuccessOf<ScimGroupsService["page"]>>().toEqualTypeOf<ListResponse<Group>>()
+    expectTypeOf<SuccessOf<ScimGroupsService["listPage"]>>().toEqualTypeOf<ListResponse<Group>>()
     expectTypeOf<SuccessOf<ScimGroupsService["patch"]>>().toEqualTypeOf<Option.Option<Group>>()
     expectTypeOf<SuccessOf<ScimGroupsService["delete"]>>().toEqualTypeOf<void>()
   })
