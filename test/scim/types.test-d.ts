@@ -3,8 +3,10 @@ import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Stream from "effect/Stream"
+import type * as Endpoint from "../../src/core/Endpoint.js"
 import type { Conflict, Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../../src/core/Errors.js"
 import { Filter, Odm, Patch } from "../../src/scim/index.js"
+import type { Resources } from "../../src/scim/index.js"
 import type {
   CreateError,
   DeleteError,
@@ -102,5 +104,23 @@ describe("Odm options", () => {
     Odm.options({ host: "https://odm" })
     // @ts-expect-error one credential only
     Odm.options({ host: "https://odm", token: secret, accessToken: secret })
+  })
+})
+
+describe("SCIM records' derived inputs", () => {
+  it("an operation on one resource needs its id; a listing's page takes only query parameters", () => {
+    type Table = Resources.Records<Group>
+    expectTypeOf<Endpoint.Input<Table["get"]>>().toEqualTypeOf<{
+      readonly id: string
+      readonly attributes?: ReadonlyArray<string> | undefined
+      readonly excludedAttributes?: ReadonlyArray<string> | undefined
+    }>()
+    // @ts-expect-error the id is required
+    const input: Endpoint.Input<Table["delete"]> = {}
+    expectTypeOf<Endpoint.Input<Table["listPage"]>["sortOrder"]>().toEqualTypeOf<
+      "ascending" | "descending" | undefined
+    >()
+    expectTypeOf<Endpoint.Success<Table["patch"]>>().toEqualTypeOf<Group | undefined>()
+    void input
   })
 })
