@@ -234,6 +234,8 @@ export interface Endpoint<
   readonly classifier: Classifier | undefined
   /** What a 204, or a 200 with an empty body, succeeds with, when the success schema expects JSON. */
   readonly onNoContent: (() => unknown) | undefined
+  /** Span attributes read from the call's success (the id of a created resource). */
+  readonly resultAttributes: ((success: any) => Readonly<Record<string, string>>) | undefined
   /** Compiled when the record was defined. */
   readonly compiled: Compiled
 }
@@ -342,6 +344,10 @@ export interface Definition<
   /** Span attribute names for path parameters (`false` leaves one out); by default
    *  `<platform>.<parameter>`. Values are cut to 256 characters. */
   readonly spanAttributes?: { readonly [K in ParamNames<Path>]?: string | false }
+  /** Span attributes read from the call's success, e.g. the id of the resource a POST created. */
+  readonly resultAttributes?: (
+    success: Success extends Schema.Schema<infer A, any, never> ? A : never
+  ) => Readonly<Record<string, string>>
   /** Secrets the input carries (a password in the body): scrubbed from every error. */
   readonly secrets?: (input: Types.Simplify<PathParams<Path> & Query.Input<Q> & BodyInput<Body>>) => ReadonlyArray<
     Redacted.Redacted
@@ -482,6 +488,7 @@ export const make = <
     paging: definition.paging as Paging,
     classifier: definition.classifier,
     onNoContent: definition.onNoContent,
+    resultAttributes: definition.resultAttributes,
     compiled: {
       buildPath: path.build as Compiled["buildPath"],
       buildQuery: Query.compile(query),

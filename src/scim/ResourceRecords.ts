@@ -65,7 +65,7 @@ const docs = "https://datatracker.ietf.org/doc/html/rfc7644#section-3"
  * @since 0.1.0
  * @category endpoints
  */
-export const records = <A, I, Input>(type: ResourceType<A, I, Input>) => {
+export const records = <A extends { readonly id: string }, I, Input>(type: ResourceType<A, I, Input>) => {
   // The paths' types name their parameters only; their text is the resource type's endpoint.
   const collection = `/${type.endpoint}` as "/Resources"
   const one = `/${type.endpoint}/{id}` as "/Resources/{id}"
@@ -81,6 +81,7 @@ export const records = <A, I, Input>(type: ResourceType<A, I, Input>) => {
       body,
       success: type.schema,
       errors: ["Unauthorized", "Forbidden", "Conflict", "InvalidRequest"],
+      resultAttributes: (created) => ({ [spanAttributes.id]: created.id }),
       docs: `${docs}.3`
     }),
     /** One resource by id. */
@@ -158,4 +159,6 @@ export const records = <A, I, Input>(type: ResourceType<A, I, Input>) => {
  * @since 0.1.0
  * @category models
  */
-export type Records<A, I = unknown, Input = unknown> = ReturnType<typeof records<A, I, Input>>
+export type Records<A extends { readonly id: string }, I = unknown, Input = unknown> = ReturnType<
+  typeof records<A, I, Input>
+>

@@ -93,7 +93,7 @@ export interface PageOptions extends QueryOptions {
  * @since 0.1.0
  * @category errors
  */
-export type CreateError = Endpoint.Error<Records<unknown>["create"]>
+export type CreateError = Endpoint.Error<Records<{ readonly id: string }>["create"]>
 
 /**
  * The errors of reading one resource.
@@ -101,7 +101,7 @@ export type CreateError = Endpoint.Error<Records<unknown>["create"]>
  * @since 0.1.0
  * @category errors
  */
-export type GetError = Endpoint.Error<Records<unknown>["get"]>
+export type GetError = Endpoint.Error<Records<{ readonly id: string }>["get"]>
 
 /**
  * The errors of a query: a filter the server refuses is `InvalidRequest` with `code: "invalidFilter"`.
@@ -109,7 +109,7 @@ export type GetError = Endpoint.Error<Records<unknown>["get"]>
  * @since 0.1.0
  * @category errors
  */
-export type ListError = Endpoint.Error<Records<unknown>["listPage"]>
+export type ListError = Endpoint.Error<Records<{ readonly id: string }>["listPage"]>
 
 /**
  * The errors of changing a resource (PATCH or PUT): a name taken by another is `Conflict`.
@@ -117,7 +117,7 @@ export type ListError = Endpoint.Error<Records<unknown>["listPage"]>
  * @since 0.1.0
  * @category errors
  */
-export type UpdateError = Endpoint.Error<Records<unknown>["patch"]>
+export type UpdateError = Endpoint.Error<Records<{ readonly id: string }>["patch"]>
 
 /**
  * The errors of deleting a resource.
@@ -125,7 +125,7 @@ export type UpdateError = Endpoint.Error<Records<unknown>["patch"]>
  * @since 0.1.0
  * @category errors
  */
-export type DeleteError = Endpoint.Error<Records<unknown>["delete"]>
+export type DeleteError = Endpoint.Error<Records<{ readonly id: string }>["delete"]>
 
 /**
  * The operations on one resource type.

@@ -11,6 +11,7 @@ import * as Redacted from "effect/Redacted"
 import * as Credentials from "../../src/core/Credentials.js"
 import { Patch, Resources, Scim, ScimAuth, ScimGroups, ScimUsers } from "../../src/scim/index.js"
 import { Group } from "../../src/scim/schemas/Group.js"
+import { recording } from "../helpers/capture.js"
 import { fakeHttp, json, text } from "../helpers/fakeHttp.js"
 
 const group = { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], id: "g1", displayName: "G" }
@@ -64,6 +65,16 @@ describe("SCIM records", () => {
       const users = yield* ScimUsers
       const user = yield* Effect.flip(users.get("missing"))
       assert.isTrue(user._tag === "NotFound" && user.resource === "User" && user.id === "missing")
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("spans: named by the record, the id as scim.group.id, a created group's id included", () =>
+    Effect.gen(function*() {
+      const groups = yield* ScimGroups
+      const [, recorded] = yield* recording(Effect.all([groups.create({ displayName: "G" }), groups.get("g9")]))
+      const attributes = (name: string) =>
+        recorded.spans.filter((span) => span.name === name).map((span) => span.attributes.get("scim.group.id"))
+      assert.deepStrictEqual(attributes("scim.Groups.create"), ["new"])
+      assert.deepStrictEqual(attributes("scim.Groups.get"), ["g9"])
     }).pipe(Effect.provide(layer())))
 
   it.effect("PATCH: 204 and a body without an id are None, the resource is Some", () =>
