@@ -161,12 +161,12 @@ export interface ResourceOperations<A, Input> {
 }
 
 // `attributes=a,b`: a list, or a comma-separated text as callers have always been able to give.
-const list = (value: ReadonlyArray<string> | string | undefined): ReadonlyArray<string> | undefined =>
+const commaSeparated = (value: ReadonlyArray<string> | string | undefined): ReadonlyArray<string> | undefined =>
   typeof value === "string" ? value.split(",") : value
 
 const attributeQuery = (options: AttributeOptions | undefined) => ({
-  attributes: list(options?.attributes),
-  excludedAttributes: list(options?.excludedAttributes)
+  attributes: commaSeparated(options?.attributes),
+  excludedAttributes: commaSeparated(options?.excludedAttributes)
 })
 
 const integerAtLeast = (value: number | undefined, name: string, minimum: number) =>
