@@ -2,7 +2,8 @@ import * as effectEslint from "@effect/eslint-plugin"
 import tseslint from "typescript-eslint"
 
 export default [
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**"] },
+  // test/fixtures holds third-party files copied verbatim (see each SOURCE.md).
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**", "test/fixtures/**"] },
   ...tseslint.configs.recommended,
   ...effectEslint.configs.dprint,
   {
