@@ -1,7 +1,11 @@
 /**
  * Globus Groups (https://docs.globus.org/api/groups/): schemas of every model of the service, the
- * batch membership actions builder, and the classifier of the service's error bodies.
+ * batch membership actions builder and its outcome, and the classifier of the service's error bodies.
  *
  * @since 0.1.0
  */
+export * from "./BatchActions.js"
+export * as BatchOutcome from "./BatchOutcome.js"
+export * as IdentityId from "./IdentityId.js"
+export * from "./MembershipActionFailed.js"
 export * from "./schemas/index.js"
