@@ -4,8 +4,10 @@
  *
  * @since 0.1.0
  */
+export * as AuthorizationParameters from "./AuthorizationParameters.js"
 export * from "./BatchActions.js"
 export * as BatchOutcome from "./BatchOutcome.js"
+export * as GlobusErrors from "./GlobusErrors.js"
 export * as IdentityId from "./IdentityId.js"
 export * from "./MembershipActionFailed.js"
 export * from "./schemas/index.js"
