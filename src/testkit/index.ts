@@ -5,6 +5,7 @@
  */
 export * from "./faults/index.js"
 export * from "./flowserv/index.js"
+export * from "./globus/index.js"
 export * from "./http/Handler.js"
 export * from "./http/serve.js"
 export * from "./scim/index.js"

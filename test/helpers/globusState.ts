@@ -7,10 +7,10 @@ import { assert } from "@effect/vitest"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as S from "../../src/globus/schemas/index.js"
-import type { GlobusOp, GlobusRequest, Reply } from "../../src/testkit/globus/index.js"
-import { GlobusState, seedDefaults, Tokens } from "../../src/testkit/globus/index.js"
+import type { GlobusOp, GlobusReply, GlobusRequest } from "../../src/testkit/globus/index.js"
+import { GlobusState, GlobusTokens, seedGlobusDefaults } from "../../src/testkit/globus/index.js"
 
-export { Identities, Tokens } from "../../src/testkit/globus/index.js"
+export { GlobusIdentities, GlobusTokens } from "../../src/testkit/globus/index.js"
 
 const success: { readonly [K in GlobusOp]: Schema.Schema<any, any> } = {
   myGroups: Schema.Array(S.Group),
@@ -49,7 +49,7 @@ export const schemaOf = (op: GlobusOp, status: number): Schema.Schema<any, any> 
 }
 
 /** Checks an answer against the contract (strictly: no field the contract does not have). */
-export const checkReply = (op: GlobusOp, reply: Reply): void => {
+export const checkReply = (op: GlobusOp, reply: GlobusReply): void => {
   if (op === "createGroup") assert.notStrictEqual(reply.status, 200, "create answers 201")
   const decoded = Schema.decodeUnknownEither(schemaOf(op, reply.status), { onExcessProperty: "error" })(reply.body)
   if (Either.isLeft(decoded)) assert.fail(`${op} ${reply.status}: ${decoded.left.message}`)
@@ -58,11 +58,11 @@ export const checkReply = (op: GlobusOp, reply: Reply): void => {
 /** A server with the default identities and tokens and a clock that moves a second per call. */
 export const fresh = (): GlobusState => {
   let clock = Date.UTC(2025, 0, 1)
-  return seedDefaults(new GlobusState(() => (clock += 1000)))
+  return seedGlobusDefaults(new GlobusState(() => (clock += 1000)))
 }
 
 /** One request with a token, checked against the contract. */
-export const call = (state: GlobusState, token: string | undefined, request: GlobusRequest): Reply => {
+export const call = (state: GlobusState, token: string | undefined, request: GlobusRequest): GlobusReply => {
   const reply = state.serve(token === undefined ? undefined : `Bearer ${token}`, request)
   checkReply(request.op, reply)
   return reply
@@ -86,5 +86,5 @@ export const refused = (state: GlobusState, token: string | undefined, request: 
 export const createGroup = (
   state: GlobusState,
   body: unknown = { name: "Lab" },
-  token: string = Tokens.alice
+  token: string = GlobusTokens.alice
 ): string => ok(state, token, { op: "createGroup", body }).id

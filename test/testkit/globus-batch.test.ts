@@ -4,17 +4,17 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { BatchActions, BatchOutcome, BatchResponse, GlobusErrors } from "../../src/globus/index.js"
 import type { GlobusState } from "../../src/testkit/globus/index.js"
-import { MemberCode, RequestCode } from "../../src/testkit/globus/index.js"
-import { call, createGroup, fresh, Identities, ok, refused, Tokens } from "../helpers/globusState.js"
+import { GlobusMemberCode, GlobusRequestCode } from "../../src/testkit/globus/index.js"
+import { call, createGroup, fresh, GlobusIdentities, GlobusTokens, ok, refused } from "../helpers/globusState.js"
 
-const { alice, bob, carol, dave, daveLinked, erin } = Identities
+const { alice, bob, carol, dave, daveLinked, erin } = GlobusIdentities
 const stranger = "5a000000-0000-4000-8000-0000000000ff"
 
 // A group of alice's (admin) with bob as manager and carol as member; visible to anyone.
 const lab = () => {
   const state = fresh()
   const id = createGroup(state, { name: "Lab", policies: { group_visibility: "authenticated" } })
-  ok(state, Tokens.alice, {
+  ok(state, GlobusTokens.alice, {
     op: "batch",
     groupId: id,
     body: { add: [{ identity_id: bob, role: "manager" }, { identity_id: carol }] }
@@ -45,7 +45,7 @@ describe("Globus test server: add and invite", () => {
   it("admins add with any role (default member); the answer is the membership as it now is", () => {
     const state = fresh()
     const id = createGroup(state)
-    const answer = batch(state, Tokens.alice, id, {
+    const answer = batch(state, GlobusTokens.alice, id, {
       add: [{ identity_id: bob }, { identity_id: carol, role: "admin", status_reason: "co-PI" }]
     })
     assert.deepStrictEqual(answer.add.map((m: any) => [m.identity_id, m.role, m.status, m.username]), [
@@ -58,27 +58,27 @@ describe("Globus test server: add and invite", () => {
 
   it("managers add members, not admins or managers", () => {
     const { id, state } = lab()
-    const error = failure(state, Tokens.bob, id, { add: [{ identity_id: dave, role: "manager" }] })
-    assert.strictEqual(error.code, MemberCode.InsufficientRole)
-    assert.strictEqual(batch(state, Tokens.bob, id, { add: [{ identity_id: dave }] }).add[0].status, "active")
+    const error = failure(state, GlobusTokens.bob, id, { add: [{ identity_id: dave, role: "manager" }] })
+    assert.strictEqual(error.code, GlobusMemberCode.InsufficientRole)
+    assert.strictEqual(batch(state, GlobusTokens.bob, id, { add: [{ identity_id: dave }] }).add[0].status, "active")
   })
 
   it("members may not add or invite: the whole request fails with 403, nothing changed", () => {
     const { id, state } = lab()
-    const body = refused(state, Tokens.carol, {
+    const body = refused(state, GlobusTokens.carol, {
       op: "batch",
       groupId: id,
       body: { leave: [{ identity_id: carol }], add: [{ identity_id: dave }] }
     }, 403)
-    assert.strictEqual(body.code, RequestCode.Forbidden)
+    assert.strictEqual(body.code, GlobusRequestCode.Forbidden)
     assert.strictEqual(statusOf(state, id, carol), "active", "the leave was not applied either")
     assert.isUndefined(statusOf(state, id, dave))
-    refused(state, Tokens.carol, { op: "batch", groupId: id, body: { invite: [{ identity_id: dave }] } }, 403)
+    refused(state, GlobusTokens.carol, { op: "batch", groupId: id, body: { invite: [{ identity_id: dave }] } }, 403)
   })
 
   it("adding an active member: ALREADY_ACTIVE, with the service's own detail", () => {
     const { id, state } = lab()
-    assert.deepStrictEqual(failure(state, Tokens.alice, id, { add: [{ identity_id: carol }] }), {
+    assert.deepStrictEqual(failure(state, GlobusTokens.alice, id, { add: [{ identity_id: carol }] }), {
       identity_id: carol,
       code: "ALREADY_ACTIVE",
       detail: "The identity is already an active member of the group."
@@ -88,43 +88,49 @@ describe("Globus test server: add and invite", () => {
   it("unknown identities cannot be added or invited", () => {
     const { id, state } = lab()
     assert.strictEqual(
-      failure(state, Tokens.alice, id, { add: [{ identity_id: stranger }] }).code,
-      MemberCode.IdentityNotFound
+      failure(state, GlobusTokens.alice, id, { add: [{ identity_id: stranger }] }).code,
+      GlobusMemberCode.IdentityNotFound
     )
     assert.strictEqual(
-      failure(state, Tokens.alice, id, { invite: [{ identity_id: stranger }] }).code,
-      MemberCode.IdentityNotFound
+      failure(state, GlobusTokens.alice, id, { invite: [{ identity_id: stranger }] }).code,
+      GlobusMemberCode.IdentityNotFound
     )
   })
 
   it("an identity whose preference allow_add is false cannot be added, but can be invited", () => {
     const { id, state } = lab()
     assert.strictEqual(
-      failure(state, Tokens.alice, id, { add: [{ identity_id: erin }] }).code,
-      MemberCode.AddNotAllowed
+      failure(state, GlobusTokens.alice, id, { add: [{ identity_id: erin }] }).code,
+      GlobusMemberCode.AddNotAllowed
     )
-    assert.strictEqual(batch(state, Tokens.alice, id, { invite: [{ identity_id: erin }] }).invite[0].status, "invited")
-    // Changing the preference changes the answer.
-    ok(state, Tokens.dave, { op: "setPreferences", body: { [dave]: { allow_add: false } } })
     assert.strictEqual(
-      failure(state, Tokens.alice, id, { add: [{ identity_id: dave }] }).code,
-      MemberCode.AddNotAllowed
+      batch(state, GlobusTokens.alice, id, { invite: [{ identity_id: erin }] }).invite[0].status,
+      "invited"
+    )
+    // Changing the preference changes the answer.
+    ok(state, GlobusTokens.dave, { op: "setPreferences", body: { [dave]: { allow_add: false } } })
+    assert.strictEqual(
+      failure(state, GlobusTokens.alice, id, { add: [{ identity_id: dave }] }).code,
+      GlobusMemberCode.AddNotAllowed
     )
   })
 
   it("an identity that left cannot be added back, only invited", () => {
     const { id, state } = lab()
-    batch(state, Tokens.carol, id, { leave: [{ identity_id: carol }] })
+    batch(state, GlobusTokens.carol, id, { leave: [{ identity_id: carol }] })
     assert.strictEqual(
-      failure(state, Tokens.alice, id, { add: [{ identity_id: carol }] }).code,
-      MemberCode.PreviouslyLeft
+      failure(state, GlobusTokens.alice, id, { add: [{ identity_id: carol }] }).code,
+      GlobusMemberCode.PreviouslyLeft
     )
-    assert.strictEqual(batch(state, Tokens.alice, id, { invite: [{ identity_id: carol }] }).invite[0].status, "invited")
+    assert.strictEqual(
+      batch(state, GlobusTokens.alice, id, { invite: [{ identity_id: carol }] }).invite[0].status,
+      "invited"
+    )
   })
 
   it("invite: role, e-mail address and time recorded; not twice, not the active or pending", () => {
     const { id, state } = lab()
-    const invited = batch(state, Tokens.alice, id, {
+    const invited = batch(state, GlobusTokens.alice, id, {
       invite: [{ identity_id: dave, role: "manager", invite_email_address: "dave@example.org" }]
     }).invite[0]
     assert.strictEqual(invited.status, "invited")
@@ -132,13 +138,16 @@ describe("Globus test server: add and invite", () => {
     assert.strictEqual(invited.invite_email_address, "dave@example.org")
     assert.isString(invited.invite_time)
     assert.strictEqual(
-      failure(state, Tokens.alice, id, { invite: [{ identity_id: dave }] }).code,
-      MemberCode.AlreadyInvited
+      failure(state, GlobusTokens.alice, id, { invite: [{ identity_id: dave }] }).code,
+      GlobusMemberCode.AlreadyInvited
     )
-    assert.strictEqual(failure(state, Tokens.alice, id, { invite: [{ identity_id: carol }] }).code, "ALREADY_ACTIVE")
     assert.strictEqual(
-      failure(state, Tokens.bob, id, { invite: [{ identity_id: erin, role: "admin" }] }).code,
-      MemberCode.InsufficientRole
+      failure(state, GlobusTokens.alice, id, { invite: [{ identity_id: carol }] }).code,
+      "ALREADY_ACTIVE"
+    )
+    assert.strictEqual(
+      failure(state, GlobusTokens.bob, id, { invite: [{ identity_id: erin, role: "admin" }] }).code,
+      GlobusMemberCode.InsufficientRole
     )
   })
 })
@@ -146,12 +155,12 @@ describe("Globus test server: add and invite", () => {
 describe("Globus test server: accept, decline, approve, reject", () => {
   it("accept and decline: only invited memberships, only one's own identities (linked ones too)", () => {
     const { id, state } = lab()
-    batch(state, Tokens.alice, id, { invite: [{ identity_id: dave }, { identity_id: daveLinked }] })
+    batch(state, GlobusTokens.alice, id, { invite: [{ identity_id: dave }, { identity_id: daveLinked }] })
     assert.strictEqual(
-      failure(state, Tokens.bob, id, { accept: [{ identity_id: dave }] }).code,
-      MemberCode.NotInIdentitySet
+      failure(state, GlobusTokens.bob, id, { accept: [{ identity_id: dave }] }).code,
+      GlobusMemberCode.NotInIdentitySet
     )
-    const answer = batch(state, Tokens.dave, id, {
+    const answer = batch(state, GlobusTokens.dave, id, {
       accept: [{ identity_id: dave }],
       decline: [{ identity_id: daveLinked, status_reason: "one is enough" }]
     })
@@ -159,74 +168,78 @@ describe("Globus test server: accept, decline, approve, reject", () => {
     assert.strictEqual(answer.decline[0].status, "declined")
     assert.strictEqual(answer.decline[0].status_reason, "one is enough")
     assert.strictEqual(
-      failure(state, Tokens.dave, id, { accept: [{ identity_id: dave }] }).code,
-      MemberCode.InvalidStatus
+      failure(state, GlobusTokens.dave, id, { accept: [{ identity_id: dave }] }).code,
+      GlobusMemberCode.InvalidStatus
     )
     assert.strictEqual(
-      failure(state, Tokens.dave, id, { decline: [{ identity_id: daveLinked }] }).code,
-      MemberCode.InvalidStatus
+      failure(state, GlobusTokens.dave, id, { decline: [{ identity_id: daveLinked }] }).code,
+      GlobusMemberCode.InvalidStatus
     )
     assert.strictEqual(
-      failure(state, Tokens.erin, id, { accept: [{ identity_id: erin }] }).code,
-      MemberCode.NoMembership
+      failure(state, GlobusTokens.erin, id, { accept: [{ identity_id: erin }] }).code,
+      GlobusMemberCode.NoMembership
     )
   })
 
   it("approve and reject: only pending memberships, by admins and managers", () => {
     const { id, state } = lab()
-    batch(state, Tokens.alice, id, { invite: [{ identity_id: erin }] })
-    ok(state, Tokens.alice, { op: "setPolicies", groupId: id, body: { join_requests: true } })
-    batch(state, Tokens.dave, id, { request_join: [{ identity_id: dave }, { identity_id: daveLinked }] })
-    refused(state, Tokens.carol, { op: "batch", groupId: id, body: { approve: [{ identity_id: dave }] } }, 403)
-    refused(state, Tokens.carol, { op: "batch", groupId: id, body: { reject: [{ identity_id: dave }] } }, 403)
-    const answer = batch(state, Tokens.bob, id, {
+    batch(state, GlobusTokens.alice, id, { invite: [{ identity_id: erin }] })
+    ok(state, GlobusTokens.alice, { op: "setPolicies", groupId: id, body: { join_requests: true } })
+    batch(state, GlobusTokens.dave, id, { request_join: [{ identity_id: dave }, { identity_id: daveLinked }] })
+    refused(state, GlobusTokens.carol, { op: "batch", groupId: id, body: { approve: [{ identity_id: dave }] } }, 403)
+    refused(state, GlobusTokens.carol, { op: "batch", groupId: id, body: { reject: [{ identity_id: dave }] } }, 403)
+    const answer = batch(state, GlobusTokens.bob, id, {
       approve: [{ identity_id: dave }],
       reject: [{ identity_id: daveLinked }]
     })
     assert.strictEqual(answer.approve[0].status, "active")
     assert.strictEqual(answer.reject[0].status, "rejected")
     assert.strictEqual(
-      failure(state, Tokens.bob, id, { approve: [{ identity_id: erin }] }).code,
-      MemberCode.InvalidStatus
+      failure(state, GlobusTokens.bob, id, { approve: [{ identity_id: erin }] }).code,
+      GlobusMemberCode.InvalidStatus
     )
     assert.strictEqual(
-      failure(state, Tokens.bob, id, { reject: [{ identity_id: carol }] }).code,
-      MemberCode.InvalidStatus
+      failure(state, GlobusTokens.bob, id, { reject: [{ identity_id: carol }] }).code,
+      GlobusMemberCode.InvalidStatus
     )
-    assert.strictEqual(failure(state, Tokens.bob, id, { approve: [{ identity_id: stranger }] }).code, "NO_MEMBERSHIP")
+    assert.strictEqual(
+      failure(state, GlobusTokens.bob, id, { approve: [{ identity_id: stranger }] }).code,
+      "NO_MEMBERSHIP"
+    )
   })
 })
 
 describe("Globus test server: change role, leave, remove", () => {
   it("change role: admins only, active memberships only", () => {
     const { id, state } = lab()
-    refused(state, Tokens.bob, {
+    refused(state, GlobusTokens.bob, {
       op: "batch",
       groupId: id,
       body: { change_role: [{ identity_id: carol, role: "manager" }] }
     }, 403)
     assert.strictEqual(
-      batch(state, Tokens.alice, id, { change_role: [{ identity_id: carol, role: "manager" }] }).change_role[0].role,
+      batch(state, GlobusTokens.alice, id, { change_role: [{ identity_id: carol, role: "manager" }] }).change_role[0]
+        .role,
       "manager"
     )
-    batch(state, Tokens.alice, id, { invite: [{ identity_id: dave }] })
+    batch(state, GlobusTokens.alice, id, { invite: [{ identity_id: dave }] })
     assert.strictEqual(
-      failure(state, Tokens.alice, id, { change_role: [{ identity_id: dave, role: "admin" }] }).code,
-      MemberCode.InvalidStatus
+      failure(state, GlobusTokens.alice, id, { change_role: [{ identity_id: dave, role: "admin" }] }).code,
+      GlobusMemberCode.InvalidStatus
     )
   })
 
   it("the last admin cannot step down, nor leave; with a second admin both work", () => {
     const { id, state } = lab()
     assert.strictEqual(
-      failure(state, Tokens.alice, id, { change_role: [{ identity_id: alice, role: "member" }] }).code,
-      MemberCode.LastAdmin
+      failure(state, GlobusTokens.alice, id, { change_role: [{ identity_id: alice, role: "member" }] }).code,
+      GlobusMemberCode.LastAdmin
     )
-    const left = failure(state, Tokens.alice, id, { leave: [{ identity_id: alice }] })
-    assert.strictEqual(left.code, MemberCode.LastAdmin)
+    const left = failure(state, GlobusTokens.alice, id, { leave: [{ identity_id: alice }] })
+    assert.strictEqual(left.code, GlobusMemberCode.LastAdmin)
     assert.strictEqual(roleOf(state, id, alice), "admin")
     // Promote bob, then alice may leave, in one batch (actions apply in the contract's order).
-    const answer = batch(state, Tokens.alice, id, {
+    const answer = batch(state, GlobusTokens.alice, id, {
       leave: [{ identity_id: alice }],
       change_role: [{ identity_id: bob, role: "admin" }]
     })
@@ -237,24 +250,27 @@ describe("Globus test server: change role, leave, remove", () => {
   it("leave: only active memberships, only one's own identities", () => {
     const { id, state } = lab()
     assert.strictEqual(
-      failure(state, Tokens.carol, id, { leave: [{ identity_id: bob }] }).code,
-      MemberCode.NotInIdentitySet
+      failure(state, GlobusTokens.carol, id, { leave: [{ identity_id: bob }] }).code,
+      GlobusMemberCode.NotInIdentitySet
     )
-    batch(state, Tokens.alice, id, { invite: [{ identity_id: dave }] })
+    batch(state, GlobusTokens.alice, id, { invite: [{ identity_id: dave }] })
     assert.strictEqual(
-      failure(state, Tokens.dave, id, { leave: [{ identity_id: dave }] }).code,
-      MemberCode.InvalidStatus
+      failure(state, GlobusTokens.dave, id, { leave: [{ identity_id: dave }] }).code,
+      GlobusMemberCode.InvalidStatus
     )
-    assert.strictEqual(batch(state, Tokens.carol, id, { leave: [{ identity_id: carol }] }).leave[0].status, "left")
+    assert.strictEqual(
+      batch(state, GlobusTokens.carol, id, { leave: [{ identity_id: carol }] }).leave[0].status,
+      "left"
+    )
   })
 
   it("remove: admins remove anyone, managers managers and members, members no one; never oneself", () => {
     const { id, state } = lab()
-    batch(state, Tokens.alice, id, {
+    batch(state, GlobusTokens.alice, id, {
       add: [{ identity_id: dave, role: "manager" }, { identity_id: daveLinked, role: "admin" }]
     })
     // bob (manager) removes dave (manager) and carol (member), not daveLinked (admin).
-    const answer = batch(state, Tokens.bob, id, {
+    const answer = batch(state, GlobusTokens.bob, id, {
       remove: [{ identity_id: dave }, { identity_id: carol }, { identity_id: daveLinked }]
     })
     assert.deepStrictEqual(answer.remove.map((m: any) => [m.identity_id, m.status]), [[dave, "removed"], [
@@ -263,34 +279,40 @@ describe("Globus test server: change role, leave, remove", () => {
     ]])
     assert.deepStrictEqual(answer.errors.remove.map((e: any) => [e.identity_id, e.code]), [[
       daveLinked,
-      MemberCode.InsufficientRole
+      GlobusMemberCode.InsufficientRole
     ]])
     // alice (admin) removes daveLinked (admin).
     assert.strictEqual(
-      batch(state, Tokens.alice, id, { remove: [{ identity_id: daveLinked }] }).remove[0].status,
+      batch(state, GlobusTokens.alice, id, { remove: [{ identity_id: daveLinked }] }).remove[0].status,
       "removed"
     )
     assert.strictEqual(
-      failure(state, Tokens.alice, id, { remove: [{ identity_id: alice }] }).code,
-      MemberCode.CannotRemoveSelf
+      failure(state, GlobusTokens.alice, id, { remove: [{ identity_id: alice }] }).code,
+      GlobusMemberCode.CannotRemoveSelf
     )
     assert.strictEqual(
-      failure(state, Tokens.bob, id, { remove: [{ identity_id: bob }] }).code,
-      MemberCode.CannotRemoveSelf
+      failure(state, GlobusTokens.bob, id, { remove: [{ identity_id: bob }] }).code,
+      GlobusMemberCode.CannotRemoveSelf
     )
-    refused(state, Tokens.erin, { op: "batch", groupId: id, body: { remove: [{ identity_id: bob }] } }, 403)
+    refused(state, GlobusTokens.erin, { op: "batch", groupId: id, body: { remove: [{ identity_id: bob }] } }, 403)
   })
 
   it("remove: active and invited memberships only", () => {
     const { id, state } = lab()
-    batch(state, Tokens.alice, id, { invite: [{ identity_id: dave }] })
-    assert.strictEqual(batch(state, Tokens.alice, id, { remove: [{ identity_id: dave }] }).remove[0].status, "removed")
-    batch(state, Tokens.carol, id, { leave: [{ identity_id: carol }] })
+    batch(state, GlobusTokens.alice, id, { invite: [{ identity_id: dave }] })
     assert.strictEqual(
-      failure(state, Tokens.alice, id, { remove: [{ identity_id: carol }] }).code,
-      MemberCode.InvalidStatus
+      batch(state, GlobusTokens.alice, id, { remove: [{ identity_id: dave }] }).remove[0].status,
+      "removed"
     )
-    assert.strictEqual(failure(state, Tokens.alice, id, { remove: [{ identity_id: erin }] }).code, "NO_MEMBERSHIP")
+    batch(state, GlobusTokens.carol, id, { leave: [{ identity_id: carol }] })
+    assert.strictEqual(
+      failure(state, GlobusTokens.alice, id, { remove: [{ identity_id: carol }] }).code,
+      GlobusMemberCode.InvalidStatus
+    )
+    assert.strictEqual(
+      failure(state, GlobusTokens.alice, id, { remove: [{ identity_id: erin }] }).code,
+      "NO_MEMBERSHIP"
+    )
   })
 })
 
@@ -313,60 +335,69 @@ describe("Globus test server: join and request to join", () => {
   it("join: only when the policy allows it, and never for high-assurance groups", () => {
     const allowed = open({ joinWithoutApproval: true })
     assert.strictEqual(
-      batch(allowed.state, Tokens.bob, allowed.id, { join: [{ identity_id: bob }] }).join[0].status,
+      batch(allowed.state, GlobusTokens.bob, allowed.id, { join: [{ identity_id: bob }] }).join[0].status,
       "active"
     )
     assert.strictEqual(
-      failure(allowed.state, Tokens.bob, allowed.id, { join: [{ identity_id: bob }] }).code,
+      failure(allowed.state, GlobusTokens.bob, allowed.id, { join: [{ identity_id: bob }] }).code,
       "ALREADY_ACTIVE"
     )
     assert.strictEqual(
-      failure(allowed.state, Tokens.bob, allowed.id, { join: [{ identity_id: carol }] }).code,
-      MemberCode.NotInIdentitySet
+      failure(allowed.state, GlobusTokens.bob, allowed.id, { join: [{ identity_id: carol }] }).code,
+      GlobusMemberCode.NotInIdentitySet
     )
 
     const approval = open({ joinWithoutApproval: false })
     assert.strictEqual(
-      failure(approval.state, Tokens.bob, approval.id, { join: [{ identity_id: bob }] }).code,
-      MemberCode.JoinNotAllowed
+      failure(approval.state, GlobusTokens.bob, approval.id, { join: [{ identity_id: bob }] }).code,
+      GlobusMemberCode.JoinNotAllowed
     )
 
     const ha = open({ joinWithoutApproval: true, highAssurance: true })
-    const error = failure(ha.state, Tokens.bob, ha.id, { join: [{ identity_id: bob }] })
-    assert.strictEqual(error.code, MemberCode.JoinNotAllowed)
+    const error = failure(ha.state, GlobusTokens.bob, ha.id, { join: [{ identity_id: bob }] })
+    assert.strictEqual(error.code, GlobusMemberCode.JoinNotAllowed)
     assert.include(error.detail, "High-assurance")
   })
 
   it("request to join: pending when join requests are on; then approved", () => {
     const { id, state } = open({ joinWithoutApproval: false })
     assert.strictEqual(
-      batch(state, Tokens.bob, id, { request_join: [{ identity_id: bob }] }).request_join[0].status,
+      batch(state, GlobusTokens.bob, id, { request_join: [{ identity_id: bob }] }).request_join[0].status,
       "pending"
     )
     assert.strictEqual(
-      failure(state, Tokens.bob, id, { request_join: [{ identity_id: bob }] }).code,
-      MemberCode.AlreadyPending
+      failure(state, GlobusTokens.bob, id, { request_join: [{ identity_id: bob }] }).code,
+      GlobusMemberCode.AlreadyPending
     )
-    assert.strictEqual(batch(state, Tokens.alice, id, { approve: [{ identity_id: bob }] }).approve[0].status, "active")
+    assert.strictEqual(
+      batch(state, GlobusTokens.alice, id, { approve: [{ identity_id: bob }] }).approve[0].status,
+      "active"
+    )
 
     const closed = open({ joinWithoutApproval: false, joinRequests: false })
     assert.strictEqual(
-      failure(closed.state, Tokens.bob, closed.id, { request_join: [{ identity_id: bob }] }).code,
-      MemberCode.JoinRequestsDisabled
+      failure(closed.state, GlobusTokens.bob, closed.id, { request_join: [{ identity_id: bob }] }).code,
+      GlobusMemberCode.JoinRequestsDisabled
     )
   })
 
   it("removed identities cannot come back by themselves; those who left can", () => {
     const { id, state } = open({ joinWithoutApproval: true })
-    batch(state, Tokens.alice, id, { add: [{ identity_id: bob }, { identity_id: carol }] })
-    batch(state, Tokens.alice, id, { remove: [{ identity_id: bob }] })
-    batch(state, Tokens.carol, id, { leave: [{ identity_id: carol }] })
-    assert.strictEqual(failure(state, Tokens.bob, id, { join: [{ identity_id: bob }] }).code, MemberCode.InvalidStatus)
+    batch(state, GlobusTokens.alice, id, { add: [{ identity_id: bob }, { identity_id: carol }] })
+    batch(state, GlobusTokens.alice, id, { remove: [{ identity_id: bob }] })
+    batch(state, GlobusTokens.carol, id, { leave: [{ identity_id: carol }] })
     assert.strictEqual(
-      failure(state, Tokens.bob, id, { request_join: [{ identity_id: bob }] }).code,
-      MemberCode.InvalidStatus
+      failure(state, GlobusTokens.bob, id, { join: [{ identity_id: bob }] }).code,
+      GlobusMemberCode.InvalidStatus
     )
-    assert.strictEqual(batch(state, Tokens.carol, id, { join: [{ identity_id: carol }] }).join[0].status, "active")
+    assert.strictEqual(
+      failure(state, GlobusTokens.bob, id, { request_join: [{ identity_id: bob }] }).code,
+      GlobusMemberCode.InvalidStatus
+    )
+    assert.strictEqual(
+      batch(state, GlobusTokens.carol, id, { join: [{ identity_id: carol }] }).join[0].status,
+      "active"
+    )
   })
 })
 
@@ -374,7 +405,7 @@ describe("Globus test server: batches as a whole", () => {
   it("partial failure: a 200 with each identity's success or failure, which the SDK reads as data", () => {
     const { id, state } = lab()
     const sent = BatchActions.empty.add([dave, carol]).invite(erin).remove(stranger)
-    const answer = batch(state, Tokens.alice, id, Either.getOrThrow(sent.toRequest()))
+    const answer = batch(state, GlobusTokens.alice, id, Either.getOrThrow(sent.toRequest()))
     const outcome = BatchOutcome.fromResponse(Schema.decodeUnknownSync(BatchResponse)(answer), sent)
     assert.deepStrictEqual(outcome.succeeded.map((s) => [s.action, s.identity_id, s.membership.status]), [
       ["add", dave, "active"],
@@ -391,12 +422,12 @@ describe("Globus test server: batches as a whole", () => {
 
   it("an identity named twice across actions: 400 for the whole request naming it, nothing applied", () => {
     const { id, state } = lab()
-    const body = refused(state, Tokens.alice, {
+    const body = refused(state, GlobusTokens.alice, {
       op: "batch",
       groupId: id,
       body: { add: [{ identity_id: dave }], remove: [{ identity_id: dave.toUpperCase() }, { identity_id: carol }] }
     }, 400)
-    assert.strictEqual(body.code, RequestCode.AmbiguousIdentities)
+    assert.strictEqual(body.code, GlobusRequestCode.AmbiguousIdentities)
     assert.deepStrictEqual(body.ambiguous_identities, [dave])
     assert.isUndefined(statusOf(state, id, dave))
     assert.strictEqual(statusOf(state, id, carol), "active")
@@ -407,7 +438,7 @@ describe("Globus test server: batches as a whole", () => {
 
   it("bad bodies: 422 with the location of each bad identity id or role", () => {
     const { id, state } = lab()
-    const body = refused(state, Tokens.alice, {
+    const body = refused(state, GlobusTokens.alice, {
       op: "batch",
       groupId: id,
       body: { add: [{ identity_id: dave }, { identity_id: "carol" }], remove: [{ identity_id: "" }] }
@@ -416,19 +447,19 @@ describe("Globus test server: batches as a whole", () => {
       ["body", "add", 1, "identity_id"],
       ["body", "remove", 0, "identity_id"]
     ])
-    const role = refused(state, Tokens.alice, {
+    const role = refused(state, GlobusTokens.alice, {
       op: "batch",
       groupId: id,
       body: { add: [{ identity_id: dave, role: "owner" }] }
     }, 422)
     assert.deepStrictEqual(role.detail[0].loc, ["body", "add", 0, "role"])
-    refused(state, Tokens.alice, { op: "batch", groupId: id, body: { add: "dave" } }, 422)
-    refused(state, Tokens.alice, { op: "batch", groupId: id, body: [] }, 422)
+    refused(state, GlobusTokens.alice, { op: "batch", groupId: id, body: { add: "dave" } }, 422)
+    refused(state, GlobusTokens.alice, { op: "batch", groupId: id, body: [] }, 422)
   })
 
   it("what the contract allows is accepted: null action lists, a null role (member), unknown keys ignored", () => {
     const { id, state } = lab()
-    const answer = batch(state, Tokens.alice, id, {
+    const answer = batch(state, GlobusTokens.alice, id, {
       add: [{ identity_id: dave, role: null, extra: 1 }],
       remove: null,
       comment: "ignored"
@@ -439,30 +470,30 @@ describe("Globus test server: batches as a whole", () => {
 
   it("an empty batch changes nothing and answers an empty object", () => {
     const { id, state } = lab()
-    assert.deepStrictEqual(batch(state, Tokens.alice, id, {}), {})
-    assert.deepStrictEqual(batch(state, Tokens.alice, id, Either.getOrThrow(BatchActions.empty.toRequest())), {})
+    assert.deepStrictEqual(batch(state, GlobusTokens.alice, id, {}), {})
+    assert.deepStrictEqual(batch(state, GlobusTokens.alice, id, Either.getOrThrow(BatchActions.empty.toRequest())), {})
   })
 
   it("a private group the caller does not see: 404 for the whole batch", () => {
     const state = fresh()
     const id = createGroup(state)
-    refused(state, Tokens.bob, { op: "batch", groupId: id, body: { request_join: [{ identity_id: bob }] } }, 404)
+    refused(state, GlobusTokens.bob, { op: "batch", groupId: id, body: { request_join: [{ identity_id: bob }] } }, 404)
   })
 
   it("every action the builder makes is understood by the test server", () => {
     const { id, state } = lab()
-    batch(state, Tokens.alice, id, { invite: [{ identity_id: dave }] })
-    ok(state, Tokens.alice, { op: "setPolicies", groupId: id, body: { join_requests: true } })
-    batch(state, Tokens.erin, id, { request_join: [{ identity_id: erin }] })
+    batch(state, GlobusTokens.alice, id, { invite: [{ identity_id: dave }] })
+    ok(state, GlobusTokens.alice, { op: "setPolicies", groupId: id, body: { join_requests: true } })
+    batch(state, GlobusTokens.erin, id, { request_join: [{ identity_id: erin }] })
     const sent = BatchActions.empty
       .changeRole("manager", carol)
       .approve(erin, { reason: "welcome" })
       .invite(daveLinked, { role: "member", email: "dave@uchicago.edu" })
-    const answer = batch(state, Tokens.alice, id, Either.getOrThrow(sent.toRequest()))
+    const answer = batch(state, GlobusTokens.alice, id, Either.getOrThrow(sent.toRequest()))
     const outcome = BatchOutcome.fromResponse(Schema.decodeUnknownSync(BatchResponse)(answer), sent)
     assert.isTrue(BatchOutcome.isComplete(outcome))
     assert.strictEqual(outcome.succeeded.length, 3)
-    const accepted = call(state, Tokens.dave, {
+    const accepted = call(state, GlobusTokens.dave, {
       op: "batch",
       groupId: id,
       body: Either.getOrThrow(BatchActions.empty.accept(dave).decline(daveLinked).toRequest())
@@ -477,24 +508,24 @@ describe("Globus test server: allowed_actions", () => {
 
   it("computed from roles, statuses and policies for each of the caller's identities", () => {
     const { id, state } = lab()
-    const admin = allowed(state, Tokens.alice, id)
+    const admin = allowed(state, GlobusTokens.alice, id)
     assert.deepStrictEqual(admin.add, [alice])
     assert.deepStrictEqual(admin.change_role, [alice])
     assert.deepStrictEqual(admin.leave, [], "the last admin may not leave")
     assert.deepStrictEqual(admin.join, [])
 
-    const manager = allowed(state, Tokens.bob, id)
+    const manager = allowed(state, GlobusTokens.bob, id)
     assert.deepStrictEqual(manager.remove, [bob])
     assert.deepStrictEqual(manager.change_role, [])
     assert.deepStrictEqual(manager.leave, [bob])
 
-    const member = allowed(state, Tokens.carol, id)
+    const member = allowed(state, GlobusTokens.carol, id)
     assert.deepStrictEqual([member.add, member.invite, member.remove, member.approve], [[], [], [], []])
     assert.deepStrictEqual(member.leave, [carol])
 
-    batch(state, Tokens.alice, id, { invite: [{ identity_id: daveLinked }] })
-    ok(state, Tokens.alice, { op: "setPolicies", groupId: id, body: { join_requests: true } })
-    const invited = allowed(state, Tokens.dave, id)
+    batch(state, GlobusTokens.alice, id, { invite: [{ identity_id: daveLinked }] })
+    ok(state, GlobusTokens.alice, { op: "setPolicies", groupId: id, body: { join_requests: true } })
+    const invited = allowed(state, GlobusTokens.dave, id)
     assert.deepStrictEqual(invited.accept, [daveLinked])
     assert.deepStrictEqual(invited.decline, [daveLinked])
     assert.deepStrictEqual(invited.request_join, [dave], "the linked identity without a membership may ask")

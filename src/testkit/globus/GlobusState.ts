@@ -10,11 +10,17 @@ import type { GroupType, Role, Status } from "../../globus/schemas/Enums.js"
 import type { SubscriptionInfo } from "../../globus/schemas/Subscription.js"
 import { callerMemberships, canSee } from "./globusAccess.js"
 import { batch } from "./globusBatch.js"
-import { RequestCode } from "./globusCodes.js"
+import { GlobusRequestCode } from "./globusCodes.js"
 import { children, createGroup, deleteGroup, getGroup, myGroups, updateGroup } from "./globusGroups.js"
-import type { Caller, GroupRecord, IdentityRecord, MembershipRecord, PoliciesRecord } from "./globusModel.js"
-import { defaultPolicies, Scopes } from "./globusModel.js"
-import type { Reply } from "./globusReplies.js"
+import type {
+  GlobusCaller,
+  GlobusGroupRecord,
+  GlobusIdentityRecord,
+  GlobusMembershipRecord,
+  GlobusPoliciesRecord
+} from "./globusModel.js"
+import { globusDefaultPolicies, GlobusScopes } from "./globusModel.js"
+import type { GlobusReply } from "./globusReplies.js"
 import { complaint, forbidden, GlobusFailure, invalid, notFound, unauthorized } from "./globusReplies.js"
 import {
   getMembershipFields,
@@ -67,13 +73,13 @@ export type GlobusOp = GlobusRequest["op"]
  * @since 0.1.0
  * @category models
  */
-export type OpHandler<K extends GlobusOp> = (
+export type GlobusOpHandler<K extends GlobusOp> = (
   state: GlobusState,
-  caller: Caller,
+  caller: GlobusCaller,
   request: Extract<GlobusRequest, { readonly op: K }>
-) => Reply
+) => GlobusReply
 
-const handlers: { readonly [K in GlobusOp]: OpHandler<K> } = {
+const handlers: { readonly [K in GlobusOp]: GlobusOpHandler<K> } = {
   myGroups,
   getGroup,
   createGroup,
@@ -98,7 +104,7 @@ const handlers: { readonly [K in GlobusOp]: OpHandler<K> } = {
  * @since 0.1.0
  * @category models
  */
-export interface IdentitySeed {
+export interface GlobusIdentitySeed {
   readonly username: string
   /** A UUID; one is made up when left out. */
   readonly id?: string
@@ -112,7 +118,7 @@ export interface IdentitySeed {
  * @since 0.1.0
  * @category models
  */
-export interface TokenSeed {
+export interface GlobusTokenSeed {
   readonly identities: ReadonlyArray<string>
   /** `all` when left out. */
   readonly scopes?: ReadonlyArray<string>
@@ -127,13 +133,13 @@ export interface TokenSeed {
  * @since 0.1.0
  * @category models
  */
-export interface GroupSeed {
+export interface GlobusGroupSeed {
   readonly name: string
   readonly description?: string
   readonly parentId?: string
   readonly groupType?: GroupType
-  readonly policies?: Partial<PoliciesRecord>
-  /** Identities may `join` directly (with `join_requests` on and not high assurance). */
+  readonly policies?: Partial<GlobusPoliciesRecord>
+  /** GlobusIdentities may `join` directly (with `join_requests` on and not high assurance). */
   readonly joinWithoutApproval?: boolean
   readonly members?: ReadonlyArray<{ readonly identityId: string; readonly role: Role; readonly status?: Status }>
 }
@@ -145,9 +151,9 @@ export interface GroupSeed {
  * @category models
  */
 export class GlobusState {
-  readonly identities = new Map<string, IdentityRecord>()
-  readonly tokens = new Map<string, Caller>()
-  readonly groups = new Map<string, GroupRecord>()
+  readonly identities = new Map<string, GlobusIdentityRecord>()
+  readonly tokens = new Map<string, GlobusCaller>()
+  readonly groups = new Map<string, GlobusGroupRecord>()
   #sequence = 0
 
   constructor(readonly now: () => number) {}
@@ -159,8 +165,8 @@ export class GlobusState {
   }
 
   /** Adds an identity (for seeding). */
-  addIdentity(seed: IdentitySeed): IdentityRecord {
-    const identity: IdentityRecord = {
+  addIdentity(seed: GlobusIdentitySeed): GlobusIdentityRecord {
+    const identity: GlobusIdentityRecord = {
       id: canonical(seed.id ?? this.newId()),
       username: seed.username,
       allowAdd: seed.allowAdd ?? true
@@ -170,10 +176,10 @@ export class GlobusState {
   }
 
   /** Makes a token stand for an identity set (for seeding). */
-  addToken(token: string, seed: TokenSeed): Caller {
-    const caller: Caller = {
+  addToken(token: string, seed: GlobusTokenSeed): GlobusCaller {
+    const caller: GlobusCaller = {
       identities: seed.identities.map(canonical),
-      scopes: seed.scopes ?? [Scopes.all],
+      scopes: seed.scopes ?? [GlobusScopes.all],
       staleSession: seed.staleSession ?? false
     }
     this.tokens.set(token, caller)
@@ -181,13 +187,13 @@ export class GlobusState {
   }
 
   /** Adds a group with its memberships, bypassing the API's rules (for seeding). */
-  addGroup(seed: GroupSeed): GroupRecord {
+  addGroup(seed: GlobusGroupSeed): GlobusGroupRecord {
     const group = this.newGroup({
       name: seed.name,
       description: seed.description ?? null,
       termsAndConditions: null,
       parentId: seed.parentId === undefined ? null : canonical(seed.parentId),
-      policies: { ...defaultPolicies(), ...seed.policies }
+      policies: { ...globusDefaultPolicies(), ...seed.policies }
     })
     group.groupType = seed.groupType ?? "regular"
     group.joinWithoutApproval = seed.joinWithoutApproval ?? false
@@ -207,8 +213,8 @@ export class GlobusState {
   }
 
   /** A new group with no memberships. */
-  newGroup(fields: Pick<GroupRecord, "name" | "description" | "termsAndConditions" | "parentId" | "policies">) {
-    const group: GroupRecord = {
+  newGroup(fields: Pick<GlobusGroupRecord, "name" | "description" | "termsAndConditions" | "parentId" | "policies">) {
+    const group: GlobusGroupRecord = {
       id: this.newId(),
       ...fields,
       groupType: "regular",
@@ -223,7 +229,7 @@ export class GlobusState {
   }
 
   /** Sets an identity's membership, creating it if needed. */
-  setMembership(group: GroupRecord, identityId: string, role: Role, status: Status): MembershipRecord {
+  setMembership(group: GlobusGroupRecord, identityId: string, role: Role, status: Status): GlobusMembershipRecord {
     const now = this.now()
     const existing = group.memberships.get(identityId)
     if (existing !== undefined) {
@@ -232,7 +238,7 @@ export class GlobusState {
       existing.updated = now
       return existing
     }
-    const membership: MembershipRecord = {
+    const membership: GlobusMembershipRecord = {
       identityId,
       role,
       status,
@@ -247,16 +253,16 @@ export class GlobusState {
   }
 
   /** The identity set an `Authorization` header stands for; 401 otherwise. */
-  authenticate(authorization: string | undefined): Caller {
+  authenticate(authorization: string | undefined): GlobusCaller {
     const match = /^Bearer +(\S+)\s*$/i.exec(authorization ?? "")
     if (match === null) {
-      throw unauthorized(RequestCode.AuthenticationError, "Missing or malformed Authorization header", {
+      throw unauthorized(GlobusRequestCode.AuthenticationError, "Missing or malformed Authorization header", {
         session_message: "Log in to Globus to use Groups"
       })
     }
     const caller = this.tokens.get(match[1]!)
     if (caller === undefined) {
-      throw unauthorized(RequestCode.InvalidToken, "The token is invalid, expired or revoked", {
+      throw unauthorized(GlobusRequestCode.InvalidToken, "The token is invalid, expired or revoked", {
         session_message: "Your Globus login has expired; log in again"
       })
     }
@@ -264,7 +270,7 @@ export class GlobusState {
   }
 
   /** A group by a path parameter: 422 for an id that is not a UUID, 404 for an unknown one. */
-  group(id: string): GroupRecord {
+  group(id: string): GlobusGroupRecord {
     if (!isUuid(id)) throw invalid([complaint(["path", "group_id"], "Input should be a valid UUID", "uuid_parsing")])
     const group = this.groups.get(canonical(id))
     if (group === undefined) throw notFound(`Group ${id} not found`)
@@ -273,28 +279,34 @@ export class GlobusState {
 
   /** A group the caller sees (404 otherwise, so that private groups stay secret); for a
    *  high-assurance group the caller belongs to, 401 when its authentication is too old. */
-  visibleGroup(caller: Caller, id: string): GroupRecord {
+  visibleGroup(caller: GlobusCaller, id: string): GlobusGroupRecord {
     const group = this.group(id)
     if (!canSee(group, caller)) throw notFound(`Group ${id} not found`)
     if (group.policies.is_high_assurance && caller.staleSession) {
       const identities = callerMemberships(group, caller).map((m) => m.identityId)
       if (identities.length > 0) {
-        throw unauthorized(RequestCode.AuthorizationParameters, "This high-assurance group requires a recent login", {
-          session_message: `Log in again to use the high-assurance group ${group.name}`,
-          session_required_identities: identities
-        })
+        throw unauthorized(
+          GlobusRequestCode.AuthorizationParameters,
+          "This high-assurance group requires a recent login",
+          {
+            session_message: `Log in again to use the high-assurance group ${group.name}`,
+            session_required_identities: identities
+          }
+        )
       }
     }
     return group
   }
 
   /** Answers a request from a caller. */
-  handle(caller: Caller, request: GlobusRequest): Reply {
+  handle(caller: GlobusCaller, request: GlobusRequest): GlobusReply {
     try {
-      const enough = caller.scopes.includes(Scopes.all) ||
-        (request.op === "myGroups" && caller.scopes.includes(Scopes.viewMyGroupsAndMemberships))
-      if (!enough) throw forbidden(`The token's scopes do not allow this call; it needs ${Scopes.all}`, caller.scopes)
-      const handler = handlers[request.op] as OpHandler<GlobusOp>
+      const enough = caller.scopes.includes(GlobusScopes.all) ||
+        (request.op === "myGroups" && caller.scopes.includes(GlobusScopes.viewMyGroupsAndMemberships))
+      if (!enough) {
+        throw forbidden(`The token's scopes do not allow this call; it needs ${GlobusScopes.all}`, caller.scopes)
+      }
+      const handler = handlers[request.op] as GlobusOpHandler<GlobusOp>
       return handler(this, caller, request)
     } catch (error) {
       if (error instanceof GlobusFailure) return error.reply
@@ -303,7 +315,7 @@ export class GlobusState {
   }
 
   /** Authenticates the `Authorization` header, then answers the request. */
-  serve(authorization: string | undefined, request: GlobusRequest): Reply {
+  serve(authorization: string | undefined, request: GlobusRequest): GlobusReply {
     try {
       return this.handle(this.authenticate(authorization), request)
     } catch (error) {

@@ -6,7 +6,7 @@
  */
 import type { Role } from "../../globus/schemas/Enums.js"
 import type { AllowedActions } from "../../globus/schemas/Group.js"
-import type { Caller, GroupRecord, MembershipRecord } from "./globusModel.js"
+import type { GlobusCaller, GlobusGroupRecord, GlobusMembershipRecord } from "./globusModel.js"
 
 const rank: Record<Role, number> = { member: 0, manager: 1, admin: 2 }
 
@@ -15,7 +15,7 @@ const rank: Record<Role, number> = { member: 0, manager: 1, admin: 2 }
  *
  * @since 0.1.0
  */
-export const callerMemberships = (group: GroupRecord, caller: Caller): Array<MembershipRecord> =>
+export const callerMemberships = (group: GlobusGroupRecord, caller: GlobusCaller): Array<GlobusMembershipRecord> =>
   caller.identities.flatMap((id) => {
     const membership = group.memberships.get(id)
     return membership === undefined ? [] : [membership]
@@ -26,7 +26,7 @@ export const callerMemberships = (group: GroupRecord, caller: Caller): Array<Mem
  *
  * @since 0.1.0
  */
-export const activeRole = (group: GroupRecord, caller: Caller): Role | undefined => {
+export const activeRole = (group: GlobusGroupRecord, caller: GlobusCaller): Role | undefined => {
   let best: Role | undefined
   for (const membership of callerMemberships(group, caller)) {
     if (membership.status !== "active") continue
@@ -40,12 +40,13 @@ export const activeRole = (group: GroupRecord, caller: Caller): Role | undefined
  *
  * @since 0.1.0
  */
-export const isAdmin = (group: GroupRecord, caller: Caller): boolean => activeRole(group, caller) === "admin"
+export const isAdmin = (group: GlobusGroupRecord, caller: GlobusCaller): boolean =>
+  activeRole(group, caller) === "admin"
 
 /**
  * @since 0.1.0
  */
-export const isManager = (group: GroupRecord, caller: Caller): boolean => {
+export const isManager = (group: GlobusGroupRecord, caller: GlobusCaller): boolean => {
   const role = activeRole(group, caller)
   return role === "admin" || role === "manager"
 }
@@ -56,7 +57,7 @@ export const isManager = (group: GroupRecord, caller: Caller): boolean => {
  *
  * @since 0.1.0
  */
-export const canSee = (group: GroupRecord, caller: Caller): boolean =>
+export const canSee = (group: GlobusGroupRecord, caller: GlobusCaller): boolean =>
   group.policies.group_visibility === "authenticated" ||
   callerMemberships(group, caller).some((m) =>
     m.status === "active" || m.status === "invited" || m.status === "pending"
@@ -68,7 +69,7 @@ export const canSee = (group: GroupRecord, caller: Caller): boolean =>
  *
  * @since 0.1.0
  */
-export const canSeeMemberships = (group: GroupRecord, caller: Caller): boolean => {
+export const canSeeMemberships = (group: GlobusGroupRecord, caller: GlobusCaller): boolean => {
   const role = activeRole(group, caller)
   if (role === undefined) return false
   return group.policies.group_members_visibility === "members" || role !== "member"
@@ -79,7 +80,7 @@ export const canSeeMemberships = (group: GroupRecord, caller: Caller): boolean =
  *
  * @since 0.1.0
  */
-export const isLastAdmin = (group: GroupRecord, identityId: string): boolean => {
+export const isLastAdmin = (group: GlobusGroupRecord, identityId: string): boolean => {
   const membership = group.memberships.get(identityId)
   if (membership === undefined || membership.status !== "active" || membership.role !== "admin") return false
   for (const other of group.memberships.values()) {
@@ -94,7 +95,7 @@ export const isLastAdmin = (group: GroupRecord, identityId: string): boolean => 
  *
  * @since 0.1.0
  */
-export const joinOpen = (group: GroupRecord): boolean =>
+export const joinOpen = (group: GlobusGroupRecord): boolean =>
   group.policies.join_requests && group.joinWithoutApproval && !group.policies.is_high_assurance
 
 /**
@@ -103,7 +104,7 @@ export const joinOpen = (group: GroupRecord): boolean =>
  *
  * @since 0.1.0
  */
-export const mayRejoin = (membership: MembershipRecord | undefined): boolean =>
+export const mayRejoin = (membership: GlobusMembershipRecord | undefined): boolean =>
   membership === undefined || membership.status === "left" || membership.status === "declined" ||
   membership.status === "rejected"
 
@@ -112,8 +113,8 @@ export const mayRejoin = (membership: MembershipRecord | undefined): boolean =>
  *
  * @since 0.1.0
  */
-export const allowedActions = (group: GroupRecord, caller: Caller): AllowedActions => {
-  const byStatus = (test: (m: MembershipRecord | undefined, id: string) => boolean) =>
+export const allowedActions = (group: GlobusGroupRecord, caller: GlobusCaller): AllowedActions => {
+  const byStatus = (test: (m: GlobusMembershipRecord | undefined, id: string) => boolean) =>
     caller.identities.filter((id) => test(group.memberships.get(id), id))
   const withRole = (roles: ReadonlyArray<Role>) =>
     byStatus((m) => m !== undefined && m.status === "active" && roles.includes(m.role))

@@ -13,10 +13,10 @@ import { Role } from "../../globus/schemas/Enums.js"
 import type { ValidationErrorItem } from "../../globus/schemas/ErrorBodies.js"
 import type { Membership, MembershipError } from "../../globus/schemas/Membership.js"
 import { activeRole, allowedActions, isLastAdmin, joinOpen, mayRejoin } from "./globusAccess.js"
-import { MemberCode, RequestCode } from "./globusCodes.js"
-import type { Caller, GroupRecord, MembershipRecord } from "./globusModel.js"
+import { GlobusMemberCode, GlobusRequestCode } from "./globusCodes.js"
+import type { GlobusCaller, GlobusGroupRecord, GlobusMembershipRecord } from "./globusModel.js"
 import { badRequest, complaint, decodeBody, forbidden, invalid, reply } from "./globusReplies.js"
-import type { GlobusState, OpHandler } from "./GlobusState.js"
+import type { GlobusOpHandler, GlobusState } from "./GlobusState.js"
 import { membershipView } from "./globusViews.js"
 
 // What the service accepts for any action: pydantic ignores the keys an action does not use, and a
@@ -60,8 +60,8 @@ interface Failure {
 
 interface Context {
   readonly state: GlobusState
-  readonly caller: Caller
-  readonly group: GroupRecord
+  readonly caller: GlobusCaller
+  readonly group: GlobusGroupRecord
 }
 
 const fail = (code: string, detail: string): Failure => ({ code, detail })
@@ -69,17 +69,22 @@ const fail = (code: string, detail: string): Failure => ({ code, detail })
 const mine = (context: Context, id: string): Failure | undefined =>
   context.caller.identities.includes(id)
     ? undefined
-    : fail(MemberCode.NotInIdentitySet, "The identity is not one of the caller's identities.")
+    : fail(GlobusMemberCode.NotInIdentitySet, "The identity is not one of the caller's identities.")
 
-const noMembership = (): Failure => fail(MemberCode.NoMembership, "Identity has no membership in group.")
+const noMembership = (): Failure => fail(GlobusMemberCode.NoMembership, "Identity has no membership in group.")
 const alreadyActive = (): Failure =>
-  fail(MemberCode.AlreadyActive, "The identity is already an active member of the group.")
-const wrongStatus = (m: MembershipRecord, wanted: string, action: string): Failure =>
-  fail(MemberCode.InvalidStatus, `The membership is ${m.status}; only ${wanted} memberships can ${action}.`)
+  fail(GlobusMemberCode.AlreadyActive, "The identity is already an active member of the group.")
+const wrongStatus = (m: GlobusMembershipRecord, wanted: string, action: string): Failure =>
+  fail(GlobusMemberCode.InvalidStatus, `The membership is ${m.status}; only ${wanted} memberships can ${action}.`)
 const lastAdmin = (): Failure =>
-  fail(MemberCode.LastAdmin, "The identity is the group's last admin; the group would have none.")
+  fail(GlobusMemberCode.LastAdmin, "The identity is the group's last admin; the group would have none.")
 
-const change = (context: Context, m: MembershipRecord, entry: Entry, status: MembershipRecord["status"]) => {
+const change = (
+  context: Context,
+  m: GlobusMembershipRecord,
+  entry: Entry,
+  status: GlobusMembershipRecord["status"]
+) => {
   m.status = status
   if (entry.status_reason != null) m.statusReason = entry.status_reason
   m.updated = context.state.now()
@@ -90,14 +95,14 @@ const change = (context: Context, m: MembershipRecord, entry: Entry, status: Mem
 const roleFor = (context: Context, entry: Entry): Role | Failure => {
   const role = entry.role ?? "member"
   return role !== "member" && activeRole(context.group, context.caller) !== "admin"
-    ? fail(MemberCode.InsufficientRole, `Only admins may make an identity a ${role}.`)
+    ? fail(GlobusMemberCode.InsufficientRole, `Only admins may make an identity a ${role}.`)
     : role
 }
 
 const knownIdentity = (context: Context, id: string): Failure | undefined =>
-  context.state.identities.has(id) ? undefined : fail(MemberCode.IdentityNotFound, "No such identity.")
+  context.state.identities.has(id) ? undefined : fail(GlobusMemberCode.IdentityNotFound, "No such identity.")
 
-type Rule = (context: Context, id: string, entry: Entry) => MembershipRecord | Failure
+type Rule = (context: Context, id: string, entry: Entry) => GlobusMembershipRecord | Failure
 
 const rules: { readonly [K in BatchAction]: Rule } = {
   accept: (context, id, entry) => {
@@ -124,10 +129,10 @@ const rules: { readonly [K in BatchAction]: Rule } = {
     const m = context.group.memberships.get(id)
     if (m?.status === "active") return alreadyActive()
     if (m?.status === "left") {
-      return fail(MemberCode.PreviouslyLeft, "The identity left the group; it can be invited, not added.")
+      return fail(GlobusMemberCode.PreviouslyLeft, "The identity left the group; it can be invited, not added.")
     }
     if (context.state.identities.get(id)?.allowAdd === false) {
-      return fail(MemberCode.AddNotAllowed, "The identity's preferences do not allow adding it to groups.")
+      return fail(GlobusMemberCode.AddNotAllowed, "The identity's preferences do not allow adding it to groups.")
     }
     return change(context, context.state.setMembership(context.group, id, role, "active"), entry, "active")
   },
@@ -138,9 +143,9 @@ const rules: { readonly [K in BatchAction]: Rule } = {
     if (typeof role !== "string") return role
     const m = context.group.memberships.get(id)
     if (m?.status === "active") return alreadyActive()
-    if (m?.status === "invited") return fail(MemberCode.AlreadyInvited, "The identity is already invited.")
+    if (m?.status === "invited") return fail(GlobusMemberCode.AlreadyInvited, "The identity is already invited.")
     if (m?.status === "pending") {
-      return fail(MemberCode.AlreadyPending, "The identity has asked to join; approve its request instead.")
+      return fail(GlobusMemberCode.AlreadyPending, "The identity has asked to join; approve its request instead.")
     }
     const invited = context.state.setMembership(context.group, id, role, "invited")
     invited.inviteTime = context.state.now()
@@ -178,9 +183,11 @@ const rules: { readonly [K in BatchAction]: Rule } = {
     const notMine = mine(context, id)
     if (notMine !== undefined) return notMine
     if (context.group.policies.is_high_assurance) {
-      return fail(MemberCode.JoinNotAllowed, "High-assurance groups cannot be joined directly.")
+      return fail(GlobusMemberCode.JoinNotAllowed, "High-assurance groups cannot be joined directly.")
     }
-    if (!joinOpen(context.group)) return fail(MemberCode.JoinNotAllowed, "The group's policy does not allow joining.")
+    if (!joinOpen(context.group)) {
+      return fail(GlobusMemberCode.JoinNotAllowed, "The group's policy does not allow joining.")
+    }
     if (m?.status === "active") return alreadyActive()
     if (!mayRejoin(m)) return wrongStatus(m!, "left, declined or rejected", "join")
     return change(context, context.state.setMembership(context.group, id, "member", "active"), entry, "active")
@@ -190,10 +197,10 @@ const rules: { readonly [K in BatchAction]: Rule } = {
     const notMine = mine(context, id)
     if (notMine !== undefined) return notMine
     if (!context.group.policies.join_requests) {
-      return fail(MemberCode.JoinRequestsDisabled, "The group does not accept requests to join.")
+      return fail(GlobusMemberCode.JoinRequestsDisabled, "The group does not accept requests to join.")
     }
     if (m?.status === "active") return alreadyActive()
-    if (m?.status === "pending") return fail(MemberCode.AlreadyPending, "The identity has already asked to join.")
+    if (m?.status === "pending") return fail(GlobusMemberCode.AlreadyPending, "The identity has already asked to join.")
     if (!mayRejoin(m)) return wrongStatus(m!, "left, declined or rejected", "ask to join")
     return change(context, context.state.setMembership(context.group, id, "member", "pending"), entry, "pending")
   },
@@ -210,12 +217,12 @@ const rules: { readonly [K in BatchAction]: Rule } = {
   remove: (context, id, entry) => {
     const m = context.group.memberships.get(id)
     if (context.caller.identities.includes(id)) {
-      return fail(MemberCode.CannotRemoveSelf, "You cannot remove your own membership; leave the group instead.")
+      return fail(GlobusMemberCode.CannotRemoveSelf, "You cannot remove your own membership; leave the group instead.")
     }
     if (m === undefined) return noMembership()
     if (m.status !== "active" && m.status !== "invited") return wrongStatus(m, "active and invited", "be removed")
     if (m.role === "admin" && activeRole(context.group, context.caller) !== "admin") {
-      return fail(MemberCode.InsufficientRole, "Only admins may remove an admin.")
+      return fail(GlobusMemberCode.InsufficientRole, "Only admins may remove an admin.")
     }
     if (isLastAdmin(context.group, id)) return lastAdmin()
     return change(context, m, entry, "removed")
@@ -241,7 +248,7 @@ const checkIdentities = (input: typeof Request.Type): void => {
   if (complaints.length > 0) throw invalid(complaints.slice(0, 50))
   if (twice.size > 0) {
     throw badRequest(
-      RequestCode.AmbiguousIdentities,
+      GlobusRequestCode.AmbiguousIdentities,
       "Identity IDs must be unique across all actions of a request",
       [...twice]
     )
@@ -253,7 +260,7 @@ const checkIdentities = (input: typeof Request.Type): void => {
  *
  * @since 0.1.0
  */
-export const batch: OpHandler<"batch"> = (state, caller, request) => {
+export const batch: GlobusOpHandler<"batch"> = (state, caller, request) => {
   const group = state.visibleGroup(caller, request.groupId)
   const input = decodeBody(Request, request.body)
   checkIdentities(input)

@@ -16,7 +16,7 @@
  * @since 0.1.0
  * @category constants
  */
-export const RequestCode = {
+export const GlobusRequestCode = {
   AuthenticationError: "AUTHENTICATION_ERROR",
   InvalidToken: "INVALID_TOKEN",
   AuthorizationParameters: "AuthorizationParameters",
@@ -32,7 +32,7 @@ export const RequestCode = {
  * @since 0.1.0
  * @category constants
  */
-export const MemberCode = {
+export const GlobusMemberCode = {
   AlreadyActive: "ALREADY_ACTIVE",
   NoMembership: "NO_MEMBERSHIP",
   AlreadyInvited: "ALREADY_INVITED",
@@ -53,4 +53,4 @@ export const MemberCode = {
  * @since 0.1.0
  * @category models
  */
-export type MemberCode = typeof MemberCode[keyof typeof MemberCode]
+export type GlobusMemberCode = typeof GlobusMemberCode[keyof typeof GlobusMemberCode]

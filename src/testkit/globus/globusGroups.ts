@@ -8,12 +8,12 @@ import { GroupInclude, Status } from "../../globus/schemas/Enums.js"
 import { GroupCreateInput, GroupUpdateInput } from "../../globus/schemas/Group.js"
 import type { GroupPoliciesWrite } from "../../globus/schemas/Policies.js"
 import { canSee, isAdmin } from "./globusAccess.js"
-import { RequestCode } from "./globusCodes.js"
-import { defaultPolicies } from "./globusModel.js"
-import type { Caller, GroupRecord, PoliciesRecord } from "./globusModel.js"
-import type { Reply } from "./globusReplies.js"
+import { GlobusRequestCode } from "./globusCodes.js"
+import { globusDefaultPolicies } from "./globusModel.js"
+import type { GlobusCaller, GlobusGroupRecord, GlobusPoliciesRecord } from "./globusModel.js"
+import type { GlobusReply } from "./globusReplies.js"
 import { badRequest, complaint, decodeBody, forbidden, invalid, listParam, reply } from "./globusReplies.js"
-import type { GlobusState, OpHandler } from "./GlobusState.js"
+import type { GlobusOpHandler, GlobusState } from "./GlobusState.js"
 import { childIds, groupView } from "./globusViews.js"
 
 const includes = (raw: ReadonlyArray<string> | undefined) => new Set(listParam("include", raw, GroupInclude.literals))
@@ -24,7 +24,7 @@ const includes = (raw: ReadonlyArray<string> | undefined) => new Set(listParam("
  *
  * @since 0.1.0
  */
-export const myGroups: OpHandler<"myGroups"> = (state, caller, request) => {
+export const myGroups: GlobusOpHandler<"myGroups"> = (state, caller, request) => {
   const statuses = new Set<Status>(listParam("statuses", request.statuses, Status.literals) ?? ["active"])
   const include = new Set<GroupInclude>(["my_memberships", "policies"])
   const body = [...state.groups.values()]
@@ -43,7 +43,7 @@ export const myGroups: OpHandler<"myGroups"> = (state, caller, request) => {
  *
  * @since 0.1.0
  */
-export const getGroup: OpHandler<"getGroup"> = (state, caller, request) => {
+export const getGroup: GlobusOpHandler<"getGroup"> = (state, caller, request) => {
   const include = includes(request.include)
   return reply(200, groupView(state, state.visibleGroup(caller, request.groupId), caller, { include }))
 }
@@ -53,7 +53,7 @@ export const getGroup: OpHandler<"getGroup"> = (state, caller, request) => {
  *
  * @since 0.1.0
  */
-export const children: OpHandler<"children"> = (state, caller, request) => {
+export const children: GlobusOpHandler<"children"> = (state, caller, request) => {
   const include = includes(request.include)
   const parent = state.visibleGroup(caller, request.groupId)
   const visible = childIds(state, parent).map((id) => state.groups.get(id)!).filter((g) => canSee(g, caller))
@@ -65,7 +65,7 @@ export const children: OpHandler<"children"> = (state, caller, request) => {
  *
  * @since 0.1.0
  */
-export const applyPolicies = (policies: PoliciesRecord, write: GroupPoliciesWrite): PoliciesRecord => {
+export const applyPolicies = (policies: GlobusPoliciesRecord, write: GroupPoliciesWrite): GlobusPoliciesRecord => {
   const next = { ...policies, signup_fields: [...policies.signup_fields] }
   if (write.is_high_assurance != null) next.is_high_assurance = write.is_high_assurance
   if (write.group_visibility != null) next.group_visibility = write.group_visibility
@@ -85,7 +85,7 @@ export const applyPolicies = (policies: PoliciesRecord, write: GroupPoliciesWrit
  *
  * @since 0.1.0
  */
-export const createGroup: OpHandler<"createGroup"> = (state, caller, request) => {
+export const createGroup: GlobusOpHandler<"createGroup"> = (state, caller, request) => {
   const input = decodeBody(GroupCreateInput, request.body)
   let parentId: string | null = null
   if (input.parent_id != null) {
@@ -103,7 +103,7 @@ export const createGroup: OpHandler<"createGroup"> = (state, caller, request) =>
     description: input.description ?? null,
     termsAndConditions: input.terms_and_conditions ?? null,
     parentId,
-    policies: applyPolicies(defaultPolicies(), input.policies ?? {})
+    policies: applyPolicies(globusDefaultPolicies(), input.policies ?? {})
   })
   state.setMembership(group, primary, "admin", "active")
   return reply(201, groupView(state, group, caller, { include: new Set(["my_memberships", "policies"]) }))
@@ -114,7 +114,7 @@ export const createGroup: OpHandler<"createGroup"> = (state, caller, request) =>
  *
  * @since 0.1.0
  */
-export const adminGroup = (state: GlobusState, caller: Caller, id: string): GroupRecord => {
+export const adminGroup = (state: GlobusState, caller: GlobusCaller, id: string): GlobusGroupRecord => {
   const group = state.visibleGroup(caller, id)
   if (!isAdmin(group, caller)) throw forbidden("Only admins of the group may do this")
   return group
@@ -125,7 +125,7 @@ export const adminGroup = (state: GlobusState, caller: Caller, id: string): Grou
  *
  * @since 0.1.0
  */
-export const updateGroup: OpHandler<"updateGroup"> = (state, caller, request) => {
+export const updateGroup: GlobusOpHandler<"updateGroup"> = (state, caller, request) => {
   const group = adminGroup(state, caller, request.groupId)
   const input = decodeBody(GroupUpdateInput, request.body)
   if (input.subscription_admin_verified_id != null) {
@@ -144,10 +144,10 @@ export const updateGroup: OpHandler<"updateGroup"> = (state, caller, request) =>
  *
  * @since 0.1.0
  */
-export const deleteGroup: OpHandler<"deleteGroup"> = (state, caller, request): Reply => {
+export const deleteGroup: GlobusOpHandler<"deleteGroup"> = (state, caller, request): GlobusReply => {
   const group = adminGroup(state, caller, request.groupId)
   if (childIds(state, group).length > 0) {
-    throw badRequest(RequestCode.HasChildren, "Delete the group's subgroups first")
+    throw badRequest(GlobusRequestCode.HasChildren, "Delete the group's subgroups first")
   }
   const body = groupView(state, group, caller, { include: new Set(["my_memberships", "policies"]) })
   state.groups.delete(group.id)

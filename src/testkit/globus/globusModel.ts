@@ -15,7 +15,7 @@ import type { SubscriptionInfo } from "../../globus/schemas/Subscription.js"
  * @since 0.1.0
  * @category constants
  */
-export const Scopes = {
+export const GlobusScopes = {
   all: "urn:globus:auth:scope:groups.api.globus.org:all",
   viewMyGroupsAndMemberships: "urn:globus:auth:scope:groups.api.globus.org:view_my_groups_and_memberships"
 } as const
@@ -26,7 +26,7 @@ export const Scopes = {
  * @since 0.1.0
  * @category models
  */
-export interface IdentityRecord {
+export interface GlobusIdentityRecord {
   readonly id: string
   readonly username: string
   /** The identity's preference: when false, admins cannot add it to a group (they can invite it). */
@@ -41,7 +41,7 @@ export interface IdentityRecord {
  * @since 0.1.0
  * @category models
  */
-export interface Caller {
+export interface GlobusCaller {
   readonly identities: ReadonlyArray<string>
   readonly scopes: ReadonlyArray<string>
   readonly staleSession: boolean
@@ -53,7 +53,7 @@ export interface Caller {
  * @since 0.1.0
  * @category models
  */
-export interface MembershipRecord {
+export interface GlobusMembershipRecord {
   readonly identityId: string
   role: Role
   status: Status
@@ -70,7 +70,7 @@ export interface MembershipRecord {
  * @since 0.1.0
  * @category models
  */
-export interface PoliciesRecord {
+export interface GlobusPoliciesRecord {
   is_high_assurance: boolean
   authentication_assurance_timeout: number | null
   group_visibility: GroupPolicies["group_visibility"]
@@ -85,14 +85,14 @@ export interface PoliciesRecord {
  * @since 0.1.0
  * @category models
  */
-export interface GroupRecord {
+export interface GlobusGroupRecord {
   readonly id: string
   name: string
   description: string | null
   termsAndConditions: string | null
   readonly parentId: string | null
   groupType: GroupType
-  policies: PoliciesRecord
+  policies: GlobusPoliciesRecord
   /** A setting the API does not expose: members may `join` without approval (when `join_requests`
    *  is on and the group is not high assurance). Seed it with `GlobusState.addGroup`. */
   joinWithoutApproval: boolean
@@ -100,7 +100,7 @@ export interface GroupRecord {
   subscriptionInfo: SubscriptionInfo | null
   subscriptionAdminVerifiedId: string | null
   /** By canonical identity id. */
-  readonly memberships: Map<string, MembershipRecord>
+  readonly memberships: Map<string, GlobusMembershipRecord>
 }
 
 /**
@@ -110,7 +110,7 @@ export interface GroupRecord {
  * @since 0.1.0
  * @category constructors
  */
-export const defaultPolicies = (): PoliciesRecord => ({
+export const globusDefaultPolicies = (): GlobusPoliciesRecord => ({
   is_high_assurance: false,
   authentication_assurance_timeout: 28800,
   group_visibility: "private",

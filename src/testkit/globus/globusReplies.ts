@@ -9,7 +9,7 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { AuthParamsBody, ValidationErrorItem } from "../../globus/schemas/ErrorBodies.js"
-import { RequestCode } from "./globusCodes.js"
+import { GlobusRequestCode } from "./globusCodes.js"
 
 /**
  * An answer: the routes send `body` as JSON with `status`.
@@ -17,7 +17,7 @@ import { RequestCode } from "./globusCodes.js"
  * @since 0.1.0
  * @category models
  */
-export interface Reply {
+export interface GlobusReply {
   readonly status: number
   readonly body: unknown
 }
@@ -29,7 +29,7 @@ export interface Reply {
  * @category models
  */
 export class GlobusFailure extends Error {
-  constructor(readonly reply: Reply) {
+  constructor(readonly reply: GlobusReply) {
     super(`status ${reply.status}`)
   }
 }
@@ -40,7 +40,7 @@ export class GlobusFailure extends Error {
  * @since 0.1.0
  * @category constructors
  */
-export const reply = (status: number, body: unknown): Reply => ({ status, body })
+export const reply = (status: number, body: unknown): GlobusReply => ({ status, body })
 
 /**
  * 401, with what a new login must satisfy.
@@ -60,7 +60,7 @@ export const unauthorized = (code: string, detail: string, parameters: AuthParam
 export const forbidden = (detail: string, providedScopes?: ReadonlyArray<string>): GlobusFailure =>
   new GlobusFailure(
     reply(403, {
-      code: RequestCode.Forbidden,
+      code: GlobusRequestCode.Forbidden,
       detail,
       ...(providedScopes === undefined ? {} : { provided_scopes: providedScopes })
     })
@@ -73,7 +73,7 @@ export const forbidden = (detail: string, providedScopes?: ReadonlyArray<string>
  * @category constructors
  */
 export const notFound = (detail: string): GlobusFailure =>
-  new GlobusFailure(reply(404, { code: RequestCode.NotFound, detail }))
+  new GlobusFailure(reply(404, { code: GlobusRequestCode.NotFound, detail }))
 
 /**
  * 400, naming the identities that made the request ambiguous.

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Scopes } from "./globusModel.js"
+import { GlobusScopes } from "./globusModel.js"
 import type { GlobusState } from "./GlobusState.js"
 
 /**
@@ -13,7 +13,7 @@ import type { GlobusState } from "./GlobusState.js"
  * @since 0.1.0
  * @category constants
  */
-export const Identities = {
+export const GlobusIdentities = {
   alice: "a11ce000-0000-4000-8000-000000000001",
   bob: "b0b00000-0000-4000-8000-000000000002",
   carol: "ca201000-0000-4000-8000-000000000003",
@@ -29,7 +29,7 @@ export const Identities = {
  * @since 0.1.0
  * @category constants
  */
-export const Tokens = {
+export const GlobusTokens = {
   alice: "globus-alice-token",
   bob: "globus-bob-token",
   carol: "globus-carol-token",
@@ -44,18 +44,21 @@ export const Tokens = {
  * @since 0.1.0
  * @category seeding
  */
-export const seedDefaults = (state: GlobusState): GlobusState => {
-  state.addIdentity({ id: Identities.alice, username: "alice@globusid.org" })
-  state.addIdentity({ id: Identities.bob, username: "bob@globusid.org" })
-  state.addIdentity({ id: Identities.carol, username: "carol@uchicago.edu" })
-  state.addIdentity({ id: Identities.dave, username: "dave@globusid.org" })
-  state.addIdentity({ id: Identities.daveLinked, username: "dave@uchicago.edu" })
-  state.addIdentity({ id: Identities.erin, username: "erin@globusid.org", allowAdd: false })
-  state.addToken(Tokens.alice, { identities: [Identities.alice] })
-  state.addToken(Tokens.bob, { identities: [Identities.bob] })
-  state.addToken(Tokens.carol, { identities: [Identities.carol] })
-  state.addToken(Tokens.dave, { identities: [Identities.dave, Identities.daveLinked] })
-  state.addToken(Tokens.erin, { identities: [Identities.erin] })
-  state.addToken(Tokens.viewer, { identities: [Identities.alice], scopes: [Scopes.viewMyGroupsAndMemberships] })
+export const seedGlobusDefaults = (state: GlobusState): GlobusState => {
+  state.addIdentity({ id: GlobusIdentities.alice, username: "alice@globusid.org" })
+  state.addIdentity({ id: GlobusIdentities.bob, username: "bob@globusid.org" })
+  state.addIdentity({ id: GlobusIdentities.carol, username: "carol@uchicago.edu" })
+  state.addIdentity({ id: GlobusIdentities.dave, username: "dave@globusid.org" })
+  state.addIdentity({ id: GlobusIdentities.daveLinked, username: "dave@uchicago.edu" })
+  state.addIdentity({ id: GlobusIdentities.erin, username: "erin@globusid.org", allowAdd: false })
+  state.addToken(GlobusTokens.alice, { identities: [GlobusIdentities.alice] })
+  state.addToken(GlobusTokens.bob, { identities: [GlobusIdentities.bob] })
+  state.addToken(GlobusTokens.carol, { identities: [GlobusIdentities.carol] })
+  state.addToken(GlobusTokens.dave, { identities: [GlobusIdentities.dave, GlobusIdentities.daveLinked] })
+  state.addToken(GlobusTokens.erin, { identities: [GlobusIdentities.erin] })
+  state.addToken(GlobusTokens.viewer, {
+    identities: [GlobusIdentities.alice],
+    scopes: [GlobusScopes.viewMyGroupsAndMemberships]
+  })
   return state
 }

@@ -12,9 +12,9 @@ import { PreferencesByIdentity } from "../../globus/schemas/Preferences.js"
 import { SubscriptionVerifiedInput } from "../../globus/schemas/Subscription.js"
 import { isAdmin, isManager } from "./globusAccess.js"
 import { adminGroup, applyPolicies } from "./globusGroups.js"
-import type { Caller, GroupRecord } from "./globusModel.js"
+import type { GlobusCaller, GlobusGroupRecord } from "./globusModel.js"
 import { complaint, decodeBody, forbidden, invalid, notFound, reply } from "./globusReplies.js"
-import type { GlobusState, OpHandler } from "./GlobusState.js"
+import type { GlobusOpHandler, GlobusState } from "./GlobusState.js"
 import { policiesView } from "./globusViews.js"
 
 /**
@@ -22,7 +22,7 @@ import { policiesView } from "./globusViews.js"
  *
  * @since 0.1.0
  */
-export const getPolicies: OpHandler<"getPolicies"> = (state, caller, request) =>
+export const getPolicies: GlobusOpHandler<"getPolicies"> = (state, caller, request) =>
   reply(200, policiesView(state.visibleGroup(caller, request.groupId)))
 
 /**
@@ -30,14 +30,14 @@ export const getPolicies: OpHandler<"getPolicies"> = (state, caller, request) =>
  *
  * @since 0.1.0
  */
-export const setPolicies: OpHandler<"setPolicies"> = (state, caller, request) => {
+export const setPolicies: GlobusOpHandler<"setPolicies"> = (state, caller, request) => {
   const group = adminGroup(state, caller, request.groupId)
   group.policies = applyPolicies(group.policies, decodeBody(GroupPoliciesWrite, request.body))
   return reply(200, policiesView(group))
 }
 
 // Keys of a body map must be identity ids (UUIDs) of the caller's own set.
-const ownIdentities = (caller: Caller, ids: ReadonlyArray<string>): Array<string> =>
+const ownIdentities = (caller: GlobusCaller, ids: ReadonlyArray<string>): Array<string> =>
   ids.map((id) => {
     if (!isUuid(id)) throw invalid([complaint(["body", id], "Input should be a valid UUID", "uuid_parsing")])
     const key = canonical(id)
@@ -45,7 +45,7 @@ const ownIdentities = (caller: Caller, ids: ReadonlyArray<string>): Array<string
     return key
   })
 
-const preferencesOf = (state: GlobusState, caller: Caller) =>
+const preferencesOf = (state: GlobusState, caller: GlobusCaller) =>
   Object.fromEntries(caller.identities.map((id) => [id, { allow_add: state.identities.get(id)?.allowAdd ?? true }]))
 
 /**
@@ -53,14 +53,15 @@ const preferencesOf = (state: GlobusState, caller: Caller) =>
  *
  * @since 0.1.0
  */
-export const getPreferences: OpHandler<"getPreferences"> = (state, caller) => reply(200, preferencesOf(state, caller))
+export const getPreferences: GlobusOpHandler<"getPreferences"> = (state, caller) =>
+  reply(200, preferencesOf(state, caller))
 
 /**
  * `PUT /v2/preferences`: only for the caller's own identities; `null` restores the default (true).
  *
  * @since 0.1.0
  */
-export const setPreferences: OpHandler<"setPreferences"> = (state, caller, request) => {
+export const setPreferences: GlobusOpHandler<"setPreferences"> = (state, caller, request) => {
   const input = decodeBody(PreferencesByIdentity, request.body)
   const entries = Object.entries(input)
   const keys = ownIdentities(caller, entries.map(([id]) => id))
@@ -72,7 +73,7 @@ export const setPreferences: OpHandler<"setPreferences"> = (state, caller, reque
   return reply(200, preferencesOf(state, caller))
 }
 
-const fieldsOf = (group: GroupRecord, caller: Caller) =>
+const fieldsOf = (group: GlobusGroupRecord, caller: GlobusCaller) =>
   Object.fromEntries(caller.identities.flatMap((id) => {
     const membership = group.memberships.get(id)
     return membership === undefined ? [] : [[id, { ...membership.fields }]]
@@ -83,7 +84,7 @@ const fieldsOf = (group: GroupRecord, caller: Caller) =>
  *
  * @since 0.1.0
  */
-export const getMembershipFields: OpHandler<"getMembershipFields"> = (state, caller, request) =>
+export const getMembershipFields: GlobusOpHandler<"getMembershipFields"> = (state, caller, request) =>
   reply(200, fieldsOf(state.visibleGroup(caller, request.groupId), caller))
 
 /**
@@ -92,7 +93,7 @@ export const getMembershipFields: OpHandler<"getMembershipFields"> = (state, cal
  *
  * @since 0.1.0
  */
-export const setMembershipFields: OpHandler<"setMembershipFields"> = (state, caller, request) => {
+export const setMembershipFields: GlobusOpHandler<"setMembershipFields"> = (state, caller, request) => {
   const group = state.visibleGroup(caller, request.groupId)
   const input = decodeBody(MembershipFieldsByIdentity, request.body)
   const entries = Object.entries(input)
@@ -109,7 +110,7 @@ export const setMembershipFields: OpHandler<"setMembershipFields"> = (state, cal
   return reply(200, fieldsOf(group, caller))
 }
 
-const subscriptionGroup = (state: GlobusState, subscriptionId: string): GroupRecord | undefined => {
+const subscriptionGroup = (state: GlobusState, subscriptionId: string): GlobusGroupRecord | undefined => {
   const key = canonical(subscriptionId)
   for (const group of state.groups.values()) if (group.subscriptionId === key) return group
   return undefined
@@ -121,7 +122,7 @@ const subscriptionGroup = (state: GlobusState, subscriptionId: string): GroupRec
  *
  * @since 0.1.0
  */
-export const subscriptionInfo: OpHandler<"subscriptionInfo"> = (state, _caller, request) => {
+export const subscriptionInfo: GlobusOpHandler<"subscriptionInfo"> = (state, _caller, request) => {
   if (!isUuid(request.subscriptionId)) {
     throw invalid([complaint(["path", "subscription_id"], "Input should be a valid UUID", "uuid_parsing")])
   }
@@ -143,7 +144,11 @@ export const subscriptionInfo: OpHandler<"subscriptionInfo"> = (state, _caller, 
  *
  * @since 0.1.0
  */
-export const setSubscriptionAdminVerified: OpHandler<"setSubscriptionAdminVerified"> = (state, caller, request) => {
+export const setSubscriptionAdminVerified: GlobusOpHandler<"setSubscriptionAdminVerified"> = (
+  state,
+  caller,
+  request
+) => {
   const group = state.visibleGroup(caller, request.groupId)
   const input = decodeBody(SubscriptionVerifiedInput, request.body)
   const next = input.subscription_admin_verified_id
@@ -173,7 +178,7 @@ export const setSubscriptionAdminVerified: OpHandler<"setSubscriptionAdminVerifi
  *
  * @since 0.1.0
  */
-export const statusCounts: OpHandler<"statusCounts"> = (state, caller) => {
+export const statusCounts: GlobusOpHandler<"statusCounts"> = (state, caller) => {
   const body: Record<string, StatusCounts> = {}
   for (const group of state.groups.values()) {
     if (!isManager(group, caller)) continue

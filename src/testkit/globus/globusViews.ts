@@ -9,7 +9,7 @@ import type { Group } from "../../globus/schemas/Group.js"
 import type { Membership } from "../../globus/schemas/Membership.js"
 import type { GroupPolicies } from "../../globus/schemas/Policies.js"
 import { allowedActions, callerMemberships, canSeeMemberships } from "./globusAccess.js"
-import type { Caller, GroupRecord, IdentityRecord, MembershipRecord } from "./globusModel.js"
+import type { GlobusCaller, GlobusGroupRecord, GlobusIdentityRecord, GlobusMembershipRecord } from "./globusModel.js"
 
 /**
  * What the views read besides the group itself.
@@ -18,8 +18,8 @@ import type { Caller, GroupRecord, IdentityRecord, MembershipRecord } from "./gl
  * @category models
  */
 export interface ViewContext {
-  readonly identities: ReadonlyMap<string, IdentityRecord>
-  readonly groups: ReadonlyMap<string, GroupRecord>
+  readonly identities: ReadonlyMap<string, GlobusIdentityRecord>
+  readonly groups: ReadonlyMap<string, GlobusGroupRecord>
 }
 
 const iso = (millis: number): string => new Date(millis).toISOString()
@@ -29,7 +29,11 @@ const iso = (millis: number): string => new Date(millis).toISOString()
  *
  * @since 0.1.0
  */
-export const membershipView = (context: ViewContext, group: GroupRecord, m: MembershipRecord): Membership => ({
+export const membershipView = (
+  context: ViewContext,
+  group: GlobusGroupRecord,
+  m: GlobusMembershipRecord
+): Membership => ({
   group_id: group.id,
   identity_id: m.identityId,
   username: context.identities.get(m.identityId)?.username ?? m.identityId,
@@ -47,7 +51,7 @@ export const membershipView = (context: ViewContext, group: GroupRecord, m: Memb
  *
  * @since 0.1.0
  */
-export const policiesView = (group: GroupRecord): GroupPolicies => ({
+export const policiesView = (group: GlobusGroupRecord): GroupPolicies => ({
   ...group.policies,
   signup_fields: [...group.policies.signup_fields]
 })
@@ -57,7 +61,7 @@ export const policiesView = (group: GroupRecord): GroupPolicies => ({
  *
  * @since 0.1.0
  */
-export const childIds = (context: ViewContext, group: GroupRecord): Array<string> =>
+export const childIds = (context: ViewContext, group: GlobusGroupRecord): Array<string> =>
   [...context.groups.values()].filter((g) => g.parentId === group.id).map((g) => g.id)
 
 /**
@@ -78,8 +82,8 @@ export interface GroupViewOptions {
  */
 export const groupView = (
   context: ViewContext,
-  group: GroupRecord,
-  caller: Caller,
+  group: GlobusGroupRecord,
+  caller: GlobusCaller,
   options: GroupViewOptions
 ): Group => {
   const { include, myStatuses } = options
