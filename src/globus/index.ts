@@ -7,6 +7,7 @@
 export * as AuthorizationParameters from "./AuthorizationParameters.js"
 export * from "./BatchActions.js"
 export * as BatchOutcome from "./BatchOutcome.js"
+export * as Environments from "./Environments.js"
 export * as GlobusErrors from "./GlobusErrors.js"
 export * as IdentityId from "./IdentityId.js"
 export * from "./MembershipActionFailed.js"

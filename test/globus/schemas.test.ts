@@ -3,6 +3,7 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
+import { Environments } from "../../src/globus/index.js"
 import * as S from "../../src/globus/schemas/index.js"
 
 const fixtures = Path.resolve(import.meta.dirname, "../fixtures/globus")
@@ -154,5 +155,21 @@ describe("policies: authentication_assurance_timeout", () => {
       assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(S.GroupPoliciesInput)(rest)), key)
     }
     assert.isTrue(Either.isRight(Schema.decodeUnknownEither(S.GroupPoliciesInput)(base)))
+  })
+})
+
+describe("Environments", () => {
+  it("the Groups API of each environment, on globus-sdk's domains", () => {
+    assert.deepStrictEqual(
+      Environments.GlobusEnvironment.literals.map((name) => [name, Environments.groupsUrl(name)]),
+      [
+        ["production", "https://groups.api.globus.org"],
+        ["preview", "https://groups.api.preview.globus.org"],
+        ["sandbox", "https://groups.api.sandbox.globuscs.info"],
+        ["integration", "https://groups.api.integration.globuscs.info"],
+        ["test", "https://groups.api.test.globuscs.info"],
+        ["staging", "https://groups.api.staging.globuscs.info"]
+      ]
+    )
   })
 })
