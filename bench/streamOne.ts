@@ -1,6 +1,7 @@
 /** One streaming contender in a process of its own (see streaming.ts); reports its figures over IPC. */
 import * as Stream from "effect/Stream"
-import { sdk } from "./clients.js"
+import type { LayerName } from "./clients.js"
+import { baselineRoot, sdk } from "./clients.js"
 import { peakRssGrowth } from "./harness.js"
 import type { StreamContender } from "./streaming.js"
 
@@ -20,8 +21,18 @@ const fetchLoop = async () => {
   }
 }
 
-const client = contender === "fetch loop" ? undefined : await sdk(origin, contender)
-const run = client === undefined ? fetchLoop : () => client.run(Stream.runCount(client.client.stream(pageSize)))
+const baseline = contender.startsWith("baseline ")
+const prefetch = contender.endsWith(", prefetch")
+const client = contender === "fetch loop"
+  ? undefined
+  : await sdk(
+    origin,
+    contender.replace("baseline ", "").replace(", prefetch", "") as LayerName,
+    baseline ? baselineRoot : undefined
+  )
+const run = client === undefined
+  ? fetchLoop
+  : () => client.run(Stream.runCount(client.client.stream(pageSize, { prefetch })))
 const start = performance.now()
 const { mb, result } = await peakRssGrowth(run)
 if (result !== total) throw new Error(`streamed ${result} items, expected ${total}`)

@@ -1,10 +1,34 @@
 /**
  * Turning an unsuccessful HTTP response into one of the SDK's errors. A platform supplies a small
- * {@link Classifier} for its own error bodies; everything else is shared.
+ * {@link Classifier} for its own error bodies; everything else is shared: {@link classify} asks the
+ * classifiers in order (the operation's, then the platform's) and falls back to the status alone.
  *
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Headers } from "@effect/platform"
+ * import { Classify } from "effect-research-sdk"
+ *
+ * // A platform that says "who are you?" with 403 and `{"message": "not logged in"}`.
+ * const classifier: Classify.Classifier = (response) =>
+ *   response.status === 403 && (response.json as { message?: unknown })?.message === "not logged in"
+ *     ? { tag: "Unauthorized", message: "not logged in" }
+ *     : undefined
+ *
+ * const response = (status: number, body: unknown): Classify.ErrorResponse => ({
+ *   status,
+ *   method: "GET",
+ *   headers: Headers.empty,
+ *   text: JSON.stringify(body),
+ *   json: body
+ * })
+ * assert.strictEqual(Classify.classify(response(403, { message: "not logged in" }), [classifier], "").tag, "Unauthorized")
+ * assert.strictEqual(Classify.classify(response(403, { message: "not yours" }), [classifier], "not yours").tag, "Forbidden")
+ * assert.strictEqual(Classify.classify(response(503, {}), [classifier], "busy").tag, "ServerError")
+ * ```
  */
 import type * as Headers from "@effect/platform/Headers"
+import type { AuthorizationParametersInput } from "./AuthorizationParameters.js"
 import type { DomainTag } from "./Errors.js"
 
 /**
@@ -48,6 +72,12 @@ export interface Classification {
   readonly id?: string | undefined
   /** The platform's machine-readable reason (SCIM's `scimType`); becomes the error's `code`. */
   readonly code?: string | undefined
+  /** For `Unauthorized`: the credential sent was expired or invalid (not, say, a wrong password at a
+   *  login), so a refreshing credential refreshes once and the request is sent again. */
+  readonly credentialRejected?: boolean | undefined
+  /** For `Unauthorized`: what the server asks of the caller to be let in; scrubbed of secrets and cut
+   *  to size before it reaches the error. */
+  readonly authorizationParameters?: AuthorizationParametersInput | undefined
 }
 
 /**

@@ -6,12 +6,13 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { describeIssue } from "./DecodeIssue.js"
 import type { HttpContext } from "./Errors.js"
 import { InvalidResponse } from "./Errors.js"
-import { excerpt, scrub } from "./Excerpt.js"
+import { excerpt } from "./Excerpt.js"
 
 /**
  * An error's HTTP context before its message is known.
@@ -30,7 +31,13 @@ export const parseJson = (text: string): Either.Either<unknown, string> => {
   try {
     return Either.right(JSON.parse(text))
   } catch (cause) {
-    return Either.left(cause instanceof Error ? cause.message : "malformed JSON")
+    // V8 quotes the start of the text ("sk-live-01"... is not valid JSON): a cut that could hold part of
+    // a secret, and the excerpt shows the body anyway (scrubbed).
+    return Either.left(
+      cause instanceof Error
+        ? cause.message.replace(/,? "[\s\S]*"(?:\.\.\.)? is not valid JSON$/, "")
+        : "malformed JSON"
+    )
   }
 }
 
@@ -49,8 +56,6 @@ const describeNonJson = (text: string, why: string): string => {
  */
 export const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
-
-const truncate = (text: string, length: number) => text.length > length ? text.slice(0, length) + "…" : text
 
 /**
  * Decodes a success body with `schema`, ignoring unknown fields.
@@ -74,17 +79,56 @@ export const decodeBody = <A, I>(
       })
     )
   }
-  // Response schemas are synchronous: decoding without the Effect machinery is much cheaper per call.
-  const decoded = Schema.decodeUnknownEither(schema, { onExcessProperty: "ignore" })(json.right)
+  return decodeJson(schema, json.right, text, http, secrets)
+}
+
+// Response schemas are synchronous: decoding without the Effect machinery is much cheaper per call.
+// Built once per schema.
+const decoders = new WeakMap<
+  Schema.Schema.AnyNoContext,
+  (json: unknown) => Either.Either<any, ParseResult.ParseError>
+>()
+const decoderOf = <A, I>(schema: Schema.Schema<A, I, never>) => {
+  let decoder = decoders.get(schema)
+  if (decoder === undefined) {
+    decoder = Schema.decodeUnknownEither(schema, { onExcessProperty: "ignore" })
+    decoders.set(schema, decoder)
+  }
+  return decoder as (json: unknown) => Either.Either<A, ParseResult.ParseError>
+}
+
+/**
+ * Decodes a value already parsed from `text` (the whole body, for the excerpt of an error) with
+ * `schema`, ignoring unknown fields.
+ *
+ * @since 0.1.0
+ */
+export const decodeJson = <A, I>(
+  schema: Schema.Schema<A, I, never>,
+  json: unknown,
+  text: string,
+  http: HttpInfo,
+  secrets: ReadonlyArray<Redacted.Redacted>
+): Effect.Effect<A, InvalidResponse> => {
+  let decoded: Either.Either<A, ParseResult.ParseError>
+  try {
+    decoded = decoderOf(schema)(json)
+  } catch (cause) {
+    // A recursive schema (Schema.suspend) follows the value down: a deep enough one exhausts the stack.
+    if (cause instanceof RangeError) return mismatch(http, text, secrets, "the body is nested too deeply to decode")
+    throw cause
+  }
   return Either.isRight(decoded)
     ? Effect.succeed(decoded.right)
-    : Effect.fail(
-      new InvalidResponse({
-        ...http,
-        reason: "SchemaMismatch",
-        message: "the response does not match the expected shape: " +
-          truncate(scrub(ParseResult.TreeFormatter.formatErrorSync(decoded.left), secrets), 500),
-        ...optional("excerpt", excerpt(text, secrets))
-      })
-    )
+    : mismatch(http, text, secrets, describeIssue(decoded.left.issue, secrets))
 }
+
+const mismatch = (http: HttpInfo, text: string, secrets: ReadonlyArray<Redacted.Redacted>, why: string) =>
+  Effect.fail(
+    new InvalidResponse({
+      ...http,
+      reason: "SchemaMismatch",
+      message: `the response does not match the expected shape: ${why}`,
+      ...optional("excerpt", excerpt(text, secrets))
+    })
+  )

@@ -4,6 +4,20 @@
  * cannot do a second time what the first attempt did.
  *
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Retry } from "effect-research-sdk"
+ *
+ * // A policy: the defaults, with more attempts.
+ * const patient = Retry.policy({ maxAttempts: 6, jitter: false })
+ * // Without jitter, the backoff doubles from 250 ms: 250, 500, 1000… ms before attempts 2, 3, 4…
+ * assert.deepStrictEqual([1, 2, 3].map((attempt) => Retry.backoffMillis(patient, attempt, 0.5)), [250, 500, 1000])
+ *
+ * // What may be sent again: a GET after a 500; a POST only when the server declined it (429, 503).
+ * assert.strictEqual(Retry.isRetryableStatus("GET", 500), true)
+ * assert.strictEqual(Retry.isRetryableStatus("POST", 500), false)
+ * assert.strictEqual(Retry.isRetryableStatus("POST", 503), true)
+ * ```
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -11,6 +25,7 @@ import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
 import * as ScheduleDecision from "effect/ScheduleDecision"
 import * as ScheduleInterval from "effect/ScheduleInterval"
+import * as RetryAfter from "./RetryAfter.js"
 
 /**
  * How a client retries. Configure it per client (`retry` option of a client layer) and override it
@@ -117,20 +132,39 @@ export const isRetryableStatusFor = (idempotent: boolean, status: number): boole
   isTransientStatus(status) && (idempotent || isDeclinedBeforeProcessing(status))
 
 /**
- * Reads a `Retry-After` header — delay-seconds or an HTTP-date — as milliseconds from `nowMillis`.
- * Absent, malformed or past values give `undefined`, so that the backoff alone applies.
+ * Reads a `Retry-After` header as milliseconds from `nowMillis`: only RFC 9110's forms count,
+ * delay-seconds (digits only) and the three HTTP-date forms (IMF-fixdate, RFC 850, asctime); a past
+ * date is 0. Anything else gives `undefined`, so that the backoff alone applies. Every result is
+ * finite, at most {@link maxRetryAfterMillis} (2^31 seconds).
+ *
+ * @since 0.1.0
+ * @category parsing
+ * @example
+ * ```ts
+ * import { Retry } from "effect-research-sdk"
+ * Retry.parseRetryAfter("120", Date.now()) // 120000
+ * Retry.parseRetryAfter("foo 2099", Date.now()) // undefined
+ * ```
+ */
+export const parseRetryAfter: (value: string | undefined, nowMillis: number) => number | undefined =
+  RetryAfter.parseRetryAfter
+
+/**
+ * The instant an HTTP-date names (RFC 9110 §5.6.7: IMF-fixdate, RFC 850 or asctime form), or
+ * `undefined` for any other text.
  *
  * @since 0.1.0
  * @category parsing
  */
-export const parseRetryAfter = (value: string | undefined, nowMillis: number): number | undefined => {
-  if (value === undefined) return undefined
-  const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const date = Date.parse(trimmed)
-  if (Number.isNaN(date)) return undefined
-  return Math.max(0, date - nowMillis)
-}
+export const parseHttpDate: (text: string, nowMillis: number) => number | undefined = RetryAfter.parseHttpDate
+
+/**
+ * The longest wait a `Retry-After` is read as: 2^31 seconds (RFC 9111 §1.2.2).
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const maxRetryAfterMillis: number = RetryAfter.maxRetryAfterMillis
 
 /**
  * What an attempt that may be retried tells the schedule.

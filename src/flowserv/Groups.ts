@@ -15,6 +15,7 @@ import { FlowservClient } from "./FlowservClient.js"
 import type { GroupDescriptor, GroupHandle } from "./schemas/Group.js"
 import * as Schemas from "./schemas/Group.js"
 import { WorkflowListing } from "./schemas/Workflow.js"
+import { forbiddenOrBadToken, notAuthorizedIsBadToken, verifyToken } from "./tokenCheck.js"
 import * as Validate from "./validate.js"
 
 /**
@@ -72,11 +73,13 @@ export type ListGroupsError = Unauthorized | NotFound | InvalidRequest | InfraEr
  * @category models
  */
 export interface GroupsService {
-  /** Creates a group on a workflow, with the caller as a member. A taken name is `Conflict`. */
+  /** Creates a group on a workflow, with the caller as a member. A taken name is `Conflict`. Any
+   *  logged-in user may create one, so the server's 403 `not authorized` here means an invalid or
+   *  expired token: `Unauthorized`. */
   readonly create: (
     workflowId: string,
     group: CreateGroup
-  ) => Effect.Effect<GroupHandle, Unauthorized | Forbidden | NotFound | Conflict | InvalidRequest | InfraError>
+  ) => Effect.Effect<GroupHandle, Unauthorized | NotFound | Conflict | InvalidRequest | InfraError>
   /** A group with its members, parameters and uploads. */
   readonly get: (groupId: string) => Effect.Effect<GroupHandle, Unauthorized | NotFound | InvalidRequest | InfraError>
   /** The caller's groups, of one workflow or of all. The token is verified alongside (flowserv would
@@ -84,13 +87,16 @@ export interface GroupsService {
   readonly list: (options?: ListGroups) => Effect.Effect<ReadonlyArray<GroupDescriptor>, ListGroupsError>
   /** The same as `list`, as a stream: each workflow's groups are emitted as their listing arrives. */
   readonly stream: (options?: ListGroups) => Stream.Stream<GroupDescriptor, ListGroupsError>
-  /** Renames a group or replaces its members. Only members may. The server does not check names for
-   *  duplicates here, and is not atomic: a change that fails half-way may be half applied. */
+  /** Renames a group or replaces its members. Only members may: `Forbidden` for a valid token of a
+   *  non-member, `Unauthorized` for an invalid one (told apart by one token check after the refusal).
+   *  The server does not check names for duplicates here, and is not atomic: a change that fails
+   *  half-way may be half applied. */
   readonly update: (
     groupId: string,
     changes: UpdateGroup
   ) => Effect.Effect<GroupHandle, Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError>
-  /** Deletes a group with its runs and uploads. Only members may. */
+  /** Deletes a group with its runs and uploads. Only members may (`Forbidden` and `Unauthorized` as
+   *  for `update`). */
   readonly delete: (
     groupId: string
   ) => Effect.Effect<void, Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError>
@@ -111,7 +117,8 @@ const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(fun
       path: ["workflows", workflowId, "groups"],
       body,
       success: Schemas.GroupHandle,
-      errors: ["Unauthorized", "Forbidden", "NotFound", "Conflict", "InvalidRequest"]
+      errors: ["Unauthorized", "NotFound", "Conflict", "InvalidRequest"],
+      classifier: notAuthorizedIsBadToken
     })
     yield* Effect.annotateCurrentSpan("flowserv.group.id", created.id)
     return created
@@ -140,16 +147,9 @@ const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(fun
 
   // For an invalid token the server lists every group of the workflow instead of refusing: the token
   // is checked alongside each listing, so `list` never passes other users' groups off as the caller's.
-  const verifyToken = api.execute({
-    method: "GET",
-    path: ["users", "whoami"],
-    success: Schema.Struct({}),
-    errors: ["Unauthorized"]
-  })
-
   const verified = <A, E>(listing: Effect.Effect<A, E>) =>
     Effect.flatMap(
-      Effect.zipWith(verifyToken, Effect.either(listing), (_, result) => result, { concurrent: true }),
+      Effect.zipWith(verifyToken(api), Effect.either(listing), (_, result) => result, { concurrent: true }),
       (result) => result
     )
 
@@ -191,30 +191,32 @@ const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(fun
     return Chunk.toReadonlyArray(yield* Stream.runCollect(stream(options)))
   })
 
+  const memberOnly = forbiddenOrBadToken(api)
+
   const update = Effect.fn("flowserv.Groups.update")(function*(groupId: string, changes: UpdateGroup) {
     yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
     const body: Record<string, unknown> = {}
     if (changes.name !== undefined) body.name = yield* Validate.name(changes.name, "group name")
     // The server iterates a string member by member and empties the group: refuse it here.
     if (changes.members !== undefined) body.members = yield* Validate.idList(changes.members, "members")
-    return yield* api.execute({
+    return yield* memberOnly(api.execute({
       method: "PUT",
       path: ["groups", groupId],
       body,
       success: Schemas.GroupHandle,
       errors: ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"]
-    })
+    }))
   })
 
   const delete_ = Effect.fn("flowserv.Groups.delete")(function*(groupId: string) {
     yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
-    return yield* api.execute({
+    return yield* memberOnly(api.execute({
       method: "DELETE",
       path: ["groups", groupId],
       success: Schema.Void,
       idempotentDelete: true,
       errors: ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"]
-    })
+    }))
   })
 
   return { create, get, list, stream, update, delete: delete_ }

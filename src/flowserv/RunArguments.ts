@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import { preview } from "../core/DecodeIssue.js"
 import type { InvalidRequest } from "../core/Errors.js"
 import { invalidInput } from "../core/Errors.js"
 import type { Parameter } from "./schemas/Parameter.js"
@@ -93,6 +94,13 @@ const inRange = (value: number, range: string): boolean => {
 const selectable = (parameter: Parameter): ReadonlyArray<unknown> | undefined =>
   parameter.values?.map((option) => isRecord(option) && "value" in option ? option.value : option)
 
+// The server's options, as many as a message can hold: they come from the workflow's template, of any
+// size and nesting, so each is shown by a bounded preview (JSON.stringify would recurse through it).
+const listed = (options: ReadonlyArray<unknown>): string => {
+  const shown = options.slice(0, 10).map((option) => preview(option)).join(", ")
+  return options.length > 10 ? `${shown}, … (${options.length} in all)` : shown
+}
+
 /** Why a value does not fit a parameter, or `undefined` when it does. */
 const mismatch = (parameter: Parameter, value: unknown): string | undefined => {
   const name = `'${parameter.name}'`
@@ -115,7 +123,7 @@ const mismatch = (parameter: Parameter, value: unknown): string | undefined => {
       const options = selectable(parameter)
       return options === undefined || options.includes(value)
         ? undefined
-        : `${name} must be one of ${options.map((option) => JSON.stringify(option)).join(", ")}`
+        : `${name} must be one of ${listed(options)}`
     }
     case "file":
       return isFileArgument(value)

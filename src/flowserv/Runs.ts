@@ -11,6 +11,7 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../core/Errors.js"
+import { boundedText, textLimits } from "../core/Sanitize.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
 import { download } from "./download.js"
 import type { DownloadError } from "./download.js"
@@ -23,9 +24,12 @@ import { GroupHandle } from "./schemas/Group.js"
 import type { Parameter } from "./schemas/Parameter.js"
 import type { RunDescriptor, RunHandle } from "./schemas/Run.js"
 import * as Schemas from "./schemas/Run.js"
+import { forbiddenOrBadToken } from "./tokenCheck.js"
 
 /**
  * The errors of an operation on a run or a group's runs: the caller must be a member of the group.
+ * `Forbidden` is a valid token of a non-member; `Unauthorized` a missing, invalid or expired token
+ * (the server answers `not authorized` to both; one token check after the refusal tells them apart).
  *
  * @since 0.1.0
  * @category models
@@ -122,6 +126,7 @@ export interface RunsService {
 
 const make: Effect.Effect<RunsService, never, FlowservClient> = Effect.gen(function*() {
   const { api } = yield* FlowservClient
+  const memberOnly = forbiddenOrBadToken(api)
 
   const groupParameters = (groupId: string) =>
     Effect.map(
@@ -139,41 +144,41 @@ const make: Effect.Effect<RunsService, never, FlowservClient> = Effect.gen(funct
     const wire = options?.validate === false
       ? RunArguments.toWire(args)
       : yield* RunArguments.validate(args, options?.parameters ?? (yield* groupParameters(groupId)))
-    const run = yield* api.execute({
+    const run = yield* memberOnly(api.execute({
       method: "POST",
       path: ["groups", groupId, "runs"],
       body: { arguments: wire },
       success: Schemas.RunHandle,
       errors: memberErrors
-    })
+    }))
     yield* Effect.annotateCurrentSpan("flowserv.run.id", run.id)
     return run
   })
 
   const get = Effect.fn("flowserv.Runs.get")(function*(runId: string) {
     yield* Effect.annotateCurrentSpan("flowserv.run.id", runId)
-    return yield* api.execute({
+    return yield* memberOnly(api.execute({
       method: "GET",
       path: ["runs", runId],
       success: Schemas.RunHandle,
       errors: memberErrors
-    })
+    }))
   })
 
   const list = Effect.fn("flowserv.Runs.list")(function*(groupId: string) {
     yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
-    const listing = yield* api.execute({
+    const listing = yield* memberOnly(api.execute({
       method: "GET",
       path: ["groups", groupId, "runs"],
       success: Schemas.RunListing,
       errors: memberErrors
-    })
+    }))
     return listing.runs
   })
 
   const cancel = Effect.fn("flowserv.Runs.cancel")(function*(runId: string, reason?: string) {
     yield* Effect.annotateCurrentSpan("flowserv.run.id", runId)
-    return yield* api.execute({
+    return yield* memberOnly(api.execute({
       // The server cancels with PUT, but a second cancel is refused (400, the run is no longer active):
       // once an attempt may have cancelled the run, it is not sent again.
       method: "PUT",
@@ -182,18 +187,18 @@ const make: Effect.Effect<RunsService, never, FlowservClient> = Effect.gen(funct
       body: reason === undefined ? {} : { reason },
       success: Schemas.RunHandle,
       errors: memberErrors
-    })
+    }))
   })
 
   const delete_ = Effect.fn("flowserv.Runs.delete")(function*(runId: string) {
     yield* Effect.annotateCurrentSpan("flowserv.run.id", runId)
-    return yield* api.execute({
+    return yield* memberOnly(api.execute({
       method: "DELETE",
       path: ["runs", runId],
       success: Schema.Void,
       idempotentDelete: true,
       errors: memberErrors
-    })
+    }))
   })
 
   const watch = (runId: string, options?: PollOptions): Stream.Stream<RunHandle, RunError> =>
@@ -222,7 +227,12 @@ const make: Effect.Effect<RunsService, never, FlowservClient> = Effect.gen(funct
     if (run.state === "ERROR" || run.state === "CANCELED") {
       const messages = run.messages ?? []
       return yield* new RunFailed({
-        message: `run ${runId} ended in ${run.state}${messages.length === 0 ? "" : `: ${messages.join("; ")}`}`,
+        // The run's output may be long: the message quotes its start, `messages` holds it all.
+        message: boundedText(
+          `run ${runId} ended in ${run.state}${messages.length === 0 ? "" : `: ${messages.join("; ")}`}`,
+          textLimits.message,
+          []
+        ),
         runId,
         state: run.state,
         messages

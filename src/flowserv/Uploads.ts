@@ -17,10 +17,13 @@ import { FlowservClient } from "./FlowservClient.js"
 import { memberErrors } from "./memberErrors.js"
 import type { UploadedFile } from "./schemas/UploadedFile.js"
 import * as Schemas from "./schemas/UploadedFile.js"
+import { forbiddenOrBadToken } from "./tokenCheck.js"
 import type { UploadFile } from "./UploadFile.js"
 
 /**
- * The errors of the upload operations: the caller must be a member of the group.
+ * The errors of the upload operations: the caller must be a member of the group. `Forbidden` is a
+ * valid token of a non-member; `Unauthorized` a missing, invalid or expired token (the server
+ * answers `not authorized` to both; one token check after the refusal tells them apart).
  *
  * @since 0.1.0
  * @category models
@@ -51,14 +54,12 @@ export interface UploadsService {
 
 const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(function*() {
   const { api } = yield* FlowservClient
+  const memberOnly = forbiddenOrBadToken(api)
 
   const traced = Effect.fn("flowserv.Uploads.upload")(function*(groupId: string, file: UploadFile<unknown>) {
     yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
     if (typeof file?.name !== "string" || file.name.trim().length === 0) {
       return yield* invalidInput("an upload needs a non-empty file name")
-    }
-    if (file.contentType !== undefined && /[\r\n\0]/.test(file.contentType)) {
-      return yield* invalidInput("an upload's content type cannot contain line breaks")
     }
     // fetch turns a body stream's failure into a TransportError; the caller wants the stream's own
     // error (a FileError reading a local file, say), so it is kept aside and put back.
@@ -69,19 +70,21 @@ const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(fu
         Effect.sync(() => {
           contentFailure = Option.some(error)
         }))
-    const uploaded = yield* api.execute({
+    const uploaded = yield* memberOnly(api.execute({
       method: "POST",
       path: ["uploads", groupId, "files"],
-      requestBody: Multipart.body([{
-        _tag: "File",
-        name: "file",
-        filename: file.name,
-        contentType: file.contentType,
-        content
-      }]),
+      requestBody: Multipart.body(
+        yield* Multipart.validate([{
+          _tag: "File",
+          name: "file",
+          filename: file.name,
+          contentType: file.contentType,
+          content
+        }])
+      ),
       success: Schemas.UploadedFile,
       errors: memberErrors
-    }).pipe(
+    })).pipe(
       Effect.catchTag("TransportError", (error) => Effect.fail(Option.getOrElse(contentFailure, () => error)))
     )
     yield* Effect.annotateCurrentSpan("flowserv.file.id", uploaded.id)
@@ -94,25 +97,25 @@ const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(fu
 
   const list = Effect.fn("flowserv.Uploads.list")(function*(groupId: string) {
     yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
-    const listing = yield* api.execute({
+    const listing = yield* memberOnly(api.execute({
       method: "GET",
       path: ["uploads", groupId, "files"],
       success: Schemas.UploadListing,
       errors: memberErrors
-    })
+    }))
     return listing.files
   })
 
   const delete_ = Effect.fn("flowserv.Uploads.delete")(function*(groupId: string, fileId: string) {
     yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
     yield* Effect.annotateCurrentSpan("flowserv.file.id", fileId)
-    return yield* api.execute({
+    return yield* memberOnly(api.execute({
       method: "DELETE",
       path: ["uploads", groupId, "files", fileId],
       success: Schema.Void,
       idempotentDelete: true,
       errors: memberErrors
-    })
+    }))
   })
 
   const downloadUpload = (groupId: string, fileId: string) =>

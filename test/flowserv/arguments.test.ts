@@ -88,6 +88,20 @@ describe("RunArguments", () => {
       )
     }))
 
+  it.effect("options from the server of any nesting or number are listed in a bounded message", () =>
+    Effect.gen(function*() {
+      let deep: unknown = "leaf"
+      for (let i = 0; i < 100_000; i++) deep = [deep]
+      const options = [deep, ...Array.from({ length: 10_000 }, (_, i) => `option-${i}`)]
+      const message = yield* Effect.match(
+        RunArguments.validate({ mode: "none" }, [p("mode", "select", { values: options })]),
+        { onFailure: (error) => error.message, onSuccess: () => "accepted" }
+      )
+      assert.match(message, /^invalid argument: 'mode' must be one of \[\[\[…\]\]\], "option-0", /)
+      assert.include(message, "… (10001 in all)")
+      assert.isAtMost(message.length, 400)
+    }))
+
   it.effect("a required parameter with a default may be left out", () =>
     Effect.gen(function*() {
       const wire = yield* check({ input: RunArguments.file("f1") })

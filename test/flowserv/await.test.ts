@@ -69,6 +69,19 @@ describe("Runs.await and Runs.watch (TestClock)", () => {
       }
     }).pipe(withScript({ runningMillis: 1000, outcome: "ERROR", messages: ["division by zero", "exit code 1"] })))
 
+  it.effect("RunFailed quotes the start of a long error output; its messages keep it all", () =>
+    Effect.gen(function*() {
+      const { run, runs, user } = yield* startScripted
+      const strict = yield* Effect.fork(Effect.flip(runs.awaitSuccess(run.id, every("500 millis")).pipe(as(user))))
+      yield* TestClock.adjust("1 second")
+      const error = yield* Fiber.join(strict)
+      assert.strictEqual(error._tag, "RunFailed")
+      if (error._tag !== "RunFailed") return
+      assert.strictEqual(error.message.length, 1_000)
+      assert.isTrue(error.message.endsWith("…"))
+      assert.strictEqual(error.messages[0]!.length, 200_000)
+    }).pipe(withScript({ runningMillis: 1000, outcome: "ERROR", messages: ["e".repeat(200_000), "exit code 1"] })))
+
   it.effect("a run canceled while awaited ends the wait with the CANCELED handle", () =>
     Effect.gen(function*() {
       const { run, runs, user } = yield* startScripted

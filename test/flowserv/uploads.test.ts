@@ -8,7 +8,7 @@ import { Groups, UploadFile, Uploads } from "../../src/flowserv/index.js"
 import { NodeUploadFile } from "../../src/node/index.js"
 import { FlowservTestServer } from "../../src/testkit/index.js"
 import { as, signUp, withServer } from "../helpers/flowserv.js"
-import { text } from "../helpers/outcomes.js"
+import { failure, text } from "../helpers/outcomes.js"
 import { tempDir } from "../helpers/tempDir.js"
 
 const setup = Effect.gen(function*() {
@@ -32,6 +32,30 @@ describe("flowserv Uploads", () => {
       const handle = yield* Effect.flatMap(Groups, (groups) => groups.get(group.id)).pipe(as(alice))
       assert.deepStrictEqual(handle.files.map((f) => f.name), ["names.txt"])
       assert.strictEqual(yield* text(uploads.download(group.id, file.id)), "Alice\nBob\n")
+    }).pipe(withServer))
+
+  it.effect("the name comes back cleaned as the real server cleans it (Werkzeug's secure_filename)", () =>
+    Effect.gen(function*() {
+      const { alice, group, uploads } = yield* setup
+      const stored: Array<string> = []
+      for (
+        const [sent, expected] of [
+          ["../a b.txt", "a_b.txt"],
+          ["Grüße.txt", "Grue.txt"],
+          // The SDK sends a quote as %22 (the form encoding browsers use); Werkzeug keeps the escape.
+          ["my \"best\" file.txt", "my_22best22_file.txt"],
+          ["C:\\data\\names.txt", "Cdatanames.txt"]
+        ] as const
+      ) {
+        const file = yield* uploads.upload(group.id, UploadFile.fromBytes(sent, sent)).pipe(as(alice))
+        assert.strictEqual(file.name, expected, sent)
+        assert.strictEqual(yield* text(uploads.download(group.id, file.id)), sent)
+        stored.push(expected)
+      }
+      assert.deepStrictEqual((yield* uploads.list(group.id).pipe(as(alice))).map((f) => f.name), stored)
+      // A name that cleans to nothing is the server's "invalid name".
+      const nothing = yield* failure(uploads.upload(group.id, UploadFile.fromBytes("日本語", "x")).pipe(as(alice)))
+      assert.deepStrictEqual(nothing, { tag: "InvalidRequest", message: "invalid name", origin: "server" })
     }).pipe(withServer))
 
   it.effect("upload from a stream and from a file path", () =>
@@ -101,7 +125,7 @@ describe("flowserv Uploads", () => {
         yield* tagOf(
           uploads.upload(group.id, UploadFile.fromBytes("a.txt", "a", "text/plain\r\nX-Evil: 1")).pipe(as(alice))
         ),
-        "InvalidRequest: an upload's content type cannot contain line breaks"
+        "InvalidRequest: a file's content type holds a control character (such as a line break or NUL)"
       )
       assert.strictEqual((yield* FlowservTestServer).requests().length, before)
       const big = UploadFile.fromBytes("big.bin", new Uint8Array(2048))

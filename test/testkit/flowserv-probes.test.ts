@@ -729,4 +729,59 @@ describe("the flowserv test server replays the real server's probes", () => {
         assert.strictEqual(opened, 0)
       }).pipe(Effect.provide(layer))
     }))
+  // Issue 10: the SDK tells a bad token from a refusal only if the server answers both the way the
+  // real one does. Probes #86 (create), #113 (PUT group) and #123 (DELETE group) were recorded with an
+  // unknown token; the run and upload routes make the same member check (flowserv-core's
+  // is_group_member with no user), and whoami refuses the same token with "not logged in" (#41).
+  it.effect("an unknown or expired token: 403 not authorized on every member route, not logged in on whoami", () =>
+    Effect.gen(function*() {
+      const server = yield* FlowservTestServer
+      const { alice, file, group, run } = yield* finishedRun
+      const upload = (token: string) =>
+        Effect.promise(async () => {
+          const form = new FormData()
+          form.append("file", new Blob(["Carol\n"]), "more.txt")
+          const response = await server.handler(
+            new Request(`${server.url}/uploads/${group}/files`, {
+              method: "POST",
+              headers: { api_key: token },
+              body: form
+            })
+          )
+          return { status: response.status, text: await response.text() }
+        })
+      const memberRoutes: ReadonlyArray<Omit<Probe, "token">> = [
+        { method: "POST", path: "/workflows/helloworld/groups", body: { name: "G6" } },
+        { method: "PUT", path: `/groups/${group}`, body: { name: "x" } },
+        { method: "DELETE", path: `/groups/${group}` },
+        { method: "GET", path: `/groups/${group}/runs` },
+        { method: "POST", path: `/groups/${group}/runs`, body: { arguments: [] } },
+        { method: "GET", path: `/runs/${run}` },
+        { method: "PUT", path: `/runs/${run}`, body: {} },
+        { method: "DELETE", path: `/runs/${run}` },
+        { method: "GET", path: `/uploads/${group}/files` },
+        { method: "DELETE", path: `/uploads/${group}/files/${file}` }
+      ]
+      const refusedEverywhere = (token: string) =>
+        Effect.gen(function*() {
+          for (const route of memberRoutes) {
+            const r = yield* probe({ ...route, token })
+            assert.deepStrictEqual([r.status, r.text], [403, `{"message":"not authorized"}\n`], route.path)
+          }
+          assert.deepStrictEqual(yield* upload(token), { status: 403, text: `{"message":"not authorized"}\n` })
+          const whoami = yield* probe({ method: "GET", path: "/users/whoami", token })
+          assert.deepStrictEqual([whoami.status, whoami.text], [403, `{"message":"not logged in"}\n`])
+        })
+      yield* refusedEverywhere("badtoken")
+      // The same member, a day later: her token has expired (FLOWSERV_AUTH_TTL, on the Clock).
+      assert.strictEqual((yield* probe({ method: "GET", path: `/runs/${run}`, token: alice })).status, 200)
+      yield* TestClock.adjust("1 day")
+      yield* refusedEverywhere(alice)
+      // Nothing was changed; a new login gets a new token that works again.
+      const again = yield* probe({ method: "POST", path: "/users/login", body: { username: "alice", password: "pwd" } })
+      assert.notStrictEqual(again.json.token, alice)
+      const group2 = yield* probe({ method: "GET", path: `/groups/${group}/runs`, token: again.json.token })
+      assert.deepStrictEqual(group2.json.runs.map((r: { id: string }) => r.id), [run])
+      assert.strictEqual(server.state.runs.uploadsOf(group).length, 1)
+    }).pipe(withTestServer))
 })

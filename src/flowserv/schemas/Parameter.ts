@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { SafeInteger } from "../../core/Numbers.js"
 
 /**
  * The parameter types flowserv 0.8 templates declare. `Parameter.dtype` is any string, so that a
@@ -36,7 +37,8 @@ export const isParameterType: (dtype: string) => dtype is ParameterType = Schema
  */
 export const Parameter = Schema.Struct({
   name: Schema.String,
-  index: Schema.Number,
+  // The template's display order: any safe integer.
+  index: SafeInteger,
   dtype: Schema.String,
   isRequired: Schema.Boolean,
   // flowserv leaves unset fields out; `null` is accepted too, as absence.

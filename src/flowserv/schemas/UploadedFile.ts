@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { Size } from "../../core/Numbers.js"
 
 /**
  * An uploaded file. `size` comes from the multipart part's own length header, which clients rarely
@@ -16,7 +17,7 @@ export const UploadedFile = Schema.Struct({
   id: Schema.String,
   name: Schema.String,
   createdAt: Schema.DateTimeUtc,
-  size: Schema.optionalWith(Schema.Number, { default: () => 0 })
+  size: Schema.optionalWith(Size, { default: () => 0 })
 })
 
 /**

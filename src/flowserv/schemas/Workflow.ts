@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { SafeInteger } from "../../core/Numbers.js"
 import { GroupDescriptor } from "./Group.js"
 import { Parameter } from "./Parameter.js"
 import { RunHandle } from "./Run.js"
@@ -45,7 +46,7 @@ export const WorkflowListing = Schema.Struct({ workflows: Schema.Array(WorkflowD
 export const ParameterGroup = Schema.Struct({
   name: Schema.String,
   title: Schema.optionalWith(Schema.String, { nullable: true }),
-  index: Schema.Number
+  index: SafeInteger
 })
 
 /**

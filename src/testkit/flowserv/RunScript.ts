@@ -77,8 +77,37 @@ export type RunBehaviour = RunScript | ((context: RunContext) => RunScript)
 const decoder = new TextDecoder()
 
 /**
- * The `helloworld` template's behaviour: greets every name of the `names` file with `greeting`,
- * sleeping `sleeptime` seconds, and reports the analytics the real template computes.
+ * How long a `helloworld` run takes before and after its sleeps on the real server: starting the
+ * template's two Python steps. Observed: a run with two names and `sleeptime` 1 lasted 2.33 s from
+ * start to finish (probes #178–#186).
+ *
+ * @since 0.1.0
+ */
+export const helloworldStartupMillis = 300
+
+// Python's str.strip(): Unicode white space plus the ASCII separators \x1c–\x1f, not U+FEFF.
+const pythonStrip = (text: string) =>
+  text.replace(
+    /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g,
+    ""
+  )
+
+// readlines() of a file opened in text mode: universal newlines; a last line may lack its newline.
+const readlines = (text: string): Array<string> => {
+  if (text === "") return []
+  const lines = text.split(/\r\n|\r|\n/)
+  if (lines.at(-1) === "") lines.pop()
+  return lines
+}
+
+/**
+ * The `helloworld` template's behaviour, step by step as its code does it. `helloworld.py` takes
+ * every line of the `names` file as a name (stripped; a blank line is a name too), writes
+ * `<greeting> <name>!` for each and sleeps `sleeptime` seconds after each one; `analyze.py` then
+ * reports the average and the longest line. So a run lasts {@link helloworldStartupMillis} plus
+ * `sleeptime` seconds per name: with `sleeptime` 0 it is still RUNNING right after the start.
+ * Where the template's Python fails, the run ends in ERROR: a negative `sleeptime` (`time.sleep`
+ * refuses it) and a file without names (`analyze.py` divides by zero).
  *
  * @since 0.1.0
  */
@@ -86,21 +115,40 @@ export const helloworldScript = (context: RunContext): RunScript => {
   const names = context.argument("names") as { value?: { fileId?: string } } | undefined
   const fileId = names?.value?.fileId
   const content = fileId === undefined ? undefined : context.upload(fileId)
-  if (content === undefined) return { outcome: "ERROR", messages: ["input file not found: data/names.txt"] }
+  if (content === undefined) {
+    return {
+      runningMillis: helloworldStartupMillis,
+      outcome: "ERROR",
+      messages: ["input file not found: data/names.txt"]
+    }
+  }
   const greeting = String(context.argument("greeting") ?? "Hello")
   const sleeptime = Number(context.argument("sleeptime") ?? 2)
-  const lines = decoder.decode(content).split("\n").map((line) => line.trim()).filter((line) => line.length > 0)
-    .map((name) => `${greeting} ${name}!`)
-  const maxLine = lines.reduce((longest, line) => line.length > longest.length ? line : longest, "")
+  const lines = readlines(decoder.decode(content)).map((name) => `${greeting} ${pythonStrip(name)}!`)
+  if (sleeptime < 0 && lines.length > 0) {
+    return {
+      runningMillis: helloworldStartupMillis,
+      outcome: "ERROR",
+      messages: ["ValueError: sleep length must be non-negative"]
+    }
+  }
+  const runningMillis = helloworldStartupMillis + lines.length * Math.max(0, sleeptime) * 1000
+  if (lines.length === 0) {
+    return { runningMillis, outcome: "ERROR", messages: ["ZeroDivisionError: division by zero"] }
+  }
+  // analyze.py strips each written line and measures it in code points.
+  const measured = lines.map((line) => pythonStrip(line))
+  const lengthOf = (line: string) => [...line].length
+  const maxLine = measured.reduce((longest, line) => lengthOf(line) > lengthOf(longest) ? line : longest, "")
   const analytics = {
-    avg_count: lines.length === 0 ? 0 : lines.reduce((sum, line) => sum + line.length, 0) / lines.length,
-    max_len: maxLine.length,
+    avg_count: measured.reduce((sum, line) => sum + lengthOf(line), 0) / measured.length,
+    max_len: lengthOf(maxLine),
     max_line: maxLine
   }
   return {
-    runningMillis: Math.max(0, sleeptime) * 1000,
+    runningMillis,
     files: [
-      { name: "results/greetings.txt", content: lines.join("\n") + "\n", contentType: "text/plain" },
+      { name: "results/greetings.txt", content: lines.map((line) => `${line}\n`).join(""), contentType: "text/plain" },
       { name: "results/analytics.json", content: JSON.stringify(analytics), contentType: "application/json" }
     ],
     results: analytics

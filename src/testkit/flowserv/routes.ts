@@ -11,6 +11,7 @@ import type { FlowservState, ParameterDoc, WorkflowSeed } from "./FlowservState.
 import { ServerFailure } from "./FlowservState.js"
 import { contentBytes } from "./RunsState.js"
 import { archiveResponse, fileResponse, makeViews } from "./views.js"
+import { firstFilePart, parseOptions, secureFilename } from "./werkzeug.js"
 
 /**
  * Options of the flowserv routes.
@@ -159,7 +160,9 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
     return answer()
   }
 
-  // request.files: a multipart body, read up to the size limit; `file` is the only field looked at.
+  // request.files: a multipart body, read up to the size limit; the first file part named `file` is the
+  // only one looked at. Its name is read from the raw part header as Werkzeug reads it, then cleaned
+  // with secure_filename, as rob-webapi-flask does before flowserv sees it.
   const readUpload = async (request: Request): Promise<{ name: string; bytes: Uint8Array }> => {
     if (Number(request.headers.get("content-length") ?? "0") > maxContentLength) throw new ServerFailure(413, "")
     const type = (request.headers.get("content-type") ?? "").toLowerCase()
@@ -181,18 +184,18 @@ export const makeRoutes = (state: FlowservState, options: FlowservRoutesOptions 
       }
       chunks.push(value)
     }
-    let form: FormData
-    try {
-      form = await new Response(new Blob(chunks as Array<Uint8Array<ArrayBuffer>>), {
-        headers: { "content-type": request.headers.get("content-type")! }
-      }).formData()
-    } catch {
-      throw new ServerFailure(400, "no file request")
+    const body = new Uint8Array(size)
+    let offset = 0
+    for (const chunk of chunks) {
+      body.set(chunk, offset)
+      offset += chunk.length
     }
-    const file = form.get("file")
-    if (file === null || typeof file === "string") throw new ServerFailure(400, "no file request")
-    if (file.name === "") throw new ServerFailure(400, "empty file name")
-    return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
+    const boundary = parseOptions(request.headers.get("content-type")!).get("boundary") ?? ""
+    const part = firstFilePart(body, boundary, "file")
+    // Werkzeug's form parser gives up silently on a body it cannot read: there are no files then.
+    if (part._tag !== "File") throw new ServerFailure(400, "no file request")
+    if (part.filename === "") throw new ServerFailure(400, "empty file name")
+    return { name: secureFilename(part.filename), bytes: part.content }
   }
 
   const groupDescriptor = (group: { id: string; name: string; workflowId: string }) => ({
