@@ -2,12 +2,10 @@ import * as effectEslint from "@effect/eslint-plugin"
 import tseslint from "typescript-eslint"
 
 export default [
-<<<<<<< HEAD
   // test/fixtures holds third-party files copied verbatim (see each SOURCE.md).
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**", "test/fixtures/**"] },
-=======
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**", "docs/examples/**"] },
->>>>>>> main
+  {
+    ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**", "docs/examples/**", "test/fixtures/**"]
+  },
   ...tseslint.configs.recommended,
   ...effectEslint.configs.dprint,
   {
