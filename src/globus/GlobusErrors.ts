@@ -11,13 +11,15 @@
  */
 import type { Classification, Classifier, ErrorResponse } from "../core/Classify.js"
 import { classifyByStatus } from "../core/Classify.js"
+import type { AuthorizationParametersInput } from "../core/AuthorizationParameters.js"
 import type { AuthorizationParameters } from "./AuthorizationParameters.js"
 import { consentRequiredScopes, fromBody } from "./AuthorizationParameters.js"
 import { clip, isObject, listed, objects, strings, text } from "./untrusted.js"
 
 /**
  * A verdict on a Globus error body. For `Unauthorized`, `authorization` says what a new login must
- * satisfy, when the service said.
+ * satisfy, when the service said (and `authorizationParameters` says it under the core's names, so
+ * that the `Unauthorized` error carries it); an `INVALID_TOKEN` 401 is a rejected credential.
  *
  * @since 0.1.0
  * @category models
@@ -28,6 +30,24 @@ export interface GlobusClassification extends Classification {
    *  login is not needed. */
   readonly invalidToken?: boolean | undefined
 }
+
+/**
+ * The parameters under the core's names, as `Unauthorized.authorizationParameters` carries them.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const toCore = (parameters: AuthorizationParameters): AuthorizationParametersInput => ({
+  ...(parameters.sessionMessage === undefined ? {} : { sessionMessage: parameters.sessionMessage }),
+  ...(parameters.requiredScopes === undefined ? {} : { requiredScopes: parameters.requiredScopes }),
+  ...(parameters.requiredIdentities === undefined ? {} : { sessionRequiredIdentities: parameters.requiredIdentities }),
+  ...(parameters.requiredPolicies === undefined ? {} : { sessionRequiredPolicies: parameters.requiredPolicies }),
+  ...(parameters.requiredSingleDomain === undefined
+    ? {}
+    : { sessionRequiredSingleDomain: parameters.requiredSingleDomain }),
+  ...(parameters.requiredMfa === undefined ? {} : { sessionRequiredMfa: parameters.requiredMfa }),
+  ...(parameters.prompt === undefined ? {} : { prompt: parameters.prompt })
+})
 
 const maxMessage = 1_000
 const maxCode = 200
@@ -102,7 +122,10 @@ export const classify = (response: ErrorResponse): GlobusClassification | undefi
   const withCode = <C extends Classification>(verdict: C): C => code === undefined ? verdict : { ...verdict, code }
   // The service's code for an expired or revoked token (docs.globus.org/api/groups, "General Access
   // Control Responses").
-  const invalidToken = status === 401 && code === "INVALID_TOKEN" ? { invalidToken: true } : {}
+  // It is a rejected credential: a refreshing credential renews it and the request is sent again.
+  const invalidToken = status === 401 && code === "INVALID_TOKEN"
+    ? { invalidToken: true, credentialRejected: true }
+    : {}
   const message = messageOf(body) ?? (sub.messages.length > 0 ? sub.messages.join("; ") : undefined) ??
     (code === undefined ? `status ${status}` : `${code} (status ${status})`)
 
@@ -115,7 +138,13 @@ export const classify = (response: ErrorResponse): GlobusClassification | undefi
       ...parameters,
       ...(parameters?.requiredScopes === undefined && consent !== undefined ? { requiredScopes: consent } : {})
     }
-    return withCode({ tag: "Unauthorized", message, authorization, ...invalidToken })
+    return withCode({
+      tag: "Unauthorized",
+      message,
+      authorization,
+      authorizationParameters: toCore(authorization),
+      ...invalidToken
+    })
   }
   if (status === 400) {
     const ambiguous = strings(body.ambiguous_identities, maxItems, maxItemLength)

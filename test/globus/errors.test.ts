@@ -52,6 +52,16 @@ describe("Globus error classifier", () => {
         requiredMfa: true,
         requiredScopes: ["urn:globus:auth:scope:groups.api.globus.org:all"],
         prompt: "login"
+      },
+      // The same, under the core's names, for the Unauthorized error to carry.
+      authorizationParameters: {
+        sessionMessage: "This group requires a recent login",
+        sessionRequiredIdentities: ["ae332d86-d274-11e5-b885-b31714a110e9"],
+        sessionRequiredPolicies: ["p1", "p2", "p3"],
+        sessionRequiredSingleDomain: ["uchicago.edu"],
+        sessionRequiredMfa: true,
+        requiredScopes: ["urn:globus:auth:scope:groups.api.globus.org:all"],
+        prompt: "login"
       }
     })
   })
@@ -79,7 +89,8 @@ describe("Globus error classifier", () => {
       tag: "Unauthorized",
       message: "expired",
       code: "INVALID_TOKEN",
-      invalidToken: true
+      invalidToken: true,
+      credentialRejected: true
     })
   })
 
@@ -91,9 +102,11 @@ describe("Globus error classifier", () => {
     })
     assert.strictEqual(invalid?.tag, "Unauthorized")
     assert.isTrue(invalid?.invalidToken)
+    assert.isTrue(invalid?.credentialRejected)
     const missing = classify(401, { code: "AUTHENTICATION_ERROR", detail: "no Authorization header" })
     assert.strictEqual(missing?.tag, "Unauthorized")
     assert.isUndefined(missing?.invalidToken)
+    assert.isUndefined(missing?.credentialRejected)
   })
 
   it("ConsentRequired with required_scopes (or one required_scope): Unauthorized carrying the scopes", () => {
@@ -107,7 +120,8 @@ describe("Globus error classifier", () => {
         tag: "Unauthorized",
         message: "Missing required data_access consent",
         code: "ConsentRequired",
-        authorization: { requiredScopes: ["s1", "s2"] }
+        authorization: { requiredScopes: ["s1", "s2"] },
+        authorizationParameters: { requiredScopes: ["s1", "s2"] }
       }
     )
     assert.deepStrictEqual(
