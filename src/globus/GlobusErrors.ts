@@ -9,9 +9,9 @@
  *
  * @since 0.1.0
  */
+import type { AuthorizationParametersInput } from "../core/AuthorizationParameters.js"
 import type { Classification, Classifier, ErrorResponse } from "../core/Classify.js"
 import { classifyByStatus } from "../core/Classify.js"
-import type { AuthorizationParametersInput } from "../core/AuthorizationParameters.js"
 import type { AuthorizationParameters } from "./AuthorizationParameters.js"
 import { consentRequiredScopes, fromBody } from "./AuthorizationParameters.js"
 import { clip, isObject, listed, objects, strings, text } from "./untrusted.js"

@@ -7,5 +7,7 @@
 export * from "./globusCodes.js"
 export * from "./globusModel.js"
 export type { GlobusReply } from "./globusReplies.js"
+export * from "./globusRoutes.js"
 export * from "./globusSeeds.js"
 export * from "./GlobusState.js"
+export * from "./GlobusTestServer.js"
