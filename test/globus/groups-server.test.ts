@@ -1,6 +1,8 @@
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Credentials from "../../src/core/Credentials.js"
 import { BatchActions, Groups } from "../../src/globus/index.js"
@@ -241,4 +243,22 @@ describe("Groups over the Globus test server", () => {
         for (const status of [200, 201, 400, 401, 403, 404, 422]) assert.isTrue(statuses.has(status), `${status}`)
       }))
   })
+})
+
+describe("Globus test server on loopback", () => {
+  it.live("serves the SDK over real HTTP on 127.0.0.1", () =>
+    Effect.gen(function*() {
+      const server = yield* GlobusTestServer
+      assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/)
+      const program = Effect.gen(function*() {
+        const groups = yield* Groups
+        const group = yield* groups.createGroup({ body: { name: "Over HTTP" } })
+        return yield* groups.getGroup({ groupId: group.id, include: ["my_memberships"] })
+      })
+      const read = yield* program.pipe(
+        Effect.provide(Groups.layer({ url: server.url, token: Redacted.make(GlobusTokens.alice) }))
+      )
+      assert.strictEqual(read.name, "Over HTTP")
+      assert.deepStrictEqual(read.my_memberships?.map((m) => m.role), ["admin"])
+    }).pipe(Effect.provide(Layer.merge(GlobusTestServer.layerServer(), FetchHttpClient.layer))))
 })
