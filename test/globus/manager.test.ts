@@ -21,7 +21,7 @@ const code = <A, E extends { readonly _tag: string }, R>(effect: Effect.Effect<A
     return (error as unknown as { readonly code?: string }).code
   })
 
-const seeded = { open: "", highAssurance: "", provider: "", target: "" }
+const seeded = { open: "", highAssurance: "", highAssuranceOpen: "", provider: "", target: "" }
 const subscription = "5b000000-0000-4000-8000-000000000001"
 const staleToken = "globus-alice-stale-token"
 
@@ -35,6 +35,12 @@ const seed = (state: GlobusState) => {
   seeded.highAssurance = state.addGroup({
     name: "Secure",
     policies: { is_high_assurance: true, authentication_assurance_timeout: 60 },
+    members: [{ identityId: alice, role: "admin" }]
+  }).id
+  seeded.highAssuranceOpen = state.addGroup({
+    name: "Secure but open",
+    joinWithoutApproval: true,
+    policies: { is_high_assurance: true, group_visibility: "authenticated", join_requests: true },
     members: [{ identityId: alice, role: "admin" }]
   }).id
   seeded.provider = state.addGroup({ name: "Provider", members: [{ identityId: alice, role: "admin" }] }).id
@@ -153,6 +159,14 @@ describe("GroupsManager over the Globus test server", () => {
           groupMembersVisibility: "members"
         })
         assert.strictEqual(yield* code(as(GlobusTokens.dave)(manager.join(id, dave))), "JOIN_NOT_ALLOWED")
+        // Never a high-assurance group, whatever its policy says.
+        assert.strictEqual(
+          yield* code(as(GlobusTokens.dave)(manager.join(seeded.highAssuranceOpen, dave))),
+          "JOIN_NOT_ALLOWED"
+        )
+        // Leave only an active membership: once left, leaving again fails.
+        assert.strictEqual((yield* as(GlobusTokens.dave)(manager.leave(seeded.open, daveLinked))).status, "left")
+        assert.strictEqual(yield* code(as(GlobusTokens.dave)(manager.leave(seeded.open, daveLinked))), "INVALID_STATUS")
         assert.strictEqual(yield* code(as(GlobusTokens.dave)(manager.requestJoin(id, dave))), "JOIN_REQUESTS_DISABLED")
       }))
 
