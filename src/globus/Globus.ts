@@ -26,9 +26,9 @@ export type Services = Groups | GroupsManager
  * @since 0.1.0
  * @category layers
  */
-export const Default: Layer.Layer<Services, never, GlobusConnection> = Layer.provideMerge(
-  GroupsManager.Default,
-  Groups.Default
+export const Default: Layer.Layer<Services, never, GlobusConnection> = Layer.merge(
+  Groups.Default,
+  GroupsManager.Default
 )
 
 /**

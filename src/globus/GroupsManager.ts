@@ -8,14 +8,14 @@
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import type * as Endpoint from "../core/Endpoint.js"
+import { serviceLayers } from "../core/ServiceLayers.js"
 import type { InviteOptions, ReasonOptions, RoleOptions } from "./BatchActions.js"
 import { BatchActions } from "./BatchActions.js"
 import { membershipOf } from "./BatchOutcome.js"
 import { GlobusConnection } from "./GlobusConnection.js"
-import type { BatchError } from "./Groups.js"
-import { Groups, groupsFromConnection } from "./Groups.js"
+import type { BatchError, GroupsService } from "./Groups.js"
+import { groupsFromConnection } from "./Groups.js"
 import type { GroupsEndpoints } from "./GroupsEndpoints.js"
 import type { MembershipActionFailed } from "./MembershipActionFailed.js"
 import type { BatchAction } from "./schemas/Batch.js"
@@ -109,7 +109,7 @@ export interface GroupsManagerService {
  * @since 0.1.0
  * @category constructors
  */
-export const fromGroups = (groups: Groups["Type"]): GroupsManagerService => {
+export const fromGroups = (groups: GroupsService): GroupsManagerService => {
   const one = (groupId: string, action: BatchAction, identityId: string, actions: BatchActions) =>
     Effect.flatMap(groups.batch(groupId, actions), (outcome) => membershipOf(outcome, action, identityId, groupId))
   const empty = BatchActions.empty
@@ -163,12 +163,12 @@ export class GroupsManager extends Context.Tag("effect-research-sdk/globus/Group
   GroupsManagerService
 >() {
   /** @since 0.1.0 */
-  static readonly make = Effect.map(Groups, fromGroups)
-  /** On the `Groups` service in context. @since 0.1.0 */
-  static readonly Default = Layer.effect(GroupsManager, GroupsManager.make)
-  /** On the `GlobusConnection` in context (building its own `Groups`). @since 0.1.0 */
-  static readonly OnConnection = Layer.effect(
-    GroupsManager,
-    Effect.map(GlobusConnection, (connection) => fromGroups(groupsFromConnection(connection)))
-  )
+  static readonly make = Effect.map(GlobusConnection, (connection) => fromGroups(groupsFromConnection(connection)))
+  static readonly #layers = serviceLayers(GroupsManager, GroupsManager.make, GlobusConnection)
+  /** On the `GlobusConnection` in context. @since 0.1.0 */
+  static readonly Default = GroupsManager.#layers.Default
+  /** With its own connection. @since 0.1.0 */
+  static readonly layer = GroupsManager.#layers.layer
+  /** With its own connection, configured from `GLOBUS_TOKEN` and `GLOBUS_GROUPS_URL`. @since 0.1.0 */
+  static readonly layerConfig = GroupsManager.#layers.layerConfig
 }
