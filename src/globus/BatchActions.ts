@@ -30,9 +30,17 @@ export interface BatchEntry {
   readonly action: BatchAction
   readonly identityId: string
   readonly role?: Role | undefined
-  /** Recorded on the membership as its `status_reason`. */
+  /**
+   * Recorded on the membership as its `status_reason`.
+   *
+   * @since 0.1.0
+   */
   readonly reason?: string | undefined
-  /** For `invite`: the address the invitation is sent to. */
+  /**
+   * For `invite`: the address the invitation is sent to.
+   *
+   * @since 0.1.0
+   */
   readonly email?: string | undefined
 }
 
@@ -96,12 +104,22 @@ export class BatchActions {
   static readonly empty: BatchActions = new BatchActions([])
 
   private constructor(
-    /** The actions in the order they were added. */
+    /**
+     * The actions in the order they were added.
+     *
+     * @since 0.1.0
+     */
     readonly entries: ReadonlyArray<BatchEntry>
   ) {
     Object.freeze(entries)
   }
 
+  /**
+   * This builder with one more action (internal: the public methods name the action).
+   *
+   * @since 0.1.0
+   * @internal
+   */
   private with(action: BatchAction, ids: IdentityIds, options: InviteOptions = {}): BatchActions {
     const { email, reason, role } = options
     const added = idsOf(ids).map((identityId): BatchEntry => ({
@@ -114,70 +132,126 @@ export class BatchActions {
     return new BatchActions([...this.entries, ...added])
   }
 
-  /** Accepts invitations, for identities of the caller's own set whose membership is `invited`. */
+  /**
+   * Accepts invitations, for identities of the caller's own set whose membership is `invited`.
+   *
+   * @since 0.1.0
+   */
   accept(ids: IdentityIds, options?: ReasonOptions): BatchActions {
     return this.with("accept", ids, options)
   }
 
-  /** Adds identities as active members, with a role (admins only may add admins and managers). */
+  /**
+   * Adds identities as active members, with a role (admins only may add admins and managers).
+   *
+   * @since 0.1.0
+   */
   add(ids: IdentityIds, options?: RoleOptions): BatchActions {
     return this.with("add", ids, options)
   }
 
-  /** Approves `pending` requests to join (admins and managers). */
+  /**
+   * Approves `pending` requests to join (admins and managers).
+   *
+   * @since 0.1.0
+   */
   approve(ids: IdentityIds, options?: ReasonOptions): BatchActions {
     return this.with("approve", ids, options)
   }
 
-  /** Gives `active` members a new role (admins only). */
+  /**
+   * Gives `active` members a new role (admins only).
+   *
+   * @since 0.1.0
+   */
   changeRole(role: Role, ids: IdentityIds): BatchActions {
     return this.with("change_role", ids, { role })
   }
 
-  /** Declines invitations, for identities of the caller's own set whose membership is `invited`. */
+  /**
+   * Declines invitations, for identities of the caller's own set whose membership is `invited`.
+   *
+   * @since 0.1.0
+   */
   decline(ids: IdentityIds, options?: ReasonOptions): BatchActions {
     return this.with("decline", ids, options)
   }
 
-  /** Invites an identity, optionally sending the invitation to an e-mail address. */
+  /**
+   * Invites an identity, optionally sending the invitation to an e-mail address.
+   *
+   * @since 0.1.0
+   */
   invite(id: string, options?: InviteOptions): BatchActions
-  /** Invites identities, with a role. */
+  /**
+   * Invites identities, with a role.
+   *
+   * @since 0.1.0
+   */
   invite(ids: Iterable<string>, options?: RoleOptions): BatchActions
   invite(ids: IdentityIds, options?: InviteOptions): BatchActions {
     return this.with("invite", ids, options)
   }
 
-  /** Joins the group with identities of the caller's own set, where the group's policy allows it. */
+  /**
+   * Joins the group with identities of the caller's own set, where the group's policy allows it.
+   *
+   * @since 0.1.0
+   */
   join(ids: IdentityIds): BatchActions {
     return this.with("join", ids)
   }
 
-  /** Leaves the group with `active` identities of the caller's own set (never its last admin). */
+  /**
+   * Leaves the group with `active` identities of the caller's own set (never its last admin).
+   *
+   * @since 0.1.0
+   */
   leave(ids: IdentityIds, options?: ReasonOptions): BatchActions {
     return this.with("leave", ids, options)
   }
 
-  /** Rejects `pending` requests to join (admins and managers). */
+  /**
+   * Rejects `pending` requests to join (admins and managers).
+   *
+   * @since 0.1.0
+   */
   reject(ids: IdentityIds, options?: ReasonOptions): BatchActions {
     return this.with("reject", ids, options)
   }
 
-  /** Removes `active` or `invited` members (admins: anyone; managers: managers and members). */
+  /**
+   * Removes `active` or `invited` members (admins: anyone; managers: managers and members).
+   *
+   * @since 0.1.0
+   */
   remove(ids: IdentityIds, options?: ReasonOptions): BatchActions {
     return this.with("remove", ids, options)
   }
 
-  /** Asks to join with identities of the caller's own set; their memberships become `pending`. */
+  /**
+   * Asks to join with identities of the caller's own set; their memberships become `pending`.
+   *
+   * @since 0.1.0
+   */
   requestJoin(ids: IdentityIds): BatchActions {
     return this.with("request_join", ids)
   }
 
-  /** How many identity actions the batch holds. */
+  /**
+   * How many identity actions the batch holds.
+   *
+   * @since 0.1.0
+   */
   get size(): number {
     return this.entries.length
   }
 
-  /** Whether the batch holds no action. */
+  /**
+   * Whether the batch holds no action.
+   *
+   * @since 0.1.0
+   */
   get isEmpty(): boolean {
     return this.entries.length === 0
   }
@@ -185,6 +259,8 @@ export class BatchActions {
   /**
    * The request body, or `InvalidRequest` (origin `client`) naming the first identity that appears
    * twice, an empty id, or a role or e-mail that is not one.
+   *
+   * @since 0.1.0
    */
   toRequest(): Either.Either<BatchRequest, InvalidRequest> {
     return toRequest(this.entries)

@@ -106,9 +106,17 @@ const handlers: { readonly [K in GlobusOp]: GlobusOpHandler<K> } = {
  */
 export interface GlobusIdentitySeed {
   readonly username: string
-  /** A UUID; one is made up when left out. */
+  /**
+   * A UUID; one is made up when left out.
+   *
+   * @since 0.1.0
+   */
   readonly id?: string
-  /** The identity's `allow_add` preference; `true` when left out. */
+  /**
+   * The identity's `allow_add` preference; `true` when left out.
+   *
+   * @since 0.1.0
+   */
   readonly allowAdd?: boolean
 }
 
@@ -120,10 +128,17 @@ export interface GlobusIdentitySeed {
  */
 export interface GlobusTokenSeed {
   readonly identities: ReadonlyArray<string>
-  /** `all` when left out. */
+  /**
+   * `all` when left out.
+   *
+   * @since 0.1.0
+   */
   readonly scopes?: ReadonlyArray<string>
   /** The token's authentication is too old for high-assurance groups: their calls answer 401 with
-   *  the identities to log in with again. */
+   *  the identities to log in with again.
+   *
+   * @since 0.1.0
+   */
   readonly staleSession?: boolean
 }
 
@@ -139,7 +154,11 @@ export interface GlobusGroupSeed {
   readonly parentId?: string
   readonly groupType?: GroupType
   readonly policies?: Partial<GlobusPoliciesRecord>
-  /** GlobusIdentities may `join` directly (with `join_requests` on and not high assurance). */
+  /**
+   * GlobusIdentities may `join` directly (with `join_requests` on and not high assurance).
+   *
+   * @since 0.1.0
+   */
   readonly joinWithoutApproval?: boolean
   readonly members?: ReadonlyArray<{ readonly identityId: string; readonly role: Role; readonly status?: Status }>
 }
@@ -151,20 +170,49 @@ export interface GlobusGroupSeed {
  * @category models
  */
 export class GlobusState {
+  /**
+   * Identities by id.
+   *
+   * @since 0.1.0
+   */
   readonly identities = new Map<string, GlobusIdentityRecord>()
+  /**
+   * Callers by access token.
+   *
+   * @since 0.1.0
+   */
   readonly tokens = new Map<string, GlobusCaller>()
+  /**
+   * Groups by id.
+   *
+   * @since 0.1.0
+   */
   readonly groups = new Map<string, GlobusGroupRecord>()
+  /**
+   * The counter behind generated ids.
+   *
+   * @since 0.1.0
+   * @internal
+   */
   #sequence = 0
 
   constructor(readonly now: () => number) {}
 
-  /** A new id: UUID-shaped and deterministic (a counter), so that runs are reproducible. */
+  /**
+   * A new id: UUID-shaped and deterministic (a counter), so that runs are reproducible.
+   *
+   * @since 0.1.0
+   */
   newId(): string {
     this.#sequence++
     return `9c000000-0000-4000-8000-${this.#sequence.toString(16).padStart(12, "0")}`
   }
 
-  /** Adds an identity (for seeding). */
+  /**
+   * Adds an identity (for seeding).
+   *
+   * @since 0.1.0
+   */
   addIdentity(seed: GlobusIdentitySeed): GlobusIdentityRecord {
     const identity: GlobusIdentityRecord = {
       id: canonical(seed.id ?? this.newId()),
@@ -175,7 +223,11 @@ export class GlobusState {
     return identity
   }
 
-  /** Makes a token stand for an identity set (for seeding). */
+  /**
+   * Makes a token stand for an identity set (for seeding).
+   *
+   * @since 0.1.0
+   */
   addToken(token: string, seed: GlobusTokenSeed): GlobusCaller {
     const caller: GlobusCaller = {
       identities: seed.identities.map(canonical),
@@ -186,7 +238,11 @@ export class GlobusState {
     return caller
   }
 
-  /** Adds a group with its memberships, bypassing the API's rules (for seeding). */
+  /**
+   * Adds a group with its memberships, bypassing the API's rules (for seeding).
+   *
+   * @since 0.1.0
+   */
   addGroup(seed: GlobusGroupSeed): GlobusGroupRecord {
     const group = this.newGroup({
       name: seed.name,
@@ -203,7 +259,11 @@ export class GlobusState {
     return group
   }
 
-  /** Makes a group the one that provides a subscription (for seeding). */
+  /**
+   * Makes a group the one that provides a subscription (for seeding).
+   *
+   * @since 0.1.0
+   */
   addSubscription(groupId: string, subscriptionId: string, info: SubscriptionInfo): void {
     const group = this.groups.get(canonical(groupId))
     if (group === undefined) throw new Error(`no group ${groupId}`)
@@ -212,7 +272,11 @@ export class GlobusState {
     group.groupType = "plus"
   }
 
-  /** A new group with no memberships. */
+  /**
+   * A new group with no memberships.
+   *
+   * @since 0.1.0
+   */
   newGroup(fields: Pick<GlobusGroupRecord, "name" | "description" | "termsAndConditions" | "parentId" | "policies">) {
     const group: GlobusGroupRecord = {
       id: this.newId(),
@@ -228,7 +292,11 @@ export class GlobusState {
     return group
   }
 
-  /** Sets an identity's membership, creating it if needed. */
+  /**
+   * Sets an identity's membership, creating it if needed.
+   *
+   * @since 0.1.0
+   */
   setMembership(group: GlobusGroupRecord, identityId: string, role: Role, status: Status): GlobusMembershipRecord {
     const now = this.now()
     const existing = group.memberships.get(identityId)
@@ -252,7 +320,11 @@ export class GlobusState {
     return membership
   }
 
-  /** The identity set an `Authorization` header stands for; 401 otherwise. */
+  /**
+   * The identity set an `Authorization` header stands for; 401 otherwise.
+   *
+   * @since 0.1.0
+   */
   authenticate(authorization: string | undefined): GlobusCaller {
     const match = /^Bearer +(\S+)\s*$/i.exec(authorization ?? "")
     if (match === null) {
@@ -269,7 +341,11 @@ export class GlobusState {
     return caller
   }
 
-  /** A group by a path parameter: 422 for an id that is not a UUID, 404 for an unknown one. */
+  /**
+   * A group by a path parameter: 422 for an id that is not a UUID, 404 for an unknown one.
+   *
+   * @since 0.1.0
+   */
   group(id: string): GlobusGroupRecord {
     if (!isUuid(id)) throw invalid([complaint(["path", "group_id"], "Input should be a valid UUID", "uuid_parsing")])
     const group = this.groups.get(canonical(id))
@@ -278,7 +354,10 @@ export class GlobusState {
   }
 
   /** A group the caller sees (404 otherwise, so that private groups stay secret); for a
-   *  high-assurance group the caller belongs to, 401 when its authentication is too old. */
+   *  high-assurance group the caller belongs to, 401 when its authentication is too old.
+   *
+   * @since 0.1.0
+   */
   visibleGroup(caller: GlobusCaller, id: string): GlobusGroupRecord {
     const group = this.group(id)
     if (!canSee(group, caller)) throw notFound(`Group ${id} not found`)
@@ -298,7 +377,11 @@ export class GlobusState {
     return group
   }
 
-  /** Answers a request from a caller. */
+  /**
+   * Answers a request from a caller.
+   *
+   * @since 0.1.0
+   */
   handle(caller: GlobusCaller, request: GlobusRequest): GlobusReply {
     try {
       const enough = caller.scopes.includes(GlobusScopes.all) ||
@@ -314,7 +397,11 @@ export class GlobusState {
     }
   }
 
-  /** Authenticates the `Authorization` header, then answers the request. */
+  /**
+   * Authenticates the `Authorization` header, then answers the request.
+   *
+   * @since 0.1.0
+   */
   serve(authorization: string | undefined, request: GlobusRequest): GlobusReply {
     try {
       return this.handle(this.authenticate(authorization), request)

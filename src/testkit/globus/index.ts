@@ -5,9 +5,41 @@
  * @since 0.1.0
  */
 export * from "./globusCodes.js"
+/**
+ * The data of the Globus test server:
+ *
+ * @since 0.1.0
+ */
 export * from "./globusModel.js"
-export type { GlobusReply } from "./globusReplies.js"
+export type {
+  /**
+   * What the Globus test server's state answers: a status and a JSON body.
+   *
+   * @since 0.1.0
+   */
+  GlobusReply
+} from "./globusReplies.js"
+/**
+ * The HTTP side of the Globus test server:
+ *
+ * @since 0.1.0
+ */
 export * from "./globusRoutes.js"
+/**
+ * The identities and tokens a Globus test server starts with.
+ *
+ * @since 0.1.0
+ */
 export * from "./globusSeeds.js"
+/**
+ * The Globus Groups test server's state and rules, with no HTTP:
+ *
+ * @since 0.1.0
+ */
 export * from "./GlobusState.js"
+/**
+ * An in-memory Globus Groups server for tests — the SDK's and your own:
+ *
+ * @since 0.1.0
+ */
 export * from "./GlobusTestServer.js"
