@@ -107,7 +107,10 @@ export const GroupEndpoints = {
     method: "PUT",
     path: "/groups/{groupId}",
     spanAttributes: groupId,
-    body: Schema.Struct({ name: Schema.optional(Schema.String), members: Schema.optional(Schema.Array(Schema.String)) }),
+    body: Schema.Struct({
+      name: Schema.optional(Schema.String),
+      members: Schema.optional(Schema.Array(Schema.String))
+    }),
     success: Schemas.GroupHandle,
     errors: memberOf
   }),

@@ -189,7 +189,9 @@ const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(func
   })
 
   const requestPasswordReset = Effect.fn(UserEndpoints.requestPasswordReset.name)(function*(username: string) {
-    const answer = yield* run("requestPasswordReset")({ body: { username: yield* Validate.name(username, "username") } })
+    const answer = yield* run("requestPasswordReset")({
+      body: { username: yield* Validate.name(username, "username") }
+    })
     return answer.requestId
   })
 
