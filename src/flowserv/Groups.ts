@@ -14,7 +14,7 @@ import { serviceLayers } from "../core/ServiceLayers.js"
 import { FlowservClient } from "./FlowservClient.js"
 import type { GroupDescriptor, GroupHandle } from "./schemas/Group.js"
 import * as Schemas from "./schemas/Group.js"
-import { forbiddenOrBadToken, memberOnly, notAuthorizedIsBadToken, verifyToken } from "./tokenCheck.js"
+import { forbiddenOrBadToken, memberErrors, memberOnly, notAuthorizedIsBadToken, verifyToken } from "./tokenCheck.js"
 import * as Validate from "./validate.js"
 import { WorkflowEndpoints } from "./Workflows.js"
 
@@ -60,7 +60,6 @@ export interface ListGroups {
 
 const groupId = { groupId: "flowserv.group.id" } as const
 const workflowId = { workflowId: "flowserv.workflow.id" } as const
-const memberOf = ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"] as const
 
 /**
  * The group operations, as records.
@@ -112,7 +111,7 @@ export const GroupEndpoints = {
       members: Schema.optional(Schema.Array(Schema.String))
     }),
     success: Schemas.GroupHandle,
-    errors: memberOf
+    errors: memberErrors
   }),
   delete: Endpoint.make({
     name: "flowserv.Groups.delete",
@@ -121,7 +120,7 @@ export const GroupEndpoints = {
     spanAttributes: groupId,
     success: Endpoint.noContent,
     idempotentDelete: true,
-    errors: memberOf
+    errors: memberErrors
   })
 }
 

@@ -12,10 +12,9 @@ import { invalidInput } from "../core/Errors.js"
 import * as Multipart from "../core/Multipart.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
 import { FlowservClient } from "./FlowservClient.js"
-import { memberErrors } from "./memberErrors.js"
 import type { UploadedFile } from "./schemas/UploadedFile.js"
 import * as Schemas from "./schemas/UploadedFile.js"
-import { forbiddenOrBadToken, memberOnly } from "./tokenCheck.js"
+import { forbiddenOrBadToken, memberErrors, memberOnly } from "./tokenCheck.js"
 import type { UploadFile } from "./UploadFile.js"
 
 /**

@@ -94,6 +94,14 @@ export const WorkflowEndpoints = {
 }
 
 /**
+ * The errors of every download (a GET that needs no token, streamed).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type DownloadError = Endpoint.Error<typeof WorkflowEndpoints.downloadFile>
+
+/**
  * The workflow operations.
  *
  * @since 0.1.0

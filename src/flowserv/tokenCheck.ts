@@ -16,6 +16,14 @@ import type { Forbidden } from "../core/Errors.js"
 import { Unauthorized } from "../core/Errors.js"
 import { messageOf } from "./FlowservErrors.js"
 
+/**
+ * The domain errors of the operations only a group's members may call (runs, uploads, changing a
+ * group): no token or an invalid one, not a member, no such object, refused input.
+ *
+ * @since 0.1.0
+ */
+export const memberErrors = ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"] as const
+
 const invalidToken = "the access token is not valid (unknown, expired or logged out)"
 
 // The one route that checks a token and nothing else. Its body (which repeats the token) is not kept.
