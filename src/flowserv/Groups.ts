@@ -124,15 +124,13 @@ export const GroupEndpoints = {
   })
 }
 
-type ErrorOf<K extends keyof typeof GroupEndpoints> = Endpoint.Error<(typeof GroupEndpoints)[K]>
-
 /**
  * The errors of listing groups.
  *
  * @since 0.1.0
  * @category models
  */
-export type ListGroupsError = ErrorOf<"listOf">
+export type ListGroupsError = Endpoint.Error<typeof GroupEndpoints.listOf>
 
 /**
  * The group operations.
@@ -144,9 +142,12 @@ export interface GroupsService {
   /** Creates a group on a workflow, with the caller as a member. A taken name is `Conflict`. Any
    *  logged-in user may create one, so the server's 403 `not authorized` here means an invalid or
    *  expired token: `Unauthorized`. */
-  readonly create: (workflowId: string, group: CreateGroup) => Effect.Effect<GroupHandle, ErrorOf<"create">>
+  readonly create: (
+    workflowId: string,
+    group: CreateGroup
+  ) => Effect.Effect<GroupHandle, Endpoint.Error<typeof GroupEndpoints.create>>
   /** A group with its members, parameters and uploads. */
-  readonly get: (groupId: string) => Effect.Effect<GroupHandle, ErrorOf<"get">>
+  readonly get: (groupId: string) => Effect.Effect<GroupHandle, Endpoint.Error<typeof GroupEndpoints.get>>
   /** The caller's groups, of one workflow or of all, as a stream: each workflow's groups are emitted
    *  as their listing arrives. The token is verified alongside (flowserv would list every user's
    *  groups for an invalid one). */
@@ -157,10 +158,13 @@ export interface GroupsService {
    *  non-member, `Unauthorized` for an invalid one (told apart by one token check after the refusal).
    *  The server does not check names for duplicates here, and is not atomic: a change that fails
    *  half-way may be half applied. */
-  readonly update: (groupId: string, changes: UpdateGroup) => Effect.Effect<GroupHandle, ErrorOf<"update">>
+  readonly update: (
+    groupId: string,
+    changes: UpdateGroup
+  ) => Effect.Effect<GroupHandle, Endpoint.Error<typeof GroupEndpoints.update>>
   /** Deletes a group with its runs and uploads. Only members may (`Forbidden` and `Unauthorized` as
    *  for `update`). */
-  readonly delete: (groupId: string) => Effect.Effect<void, ErrorOf<"delete">>
+  readonly delete: (groupId: string) => Effect.Effect<void, Endpoint.Error<typeof GroupEndpoints.delete>>
 }
 
 const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(function*() {

@@ -120,8 +120,6 @@ export const UserEndpoints = {
   })
 }
 
-type ErrorOf<K extends keyof typeof UserEndpoints> = Endpoint.Error<(typeof UserEndpoints)[K]>
-
 /**
  * The user operations.
  *
@@ -137,26 +135,36 @@ export interface UsersService {
     username: string,
     password: Password,
     options?: { readonly verify?: boolean }
-  ) => Effect.Effect<User, ErrorOf<"register">>
+  ) => Effect.Effect<User, Endpoint.Error<typeof UserEndpoints.register>>
   /** Activates an account registered with `verify: true`. Needs no token. */
-  readonly activate: (userId: string) => Effect.Effect<User, ErrorOf<"activate">>
+  readonly activate: (userId: string) => Effect.Effect<User, Endpoint.Error<typeof UserEndpoints.activate>>
   /** Logs in. A wrong password, an unknown or an inactive user are all `Unauthorized`. */
-  readonly login: (username: string, password: Password) => Effect.Effect<LoggedInUser, ErrorOf<"login">>
+  readonly login: (
+    username: string,
+    password: Password
+  ) => Effect.Effect<LoggedInUser, Endpoint.Error<typeof UserEndpoints.login>>
   /** Ends the current token's session. A token that is already invalid is `Unauthorized`. */
-  readonly logout: () => Effect.Effect<User, ErrorOf<"logout">>
+  readonly logout: () => Effect.Effect<User, Endpoint.Error<typeof UserEndpoints.logout>>
   /** The user the current token belongs to. */
-  readonly whoami: () => Effect.Effect<LoggedInUser, ErrorOf<"whoami">>
+  readonly whoami: () => Effect.Effect<LoggedInUser, Endpoint.Error<typeof UserEndpoints.whoami>>
   /** Active users, sorted by name, as a stream; `query` keeps those whose name starts with it
    *  (ignoring ASCII case). */
-  readonly list: (options?: { readonly query?: string }) => Stream.Stream<User, ErrorOf<"listPage">>
+  readonly list: (
+    options?: { readonly query?: string }
+  ) => Stream.Stream<User, Endpoint.Error<typeof UserEndpoints.listPage>>
   /** The same as `list`, in the one answer the server gives. */
   readonly listPage: (
     options?: { readonly query?: string }
-  ) => Effect.Effect<ReadonlyArray<User>, ErrorOf<"listPage">>
+  ) => Effect.Effect<ReadonlyArray<User>, Endpoint.Error<typeof UserEndpoints.listPage>>
   /** Starts a password reset; returns the request id (the server answers even for unknown users). */
-  readonly requestPasswordReset: (username: string) => Effect.Effect<string, ErrorOf<"requestPasswordReset">>
+  readonly requestPasswordReset: (
+    username: string
+  ) => Effect.Effect<string, Endpoint.Error<typeof UserEndpoints.requestPasswordReset>>
   /** Completes a password reset; the user's current token stops working. */
-  readonly resetPassword: (requestId: string, password: Password) => Effect.Effect<User, ErrorOf<"resetPassword">>
+  readonly resetPassword: (
+    requestId: string,
+    password: Password
+  ) => Effect.Effect<User, Endpoint.Error<typeof UserEndpoints.resetPassword>>
 }
 
 const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(function*() {
