@@ -34,9 +34,9 @@ const quickstart = Effect.gen(function*() {
       `✓ created group "${group.name}" on ${group.workflowId} with ${group.members.map((m) => m.username).join(", ")}`
     )
 
-    const mine = yield* groups.list({ workflowId })
+    const mine = yield* groups.listPage({ workflowId })
     yield* Console.log(`✓ my groups on ${workflowId}: ${mine.map((g) => g.name).join(", ")}`)
-    const all = yield* groups.list()
+    const all = yield* groups.listPage()
     yield* Console.log(`✓ my groups on every workflow: ${all.map((g) => `${g.workflowId}/${g.name}`).join(", ")}`)
 
     const renamed = yield* groups.update(group.id, { name: `team-${tag}-renamed` })

@@ -168,7 +168,13 @@ const defaultMaxResponseBytes = 32 * 1024 * 1024
 export const Tag =
   <Self, Options extends ConnectionOptions>() =>
   <const Key extends string>(key: Key, platform: Platform<Options>): ConnectionTag<Self, Key, Options> => {
-    const makeWith = (httpClient: HttpClient.HttpClient, options: Options): Connection<Options> => {
+    // `with` keeps the in-flight bound (another token on the same server is the same server) unless
+    // the change sets a bound of its own.
+    const build = (
+      httpClient: HttpClient.HttpClient,
+      options: Options,
+      slots = Api.slots(options.maxConcurrentRequests ?? Api.defaultMaxConcurrentRequests)
+    ): Connection<Options> => {
       const { credentials, headers, renewCredentials } = platform.credentials(options)
       const defaults = platform.defaults
       const api = Api.makeWith(httpClient, {
@@ -180,14 +186,25 @@ export const Tag =
         classifier: platform.classifier,
         envelope: platform.envelope,
         maxConcurrentRequests: options.maxConcurrentRequests,
+        slots,
         downloadTimeout: options.downloadTimeout,
         downloadMinRate: options.downloadMinRate,
         credentials,
         renewCredentials,
         credentialHeaders: headers.map((header) => header.toLowerCase())
       })
-      return { options, api, with: (changes) => makeWith(httpClient, { ...options, ...changes }) }
+      return {
+        options,
+        api,
+        with: (changes) =>
+          build(
+            httpClient,
+            { ...options, ...changes },
+            changes.maxConcurrentRequests === undefined ? slots : undefined
+          )
+      }
     }
+    const makeWith = (httpClient: HttpClient.HttpClient, options: Options) => build(httpClient, options)
     const make = (options: Options) => Effect.map(HttpClient.HttpClient, (httpClient) => makeWith(httpClient, options))
     const tag = Context.Tag(key)<Self, Connection<Options>>()
     return Object.assign(tag, {

@@ -42,7 +42,9 @@ export {
   /** @since 0.1.0 */
   type Service,
   /** @since 0.1.0 */
-  service
+  service,
+  /** @since 0.1.0 */
+  untraced
 } from "./EndpointService.js"
 
 /**

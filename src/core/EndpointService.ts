@@ -97,6 +97,25 @@ export const call = <E extends Endpoint.Any>(api: ApiClient, record: E): Endpoin
 }
 
 /**
+ * The function that runs `record` on `api` without opening its span: for a hand-written method that
+ * opens the record's span itself, to check its arguments or annotate the answer inside it.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const untraced = <E extends Endpoint.Any>(
+  api: ApiClient,
+  record: E
+): (input: Endpoint.Input<E>) => Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>> =>
+(input) => {
+  const operation = operationOf(record, input as Readonly<Record<string, unknown>>)
+  return (operation instanceof InvalidRequest ? Effect.fail(operation) : api.execute(operation)) as Effect.Effect<
+    Endpoint.Success<E>,
+    Endpoint.Error<E>
+  >
+}
+
+/**
  * A service from a table of records, run on `api` (or a connection's `api`). Hand-written methods sit
  * beside it: spread it into the service's object.
  *

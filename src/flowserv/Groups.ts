@@ -9,14 +9,14 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type { Conflict, Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../core/Errors.js"
+import * as Endpoint from "../core/Endpoint.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
 import { FlowservClient } from "./FlowservClient.js"
 import type { GroupDescriptor, GroupHandle } from "./schemas/Group.js"
 import * as Schemas from "./schemas/Group.js"
-import { WorkflowListing } from "./schemas/Workflow.js"
-import { forbiddenOrBadToken, notAuthorizedIsBadToken, verifyToken } from "./tokenCheck.js"
+import { forbiddenOrBadToken, memberErrors, memberOnly, notAuthorizedIsBadToken, verifyToken } from "./tokenCheck.js"
 import * as Validate from "./validate.js"
+import { WorkflowEndpoints } from "./Workflows.js"
 
 /**
  * What `Groups.create` sends. The real server accepts only `name` and `members` and refuses the
@@ -58,13 +58,79 @@ export interface ListGroups {
   readonly concurrency?: number
 }
 
+const groupId = { groupId: "flowserv.group.id" } as const
+const workflowId = { workflowId: "flowserv.workflow.id" } as const
+
+/**
+ * The group operations, as records.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const GroupEndpoints = {
+  create: Endpoint.make({
+    name: "flowserv.Groups.create",
+    method: "POST",
+    path: "/workflows/{workflowId}/groups",
+    spanAttributes: workflowId,
+    body: Schema.Struct({
+      name: Schema.String,
+      members: Schema.optional(Schema.Array(Schema.String)),
+      parameters: Schema.optional(Schema.Array(Schema.Unknown)),
+      config: Schema.optional(Schema.Unknown),
+      id: Schema.optional(Schema.String)
+    }),
+    success: Schemas.GroupHandle,
+    errors: ["Unauthorized", "NotFound", "Conflict", "InvalidRequest"],
+    classifier: notAuthorizedIsBadToken
+  }),
+  get: Endpoint.make({
+    name: "flowserv.Groups.get",
+    method: "GET",
+    path: "/groups/{groupId}",
+    spanAttributes: groupId,
+    success: Schemas.GroupHandle,
+    errors: ["Unauthorized", "NotFound", "InvalidRequest"]
+  }),
+  /** One workflow's groups (for an invalid token, every group of it: see `list`). */
+  listOf: Endpoint.make({
+    name: "flowserv.Groups.listOf",
+    method: "GET",
+    path: "/workflows/{workflowId}/groups",
+    spanAttributes: workflowId,
+    success: Schemas.GroupListing,
+    errors: ["Unauthorized", "NotFound", "InvalidRequest"]
+  }),
+  update: Endpoint.make({
+    name: "flowserv.Groups.update",
+    method: "PUT",
+    path: "/groups/{groupId}",
+    spanAttributes: groupId,
+    body: Schema.Struct({
+      name: Schema.optional(Schema.String),
+      members: Schema.optional(Schema.Array(Schema.String))
+    }),
+    success: Schemas.GroupHandle,
+    errors: memberErrors
+  }),
+  delete: Endpoint.make({
+    name: "flowserv.Groups.delete",
+    method: "DELETE",
+    path: "/groups/{groupId}",
+    spanAttributes: groupId,
+    success: Endpoint.noContent,
+    idempotentDelete: true,
+    errors: memberErrors
+  })
+}
+
 /**
  * The errors of listing groups.
  *
  * @since 0.1.0
  * @category models
  */
-export type ListGroupsError = Unauthorized | NotFound | InvalidRequest | InfraError
+export type ListGroupsError = Endpoint.Error<typeof GroupEndpoints.listOf>
 
 /**
  * The group operations.
@@ -79,14 +145,15 @@ export interface GroupsService {
   readonly create: (
     workflowId: string,
     group: CreateGroup
-  ) => Effect.Effect<GroupHandle, Unauthorized | NotFound | Conflict | InvalidRequest | InfraError>
+  ) => Effect.Effect<GroupHandle, Endpoint.Error<typeof GroupEndpoints.create>>
   /** A group with its members, parameters and uploads. */
-  readonly get: (groupId: string) => Effect.Effect<GroupHandle, Unauthorized | NotFound | InvalidRequest | InfraError>
-  /** The caller's groups, of one workflow or of all. The token is verified alongside (flowserv would
-   *  list every user's groups for an invalid one). */
-  readonly list: (options?: ListGroups) => Effect.Effect<ReadonlyArray<GroupDescriptor>, ListGroupsError>
-  /** The same as `list`, as a stream: each workflow's groups are emitted as their listing arrives. */
-  readonly stream: (options?: ListGroups) => Stream.Stream<GroupDescriptor, ListGroupsError>
+  readonly get: (groupId: string) => Effect.Effect<GroupHandle, Endpoint.Error<typeof GroupEndpoints.get>>
+  /** The caller's groups, of one workflow or of all, as a stream: each workflow's groups are emitted
+   *  as their listing arrives. The token is verified alongside (flowserv would list every user's
+   *  groups for an invalid one). */
+  readonly list: (options?: ListGroups) => Stream.Stream<GroupDescriptor, ListGroupsError>
+  /** The same as `list`, collected. */
+  readonly listPage: (options?: ListGroups) => Effect.Effect<ReadonlyArray<GroupDescriptor>, ListGroupsError>
   /** Renames a group or replaces its members. Only members may: `Forbidden` for a valid token of a
    *  non-member, `Unauthorized` for an invalid one (told apart by one token check after the refusal).
    *  The server does not check names for duplicates here, and is not atomic: a change that fails
@@ -94,56 +161,34 @@ export interface GroupsService {
   readonly update: (
     groupId: string,
     changes: UpdateGroup
-  ) => Effect.Effect<GroupHandle, Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError>
+  ) => Effect.Effect<GroupHandle, Endpoint.Error<typeof GroupEndpoints.update>>
   /** Deletes a group with its runs and uploads. Only members may (`Forbidden` and `Unauthorized` as
    *  for `update`). */
-  readonly delete: (
-    groupId: string
-  ) => Effect.Effect<void, Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError>
+  readonly delete: (groupId: string) => Effect.Effect<void, Endpoint.Error<typeof GroupEndpoints.delete>>
 }
 
 const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(function*() {
   const { api } = yield* FlowservClient
+  const records = Endpoint.service(api, GroupEndpoints)
+  const workflows = Endpoint.service(api, WorkflowEndpoints)
 
-  const create = Effect.fn("flowserv.Groups.create")(function*(workflowId: string, group: CreateGroup) {
+  const create = Effect.fn(GroupEndpoints.create.name)(function*(workflowId: string, group: CreateGroup) {
     yield* Effect.annotateCurrentSpan("flowserv.workflow.id", workflowId)
-    const body: Record<string, unknown> = { name: yield* Validate.name(group.name, "group name") }
-    if (group.members !== undefined) body.members = yield* Validate.idList(group.members, "members")
-    if (group.parameters !== undefined) body.parameters = group.parameters
-    if (group.engineConfig !== undefined) body.config = group.engineConfig
-    if (group.identifier !== undefined) body.id = group.identifier
-    const created = yield* api.execute({
-      method: "POST",
-      path: ["workflows", workflowId, "groups"],
-      body,
-      success: Schemas.GroupHandle,
-      errors: ["Unauthorized", "NotFound", "Conflict", "InvalidRequest"],
-      classifier: notAuthorizedIsBadToken
-    })
+    const name = yield* Validate.name(group.name, "group name")
+    const members = group.members === undefined ? undefined : yield* Validate.idList(group.members, "members")
+    const body = {
+      name,
+      ...(members === undefined ? {} : { members }),
+      ...(group.parameters === undefined ? {} : { parameters: group.parameters }),
+      ...(group.engineConfig === undefined ? {} : { config: group.engineConfig }),
+      ...(group.identifier === undefined ? {} : { id: group.identifier })
+    }
+    const created = yield* Endpoint.untraced(api, GroupEndpoints.create)({ workflowId, body })
     yield* Effect.annotateCurrentSpan("flowserv.group.id", created.id)
     return created
   })
 
-  const get = Effect.fn("flowserv.Groups.get")(function*(groupId: string) {
-    yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
-    return yield* api.execute({
-      method: "GET",
-      path: ["groups", groupId],
-      success: Schemas.GroupHandle,
-      errors: ["Unauthorized", "NotFound", "InvalidRequest"]
-    })
-  })
-
-  const listOf = (workflowId: string) =>
-    Effect.map(
-      api.execute({
-        method: "GET",
-        path: ["workflows", workflowId, "groups"],
-        success: Schemas.GroupListing,
-        errors: ["Unauthorized", "NotFound", "InvalidRequest"]
-      }),
-      (listing) => listing.groups
-    )
+  const listOf = (workflowId: string) => Effect.map(records.listOf({ workflowId }), (listing) => listing.groups)
 
   // For an invalid token the server lists every group of the workflow instead of refusing: the token
   // is checked alongside each listing, so `list` never passes other users' groups off as the caller's.
@@ -155,71 +200,48 @@ const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(fun
 
   // The server has no GET /groups (its descriptor and Swagger file promise one): list the workflows,
   // then each workflow's groups.
-  const streamAll = (concurrency: number): Stream.Stream<GroupDescriptor, ListGroupsError> =>
-    Stream.fromIterableEffect(
-      verified(
-        Effect.map(
-          api.execute({ method: "GET", path: ["workflows"], success: WorkflowListing, errors: [] }),
-          (listing) => listing.workflows
-        )
-      )
-    ).pipe(
-      Stream.mapEffect(
-        (workflow) =>
-          listOf(workflow.id).pipe(
-            Effect.withSpan("flowserv.Groups.listOf", { attributes: { "flowserv.workflow.id": workflow.id } })
-          ),
-        { concurrency }
-      ),
+  const listAll = (concurrency: number): Stream.Stream<GroupDescriptor, ListGroupsError> =>
+    Stream.fromIterableEffect(verified(Effect.map(workflows.listPage(), (listing) => listing.workflows))).pipe(
+      Stream.mapEffect((workflow) => listOf(workflow.id), { concurrency }),
       Stream.flattenIterables
     )
 
-  const stream = (options?: ListGroups): Stream.Stream<GroupDescriptor, ListGroupsError> =>
+  const list = (options?: ListGroups): Stream.Stream<GroupDescriptor, ListGroupsError> =>
     (options?.workflowId === undefined
-      ? streamAll(options?.concurrency ?? 4)
+      ? listAll(options?.concurrency ?? 4)
       : Stream.fromIterableEffect(verified(listOf(options.workflowId)))).pipe(
         Stream.withSpan("flowserv.Groups.stream", {
           attributes: options?.workflowId === undefined ? {} : { "flowserv.workflow.id": options.workflowId }
         })
       )
 
-  const list = Effect.fn("flowserv.Groups.list")(function*(options?: ListGroups) {
+  const listPage = Effect.fn("flowserv.Groups.list")(function*(options?: ListGroups) {
     if (options?.workflowId !== undefined) {
       yield* Effect.annotateCurrentSpan("flowserv.workflow.id", options.workflowId)
       return yield* verified(listOf(options.workflowId))
     }
-    return Chunk.toReadonlyArray(yield* Stream.runCollect(stream(options)))
+    return Chunk.toReadonlyArray(yield* Stream.runCollect(list(options)))
   })
 
-  const memberOnly = forbiddenOrBadToken(api)
-
-  const update = Effect.fn("flowserv.Groups.update")(function*(groupId: string, changes: UpdateGroup) {
+  const update = Effect.fn(GroupEndpoints.update.name)(function*(groupId: string, changes: UpdateGroup) {
     yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
-    const body: Record<string, unknown> = {}
-    if (changes.name !== undefined) body.name = yield* Validate.name(changes.name, "group name")
+    const name = changes.name === undefined ? undefined : yield* Validate.name(changes.name, "group name")
     // The server iterates a string member by member and empties the group: refuse it here.
-    if (changes.members !== undefined) body.members = yield* Validate.idList(changes.members, "members")
-    return yield* memberOnly(api.execute({
-      method: "PUT",
-      path: ["groups", groupId],
-      body,
-      success: Schemas.GroupHandle,
-      errors: ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"]
-    }))
+    const members = changes.members === undefined ? undefined : yield* Validate.idList(changes.members, "members")
+    const body = { ...(name === undefined ? {} : { name }), ...(members === undefined ? {} : { members }) }
+    return yield* forbiddenOrBadToken(api)(Endpoint.untraced(api, GroupEndpoints.update)({ groupId, body }))
   })
 
-  const delete_ = Effect.fn("flowserv.Groups.delete")(function*(groupId: string) {
-    yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
-    return yield* memberOnly(api.execute({
-      method: "DELETE",
-      path: ["groups", groupId],
-      success: Schema.Void,
-      idempotentDelete: true,
-      errors: ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"]
-    }))
-  })
+  const delete_ = memberOnly(api, GroupEndpoints.delete)
 
-  return { create, get, list, stream, update, delete: delete_ }
+  return {
+    create,
+    get: (groupId) => records.get({ groupId }),
+    list,
+    listPage,
+    update,
+    delete: (groupId) => delete_({ groupId })
+  }
 })
 
 /**

@@ -10,21 +10,19 @@ import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type { Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../core/Errors.js"
+import * as Endpoint from "../core/Endpoint.js"
 import { boundedText, textLimits } from "../core/Sanitize.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
-import { download } from "./download.js"
-import type { DownloadError } from "./download.js"
 import { FlowservClient } from "./FlowservClient.js"
-import { memberErrors } from "./memberErrors.js"
+import { GroupEndpoints } from "./Groups.js"
 import type { Arguments } from "./RunArguments.js"
 import * as RunArguments from "./RunArguments.js"
 import { RunFailed, RunStillActive } from "./RunErrors.js"
-import { GroupHandle } from "./schemas/Group.js"
 import type { Parameter } from "./schemas/Parameter.js"
 import type { RunDescriptor, RunHandle } from "./schemas/Run.js"
 import * as Schemas from "./schemas/Run.js"
-import { forbiddenOrBadToken } from "./tokenCheck.js"
+import { forbiddenOrBadToken, memberErrors, memberOnly } from "./tokenCheck.js"
+import type { DownloadError } from "./Workflows.js"
 
 /**
  * The errors of an operation on a run or a group's runs: the caller must be a member of the group.
@@ -34,7 +32,7 @@ import { forbiddenOrBadToken } from "./tokenCheck.js"
  * @since 0.1.0
  * @category models
  */
-export type RunError = Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
+export type RunError = Endpoint.Error<typeof RunEndpoints.get>
 
 /**
  * The errors of downloading a run's results (no token needed).
@@ -79,6 +77,80 @@ export const defaultPollSchedule: Schedule.Schedule<unknown, unknown> = Schedule
   Schedule.union(Schedule.spaced("5 seconds"))
 )
 
+const runId = { runId: "flowserv.run.id" } as const
+const download = ["NotFound", "InvalidRequest"] as const
+
+/**
+ * The run operations, as records.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const RunEndpoints = {
+  start: Endpoint.make({
+    name: "flowserv.Runs.start",
+    method: "POST",
+    path: "/groups/{groupId}/runs",
+    spanAttributes: { groupId: "flowserv.group.id" },
+    body: Schema.Struct({ arguments: Schema.Unknown }),
+    success: Schemas.RunHandle,
+    errors: memberErrors
+  }),
+  get: Endpoint.make({
+    name: "flowserv.Runs.get",
+    method: "GET",
+    path: "/runs/{runId}",
+    spanAttributes: runId,
+    success: Schemas.RunHandle,
+    errors: memberErrors
+  }),
+  listPage: Endpoint.make({
+    name: "flowserv.Runs.list",
+    method: "GET",
+    path: "/groups/{groupId}/runs",
+    spanAttributes: { groupId: "flowserv.group.id" },
+    success: Schemas.RunListing,
+    errors: memberErrors
+  }),
+  cancel: Endpoint.make({
+    name: "flowserv.Runs.cancel",
+    // The server cancels with PUT, but a second cancel is refused (400, the run is no longer active):
+    // once an attempt may have cancelled the run, it is not sent again.
+    method: "PUT",
+    idempotent: false,
+    path: "/runs/{runId}",
+    spanAttributes: runId,
+    body: Schema.Struct({ reason: Schema.optional(Schema.String) }),
+    success: Schemas.RunHandle,
+    errors: memberErrors
+  }),
+  delete: Endpoint.make({
+    name: "flowserv.Runs.delete",
+    method: "DELETE",
+    path: "/runs/{runId}",
+    spanAttributes: runId,
+    success: Endpoint.noContent,
+    idempotentDelete: true,
+    errors: memberErrors
+  }),
+  downloadArchive: Endpoint.make({
+    name: "flowserv.Runs.downloadArchive",
+    method: "GET",
+    path: "/runs/{runId}/downloads/archive",
+    spanAttributes: runId,
+    success: Endpoint.streamed,
+    errors: download
+  }),
+  downloadFile: Endpoint.make({
+    name: "flowserv.Runs.downloadFile",
+    method: "GET",
+    path: "/runs/{runId}/downloads/files/{fileId}",
+    spanAttributes: { ...runId, fileId: "flowserv.file.id" },
+    success: Endpoint.streamed,
+    errors: download
+  })
+}
+
 /**
  * The run operations.
  *
@@ -95,8 +167,10 @@ export interface RunsService {
   readonly start: (groupId: string, args: Arguments, options?: StartOptions) => Effect.Effect<RunHandle, RunError>
   /** A run with its state, arguments, and messages or result files once it has finished. */
   readonly get: (runId: string) => Effect.Effect<RunHandle, RunError>
-  /** A group's runs, in the order the server gives them (it promises none). */
-  readonly list: (groupId: string) => Effect.Effect<ReadonlyArray<RunDescriptor>, RunError>
+  /** A group's runs as a stream, in the order the server gives them (it promises none). */
+  readonly list: (groupId: string) => Stream.Stream<RunDescriptor, RunError>
+  /** A group's runs, in the one answer the server gives. */
+  readonly listPage: (groupId: string) => Effect.Effect<ReadonlyArray<RunDescriptor>, RunError>
   /** Cancels an active run. A run that has already finished is `InvalidRequest` (the server's
    *  message then names no state: a bug of flowserv 0.8.1). */
   readonly cancel: (runId: string, reason?: string) => Effect.Effect<RunHandle, RunError>
@@ -126,83 +200,28 @@ export interface RunsService {
 
 const make: Effect.Effect<RunsService, never, FlowservClient> = Effect.gen(function*() {
   const { api } = yield* FlowservClient
-  const memberOnly = forbiddenOrBadToken(api)
+  const records = Endpoint.service(api, RunEndpoints)
+  const groupOf = Endpoint.untraced(api, GroupEndpoints.get)
+  const memberCheck = forbiddenOrBadToken(api)
 
-  const groupParameters = (groupId: string) =>
-    Effect.map(
-      api.execute({
-        method: "GET",
-        path: ["groups", groupId],
-        success: GroupHandle,
-        errors: ["Unauthorized", "NotFound", "InvalidRequest"]
-      }),
-      (group) => group.parameters
-    )
-
-  const start = Effect.fn("flowserv.Runs.start")(function*(groupId: string, args: Arguments, options?: StartOptions) {
+  const start = Effect.fn(RunEndpoints.start.name)(function*(groupId: string, args: Arguments, options?: StartOptions) {
     yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
     const wire = options?.validate === false
       ? RunArguments.toWire(args)
-      : yield* RunArguments.validate(args, options?.parameters ?? (yield* groupParameters(groupId)))
-    const run = yield* memberOnly(api.execute({
-      method: "POST",
-      path: ["groups", groupId, "runs"],
-      body: { arguments: wire },
-      success: Schemas.RunHandle,
-      errors: memberErrors
-    }))
+      : yield* RunArguments.validate(args, options?.parameters ?? (yield* groupOf({ groupId })).parameters)
+    const run = yield* memberCheck(Endpoint.untraced(api, RunEndpoints.start)({ groupId, body: { arguments: wire } }))
     yield* Effect.annotateCurrentSpan("flowserv.run.id", run.id)
     return run
   })
 
-  const get = Effect.fn("flowserv.Runs.get")(function*(runId: string) {
-    yield* Effect.annotateCurrentSpan("flowserv.run.id", runId)
-    return yield* memberOnly(api.execute({
-      method: "GET",
-      path: ["runs", runId],
-      success: Schemas.RunHandle,
-      errors: memberErrors
-    }))
-  })
-
-  const list = Effect.fn("flowserv.Runs.list")(function*(groupId: string) {
-    yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
-    const listing = yield* memberOnly(api.execute({
-      method: "GET",
-      path: ["groups", groupId, "runs"],
-      success: Schemas.RunListing,
-      errors: memberErrors
-    }))
-    return listing.runs
-  })
-
-  const cancel = Effect.fn("flowserv.Runs.cancel")(function*(runId: string, reason?: string) {
-    yield* Effect.annotateCurrentSpan("flowserv.run.id", runId)
-    return yield* memberOnly(api.execute({
-      // The server cancels with PUT, but a second cancel is refused (400, the run is no longer active):
-      // once an attempt may have cancelled the run, it is not sent again.
-      method: "PUT",
-      idempotent: false,
-      path: ["runs", runId],
-      body: reason === undefined ? {} : { reason },
-      success: Schemas.RunHandle,
-      errors: memberErrors
-    }))
-  })
-
-  const delete_ = Effect.fn("flowserv.Runs.delete")(function*(runId: string) {
-    yield* Effect.annotateCurrentSpan("flowserv.run.id", runId)
-    return yield* memberOnly(api.execute({
-      method: "DELETE",
-      path: ["runs", runId],
-      success: Schema.Void,
-      idempotentDelete: true,
-      errors: memberErrors
-    }))
-  })
+  const get = memberOnly(api, RunEndpoints.get)
+  const listing = memberOnly(api, RunEndpoints.listPage)
+  const listPage = (groupId: string) => Effect.map(listing({ groupId }), (answer) => answer.runs)
+  const cancel = memberOnly(api, RunEndpoints.cancel)
+  const delete_ = memberOnly(api, RunEndpoints.delete)
 
   const watch = (runId: string, options?: PollOptions): Stream.Stream<RunHandle, RunError> =>
-    Stream.repeatEffectWithSchedule(get(runId), options?.schedule ?? defaultPollSchedule).pipe(
+    Stream.repeatEffectWithSchedule(get({ runId }), options?.schedule ?? defaultPollSchedule).pipe(
       Stream.changesWith((a, b) => a.state === b.state),
       Stream.takeUntil((run) => Schemas.isTerminal(run.state)),
       Stream.withSpan("flowserv.Runs.watch", { attributes: { "flowserv.run.id": runId } })
@@ -241,28 +260,18 @@ const make: Effect.Effect<RunsService, never, FlowservClient> = Effect.gen(funct
     return run
   })
 
-  const downloadArchive = (runId: string) =>
-    download(api, "flowserv.Runs.downloadArchive", ["runs", runId, "downloads", "archive"], {
-      "flowserv.run.id": runId
-    })
-
-  const downloadFile = (runId: string, fileId: string) =>
-    download(api, "flowserv.Runs.downloadFile", ["runs", runId, "downloads", "files", fileId], {
-      "flowserv.run.id": runId,
-      "flowserv.file.id": fileId
-    })
-
   return {
     start,
-    get,
-    list,
-    cancel,
-    delete: delete_,
+    get: (runId) => get({ runId }),
+    list: (groupId) => Stream.fromIterableEffect(listPage(groupId)),
+    listPage,
+    cancel: (runId, reason) => cancel({ runId, body: reason === undefined ? {} : { reason } }),
+    delete: (runId) => delete_({ runId }),
     await: await_,
     awaitSuccess,
     watch,
-    downloadArchive,
-    downloadFile
+    downloadArchive: (runId) => records.downloadArchive({ runId }),
+    downloadFile: (runId, fileId) => records.downloadFile({ runId, fileId })
   }
 })
 

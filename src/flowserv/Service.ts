@@ -5,11 +5,28 @@
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import type { InfraError, InvalidRequest } from "../core/Errors.js"
+import * as Endpoint from "../core/Endpoint.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
 import { FlowservClient } from "./FlowservClient.js"
 import type { ServiceDescriptor } from "./schemas/ServiceDescriptor.js"
 import * as Schemas from "./schemas/ServiceDescriptor.js"
+
+/**
+ * The service descriptor's operation, as a record.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const ServiceEndpoints = {
+  /** The route is the API root itself, with its trailing slash (without it the server redirects). */
+  describe: Endpoint.make({
+    name: "flowserv.Service.describe",
+    method: "GET",
+    path: "/",
+    success: Schemas.ServiceDescriptor,
+    errors: ["InvalidRequest"]
+  })
+}
 
 /**
  * The service operations.
@@ -20,17 +37,13 @@ import * as Schemas from "./schemas/ServiceDescriptor.js"
 export interface ServiceApi {
   /** Name, version, configured URL and route patterns of the server; `username` is set when the
    *  token is valid (an invalid token is not an error here). */
-  readonly describe: () => Effect.Effect<ServiceDescriptor, InvalidRequest | InfraError>
+  readonly describe: () => Effect.Effect<ServiceDescriptor, Endpoint.Error<typeof ServiceEndpoints.describe>>
 }
 
-const make: Effect.Effect<ServiceApi, never, FlowservClient> = Effect.gen(function*() {
-  const { api } = yield* FlowservClient
-  const describe = Effect.fn("flowserv.Service.describe")(function*() {
-    // The route is the API root itself, with its trailing slash (without it the server redirects).
-    return yield* api.execute({ method: "GET", path: [], success: Schemas.ServiceDescriptor, errors: [] })
-  })
-  return { describe }
-})
+const make: Effect.Effect<ServiceApi, never, FlowservClient> = Effect.map(
+  FlowservClient,
+  (connection) => Endpoint.service(connection, ServiceEndpoints)
+)
 
 /**
  * The flowserv service descriptor.

@@ -63,7 +63,7 @@ export const layerLogin = (
       const client = yield* FlowservClient
       const users = yield* Users.make
       const user = yield* users.login(credentials.username, credentials.password)
-      return client.withDefaultToken(user.token)
+      return client.with({ token: user.token })
     }).pipe(Effect.withSpan("flowserv.Session.login"))
   )
 

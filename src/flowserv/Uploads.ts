@@ -6,18 +6,15 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type { Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../core/Errors.js"
+import * as Endpoint from "../core/Endpoint.js"
 import { invalidInput } from "../core/Errors.js"
 import * as Multipart from "../core/Multipart.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
-import { download } from "./download.js"
 import { FlowservClient } from "./FlowservClient.js"
-import { memberErrors } from "./memberErrors.js"
 import type { UploadedFile } from "./schemas/UploadedFile.js"
 import * as Schemas from "./schemas/UploadedFile.js"
-import { forbiddenOrBadToken } from "./tokenCheck.js"
+import { forbiddenOrBadToken, memberErrors, memberOnly } from "./tokenCheck.js"
 import type { UploadFile } from "./UploadFile.js"
 
 /**
@@ -28,7 +25,53 @@ import type { UploadFile } from "./UploadFile.js"
  * @since 0.1.0
  * @category models
  */
-export type UploadError = Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
+export type UploadError = Endpoint.Error<typeof UploadEndpoints.listPage>
+
+const groupId = { groupId: "flowserv.group.id" } as const
+const file = { ...groupId, fileId: "flowserv.file.id" } as const
+
+/**
+ * The upload operations, as records.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const UploadEndpoints = {
+  upload: Endpoint.make({
+    name: "flowserv.Uploads.upload",
+    method: "POST",
+    path: "/uploads/{groupId}/files",
+    spanAttributes: groupId,
+    body: Endpoint.multipartBody,
+    success: Schemas.UploadedFile,
+    errors: memberErrors
+  }),
+  listPage: Endpoint.make({
+    name: "flowserv.Uploads.list",
+    method: "GET",
+    path: "/uploads/{groupId}/files",
+    spanAttributes: groupId,
+    success: Schemas.UploadListing,
+    errors: memberErrors
+  }),
+  delete: Endpoint.make({
+    name: "flowserv.Uploads.delete",
+    method: "DELETE",
+    path: "/uploads/{groupId}/files/{fileId}",
+    spanAttributes: file,
+    success: Endpoint.noContent,
+    idempotentDelete: true,
+    errors: memberErrors
+  }),
+  download: Endpoint.make({
+    name: "flowserv.Uploads.download",
+    method: "GET",
+    path: "/uploads/{groupId}/files/{fileId}",
+    spanAttributes: file,
+    success: Endpoint.streamed,
+    errors: ["NotFound", "InvalidRequest"]
+  })
+}
 
 /**
  * The upload operations.
@@ -41,22 +84,25 @@ export interface UploadsService {
    *  If the file's stream fails, the upload fails with the stream's error `E` (`FileError` for
    *  `NodeUploadFile.fromPath`). */
   readonly upload: <E = never>(groupId: string, file: UploadFile<E>) => Effect.Effect<UploadedFile, UploadError | E>
-  /** The group's uploaded files. */
-  readonly list: (groupId: string) => Effect.Effect<ReadonlyArray<UploadedFile>, UploadError>
+  /** The group's uploaded files, as a stream. */
+  readonly list: (groupId: string) => Stream.Stream<UploadedFile, UploadError>
+  /** The group's uploaded files, in the one answer the server gives. */
+  readonly listPage: (groupId: string) => Effect.Effect<ReadonlyArray<UploadedFile>, UploadError>
   /** Deletes an uploaded file. */
   readonly delete: (groupId: string, fileId: string) => Effect.Effect<void, UploadError>
   /** An uploaded file's content (no token needed). */
   readonly download: (
     groupId: string,
     fileId: string
-  ) => Stream.Stream<Uint8Array, NotFound | InvalidRequest | InfraError>
+  ) => Stream.Stream<Uint8Array, Endpoint.Error<typeof UploadEndpoints.download>>
 }
 
 const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(function*() {
   const { api } = yield* FlowservClient
-  const memberOnly = forbiddenOrBadToken(api)
+  const records = Endpoint.service(api, UploadEndpoints)
+  const send = Endpoint.untraced(api, UploadEndpoints.upload)
 
-  const traced = Effect.fn("flowserv.Uploads.upload")(function*(groupId: string, file: UploadFile<unknown>) {
+  const traced = Effect.fn(UploadEndpoints.upload.name)(function*(groupId: string, file: UploadFile<unknown>) {
     yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
     if (typeof file?.name !== "string" || file.name.trim().length === 0) {
       return yield* invalidInput("an upload needs a non-empty file name")
@@ -70,21 +116,14 @@ const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(fu
         Effect.sync(() => {
           contentFailure = Option.some(error)
         }))
-    const uploaded = yield* memberOnly(api.execute({
-      method: "POST",
-      path: ["uploads", groupId, "files"],
-      requestBody: Multipart.body(
-        yield* Multipart.validate([{
-          _tag: "File",
-          name: "file",
-          filename: file.name,
-          contentType: file.contentType,
-          content
-        }])
-      ),
-      success: Schemas.UploadedFile,
-      errors: memberErrors
-    })).pipe(
+    const parts = yield* Multipart.validate([{
+      _tag: "File",
+      name: "file",
+      filename: file.name,
+      contentType: file.contentType,
+      content
+    }])
+    const uploaded = yield* forbiddenOrBadToken(api)(send({ groupId, body: parts })).pipe(
       Effect.catchTag("TransportError", (error) => Effect.fail(Option.getOrElse(contentFailure, () => error)))
     )
     yield* Effect.annotateCurrentSpan("flowserv.file.id", uploaded.id)
@@ -95,36 +134,17 @@ const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(fu
   const upload = <E>(groupId: string, file: UploadFile<E>) =>
     traced(groupId, file) as Effect.Effect<UploadedFile, UploadError | E>
 
-  const list = Effect.fn("flowserv.Uploads.list")(function*(groupId: string) {
-    yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
-    const listing = yield* memberOnly(api.execute({
-      method: "GET",
-      path: ["uploads", groupId, "files"],
-      success: Schemas.UploadListing,
-      errors: memberErrors
-    }))
-    return listing.files
-  })
+  const listing = memberOnly(api, UploadEndpoints.listPage)
+  const listPage = (groupId: string) => Effect.map(listing({ groupId }), (answer) => answer.files)
+  const delete_ = memberOnly(api, UploadEndpoints.delete)
 
-  const delete_ = Effect.fn("flowserv.Uploads.delete")(function*(groupId: string, fileId: string) {
-    yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
-    yield* Effect.annotateCurrentSpan("flowserv.file.id", fileId)
-    return yield* memberOnly(api.execute({
-      method: "DELETE",
-      path: ["uploads", groupId, "files", fileId],
-      success: Schema.Void,
-      idempotentDelete: true,
-      errors: memberErrors
-    }))
-  })
-
-  const downloadUpload = (groupId: string, fileId: string) =>
-    download(api, "flowserv.Uploads.download", ["uploads", groupId, "files", fileId], {
-      "flowserv.group.id": groupId,
-      "flowserv.file.id": fileId
-    })
-
-  return { upload, list, delete: delete_, download: downloadUpload }
+  return {
+    upload,
+    list: (groupId) => Stream.fromIterableEffect(listPage(groupId)),
+    listPage,
+    delete: (groupId, fileId) => delete_({ groupId, fileId }),
+    download: (groupId, fileId) => records.download({ groupId, fileId })
+  }
 })
 
 /**

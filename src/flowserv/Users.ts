@@ -7,9 +7,11 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { Classifier } from "../core/Classify.js"
-import type { Conflict, InfraError, InvalidRequest, NotFound, Unauthorized } from "../core/Errors.js"
+import * as Endpoint from "../core/Endpoint.js"
+import * as Query from "../core/Query.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
 import { FlowservClient } from "./FlowservClient.js"
 import { messageOf } from "./FlowservErrors.js"
@@ -24,6 +26,99 @@ import * as Validate from "./validate.js"
  * @category models
  */
 export type Password = string | Redacted.Redacted<string>
+
+// flowserv answers a failed login with 404 "unknown user": for a caller that is bad credentials.
+// Other 404s (Flask's HTML page for a wrong base URL) keep their platform meaning.
+const loginRefused: Classifier = (response) =>
+  response.status === 404 && messageOf(response.json)?.startsWith("unknown user '") === true
+    ? { tag: "Unauthorized", message: "login refused: unknown or inactive user, or wrong password" }
+    : undefined
+
+// flowserv crashes (500) when logging out a token it no longer knows.
+const logoutOfInvalidToken: Classifier = (response) =>
+  response.status === 500
+    ? { tag: "Unauthorized", message: `the token is not valid (${messageOf(response.json) ?? "server error"})` }
+    : undefined
+
+const withPassword = <Fields extends Schema.Struct.Fields>(fields: Fields) =>
+  Schema.Struct({ ...fields, password: Schema.String })
+const passwordOf = (input: { readonly body: { readonly password: string } }) => [Redacted.make(input.body.password)]
+
+/**
+ * The user operations, as records.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const UserEndpoints = {
+  register: Endpoint.make({
+    name: "flowserv.Users.register",
+    method: "POST",
+    path: "/users/register",
+    body: withPassword({ username: Schema.String, verify: Schema.Boolean }),
+    secrets: passwordOf,
+    success: Schemas.User,
+    errors: ["Conflict", "InvalidRequest"]
+  }),
+  activate: Endpoint.make({
+    name: "flowserv.Users.activate",
+    method: "POST",
+    path: "/users/activate",
+    body: Schema.Struct({ id: Schema.String }),
+    success: Schemas.User,
+    errors: ["NotFound", "InvalidRequest"]
+  }),
+  login: Endpoint.make({
+    name: "flowserv.Users.login",
+    method: "POST",
+    path: "/users/login",
+    body: withPassword({ username: Schema.String }),
+    secrets: passwordOf,
+    success: Schemas.LoggedInUser,
+    errors: ["Unauthorized", "InvalidRequest"],
+    classifier: loginRefused
+  }),
+  logout: Endpoint.make({
+    name: "flowserv.Users.logout",
+    method: "POST",
+    path: "/users/logout",
+    success: Schemas.User,
+    errors: ["Unauthorized", "InvalidRequest"],
+    classifier: logoutOfInvalidToken
+  }),
+  whoami: Endpoint.make({
+    name: "flowserv.Users.whoami",
+    method: "GET",
+    path: "/users/whoami",
+    success: Schemas.LoggedInUser,
+    errors: ["Unauthorized", "InvalidRequest"]
+  }),
+  listPage: Endpoint.make({
+    name: "flowserv.Users.list",
+    method: "GET",
+    path: "/users",
+    query: { query: Query.string },
+    success: Schemas.UserListing,
+    errors: ["Unauthorized", "InvalidRequest"]
+  }),
+  requestPasswordReset: Endpoint.make({
+    name: "flowserv.Users.requestPasswordReset",
+    method: "POST",
+    path: "/users/password/request",
+    body: Schema.Struct({ username: Schema.String }),
+    success: Schemas.ResetRequest,
+    errors: ["InvalidRequest"]
+  }),
+  resetPassword: Endpoint.make({
+    name: "flowserv.Users.resetPassword",
+    method: "POST",
+    path: "/users/password/reset",
+    body: withPassword({ requestId: Schema.String }),
+    secrets: passwordOf,
+    success: Schemas.User,
+    errors: ["NotFound", "InvalidRequest"]
+  })
+}
 
 /**
  * The user operations.
@@ -40,52 +135,46 @@ export interface UsersService {
     username: string,
     password: Password,
     options?: { readonly verify?: boolean }
-  ) => Effect.Effect<User, Conflict | InvalidRequest | InfraError>
+  ) => Effect.Effect<User, Endpoint.Error<typeof UserEndpoints.register>>
   /** Activates an account registered with `verify: true`. Needs no token. */
-  readonly activate: (userId: string) => Effect.Effect<User, NotFound | InvalidRequest | InfraError>
+  readonly activate: (userId: string) => Effect.Effect<User, Endpoint.Error<typeof UserEndpoints.activate>>
   /** Logs in. A wrong password, an unknown or an inactive user are all `Unauthorized`. */
   readonly login: (
     username: string,
     password: Password
-  ) => Effect.Effect<LoggedInUser, Unauthorized | InvalidRequest | InfraError>
+  ) => Effect.Effect<LoggedInUser, Endpoint.Error<typeof UserEndpoints.login>>
   /** Ends the current token's session. A token that is already invalid is `Unauthorized`. */
-  readonly logout: () => Effect.Effect<User, Unauthorized | InvalidRequest | InfraError>
+  readonly logout: () => Effect.Effect<User, Endpoint.Error<typeof UserEndpoints.logout>>
   /** The user the current token belongs to. */
-  readonly whoami: () => Effect.Effect<LoggedInUser, Unauthorized | InvalidRequest | InfraError>
-  /** Active users, sorted by name; `query` keeps those whose name starts with it (ignoring ASCII case). */
+  readonly whoami: () => Effect.Effect<LoggedInUser, Endpoint.Error<typeof UserEndpoints.whoami>>
+  /** Active users, sorted by name, as a stream; `query` keeps those whose name starts with it
+   *  (ignoring ASCII case). */
   readonly list: (
     options?: { readonly query?: string }
-  ) => Effect.Effect<ReadonlyArray<User>, Unauthorized | InvalidRequest | InfraError>
-  /** The same as `list`, as a stream. */
-  readonly stream: (
+  ) => Stream.Stream<User, Endpoint.Error<typeof UserEndpoints.listPage>>
+  /** The same as `list`, in the one answer the server gives. */
+  readonly listPage: (
     options?: { readonly query?: string }
-  ) => Stream.Stream<User, Unauthorized | InvalidRequest | InfraError>
+  ) => Effect.Effect<ReadonlyArray<User>, Endpoint.Error<typeof UserEndpoints.listPage>>
   /** Starts a password reset; returns the request id (the server answers even for unknown users). */
-  readonly requestPasswordReset: (username: string) => Effect.Effect<string, InvalidRequest | InfraError>
+  readonly requestPasswordReset: (
+    username: string
+  ) => Effect.Effect<string, Endpoint.Error<typeof UserEndpoints.requestPasswordReset>>
   /** Completes a password reset; the user's current token stops working. */
   readonly resetPassword: (
     requestId: string,
     password: Password
-  ) => Effect.Effect<User, NotFound | InvalidRequest | InfraError>
+  ) => Effect.Effect<User, Endpoint.Error<typeof UserEndpoints.resetPassword>>
 }
-
-// flowserv answers a failed login with 404 "unknown user": for a caller that is bad credentials.
-// Other 404s (Flask's HTML page for a wrong base URL) keep their platform meaning.
-const loginRefused: Classifier = (response) =>
-  response.status === 404 && messageOf(response.json)?.startsWith("unknown user '") === true
-    ? { tag: "Unauthorized", message: "login refused: unknown or inactive user, or wrong password" }
-    : undefined
-
-// flowserv crashes (500) when logging out a token it no longer knows.
-const logoutOfInvalidToken: Classifier = (response) =>
-  response.status === 500
-    ? { tag: "Unauthorized", message: `the token is not valid (${messageOf(response.json) ?? "server error"})` }
-    : undefined
 
 const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(function*() {
   const { api } = yield* FlowservClient
+  const records = Endpoint.service(api, UserEndpoints)
+  const run = <K extends keyof typeof UserEndpoints>(key: K) => Endpoint.untraced(api, UserEndpoints[key])
 
-  const register = Effect.fn("flowserv.Users.register")(
+  // These check their arguments first (inside the operation's span): flowserv refuses bad ones in
+  // confusing ways, or not at all.
+  const register = Effect.fn(UserEndpoints.register.name)(
     function*(username: string, password: Password, options?: { readonly verify?: boolean }) {
       const body = {
         username: yield* Validate.name(username, "username"),
@@ -93,104 +182,49 @@ const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(func
         // The server's default is the opposite (an inactive user): always say which.
         verify: options?.verify ?? false
       }
-      return yield* api.execute({
-        method: "POST",
-        path: ["users", "register"],
-        body,
-        secrets: [Redacted.make(body.password)],
-        success: Schemas.User,
-        errors: ["Conflict", "InvalidRequest"]
-      })
+      return yield* run("register")({ body })
     }
   )
 
-  const activate = Effect.fn("flowserv.Users.activate")(function*(userId: string) {
+  const activate = Effect.fn(UserEndpoints.activate.name)(function*(userId: string) {
     yield* Effect.annotateCurrentSpan("flowserv.user.id", userId)
-    return yield* api.execute({
-      method: "POST",
-      path: ["users", "activate"],
-      body: { id: yield* Validate.id(userId, "user id") },
-      success: Schemas.User,
-      errors: ["NotFound", "InvalidRequest"]
-    })
+    return yield* run("activate")({ body: { id: yield* Validate.id(userId, "user id") } })
   })
 
-  const login = Effect.fn("flowserv.Users.login")(function*(username: string, password: Password) {
-    const body = {
-      username: yield* Validate.name(username, "username"),
-      password: yield* Validate.password(password)
-    }
-    return yield* api.execute({
-      method: "POST",
-      path: ["users", "login"],
-      body,
-      secrets: [Redacted.make(body.password)],
-      success: Schemas.LoggedInUser,
-      errors: ["Unauthorized", "InvalidRequest"],
-      classifier: loginRefused
-    })
+  const login = Effect.fn(UserEndpoints.login.name)(function*(username: string, password: Password) {
+    const body = { username: yield* Validate.name(username, "username"), password: yield* Validate.password(password) }
+    return yield* run("login")({ body })
   })
 
-  const logout = Effect.fn("flowserv.Users.logout")(function*() {
-    return yield* api.execute({
-      method: "POST",
-      path: ["users", "logout"],
-      success: Schemas.User,
-      errors: ["Unauthorized"],
-      classifier: logoutOfInvalidToken
+  const requestPasswordReset = Effect.fn(UserEndpoints.requestPasswordReset.name)(function*(username: string) {
+    const answer = yield* run("requestPasswordReset")({
+      body: { username: yield* Validate.name(username, "username") }
     })
+    return answer.requestId
   })
 
-  const whoami = Effect.fn("flowserv.Users.whoami")(function*() {
-    return yield* api.execute({
-      method: "GET",
-      path: ["users", "whoami"],
-      success: Schemas.LoggedInUser,
-      errors: ["Unauthorized"]
-    })
-  })
-
-  const list = Effect.fn("flowserv.Users.list")(function*(options?: { readonly query?: string }) {
-    const listing = yield* api.execute({
-      method: "GET",
-      path: ["users"],
-      query: { query: options?.query },
-      success: Schemas.UserListing,
-      errors: ["Unauthorized"]
-    })
-    return listing.users
-  })
-
-  const requestPasswordReset = Effect.fn("flowserv.Users.requestPasswordReset")(function*(username: string) {
-    const response = yield* api.execute({
-      method: "POST",
-      path: ["users", "password", "request"],
-      body: { username: yield* Validate.name(username, "username") },
-      success: Schemas.ResetRequest,
-      errors: ["InvalidRequest"]
-    })
-    return response.requestId
-  })
-
-  const resetPassword = Effect.fn("flowserv.Users.resetPassword")(function*(requestId: string, password: Password) {
+  const resetPassword = Effect.fn(UserEndpoints.resetPassword.name)(function*(requestId: string, password: Password) {
     const body = {
       requestId: yield* Validate.id(requestId, "request id"),
       password: yield* Validate.newPassword(password)
     }
-    return yield* api.execute({
-      method: "POST",
-      path: ["users", "password", "reset"],
-      body,
-      secrets: [Redacted.make(body.password)],
-      success: Schemas.User,
-      errors: ["NotFound", "InvalidRequest"]
-    })
+    return yield* run("resetPassword")({ body })
   })
 
-  const stream = (options?: { readonly query?: string }) =>
-    Stream.fromIterableEffect(list(options)).pipe(Stream.withSpan("flowserv.Users.stream"))
+  const listPage = (options?: { readonly query?: string }) =>
+    Effect.map(records.listPage({ query: options?.query }), (listing) => listing.users)
 
-  return { register, activate, login, logout, whoami, list, stream, requestPasswordReset, resetPassword }
+  return {
+    register,
+    activate,
+    login,
+    logout: () => records.logout(),
+    whoami: () => records.whoami(),
+    list: (options) => Stream.fromIterableEffect(listPage(options)),
+    listPage,
+    requestPasswordReset,
+    resetPassword
+  }
 })
 
 /**

@@ -8,11 +8,11 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
+import * as Endpoint from "../core/Endpoint.js"
 import type { InfraError, InvalidRequest, NotFound } from "../core/Errors.js"
 import { invalidInput } from "../core/Errors.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
-import { download } from "./download.js"
 import { FlowservClient } from "./FlowservClient.js"
 import type { Leaderboard, WorkflowDescriptor, WorkflowHandle } from "./schemas/Workflow.js"
 import * as Schemas from "./schemas/Workflow.js"
@@ -50,6 +50,57 @@ export interface LeaderboardOptions {
  */
 export type WorkflowError = NotFound | InvalidRequest | InfraError
 
+const workflowId = { workflowId: "flowserv.workflow.id" } as const
+const download = ["NotFound", "InvalidRequest"] as const
+
+/**
+ * The workflow operations, as records.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const WorkflowEndpoints = {
+  listPage: Endpoint.make({
+    name: "flowserv.Workflows.list",
+    method: "GET",
+    path: "/workflows",
+    success: Schemas.WorkflowListing,
+    errors: ["InvalidRequest"]
+  }),
+  get: Endpoint.make({
+    name: "flowserv.Workflows.get",
+    method: "GET",
+    path: "/workflows/{workflowId}",
+    spanAttributes: workflowId,
+    success: Schemas.WorkflowHandle,
+    errors: ["NotFound", "InvalidRequest"]
+  }),
+  downloadArchive: Endpoint.make({
+    name: "flowserv.Workflows.downloadArchive",
+    method: "GET",
+    path: "/workflows/{workflowId}/downloads/archive",
+    spanAttributes: workflowId,
+    success: Endpoint.streamed,
+    errors: download
+  }),
+  downloadFile: Endpoint.make({
+    name: "flowserv.Workflows.downloadFile",
+    method: "GET",
+    path: "/workflows/{workflowId}/downloads/files/{fileId}",
+    spanAttributes: { ...workflowId, fileId: "flowserv.file.id" },
+    success: Endpoint.streamed,
+    errors: download
+  })
+}
+
+/**
+ * The errors of every download (a GET that needs no token, streamed).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type DownloadError = Endpoint.Error<typeof WorkflowEndpoints.downloadFile>
+
 /**
  * The workflow operations.
  *
@@ -57,8 +108,13 @@ export type WorkflowError = NotFound | InvalidRequest | InfraError
  * @category models
  */
 export interface WorkflowsService {
-  /** Every workflow on the server. */
-  readonly list: () => Effect.Effect<ReadonlyArray<WorkflowDescriptor>, InvalidRequest | InfraError>
+  /** Every workflow on the server, as a stream. */
+  readonly list: () => Stream.Stream<WorkflowDescriptor, Endpoint.Error<typeof WorkflowEndpoints.listPage>>
+  /** Every workflow on the server, in the one answer the server gives. */
+  readonly listPage: () => Effect.Effect<
+    ReadonlyArray<WorkflowDescriptor>,
+    Endpoint.Error<typeof WorkflowEndpoints.listPage>
+  >
   /** A workflow with its parameters, parameter groups and post-processing run; with a valid token, also
    *  the caller's groups. */
   readonly get: (workflowId: string) => Effect.Effect<WorkflowHandle, WorkflowError>
@@ -97,26 +153,9 @@ export const renderOrderBy = (orderBy: ReadonlyArray<SortColumn>): Effect.Effect
 
 const make: Effect.Effect<WorkflowsService, never, FlowservClient> = Effect.gen(function*() {
   const { api } = yield* FlowservClient
+  const records = Endpoint.service(api, WorkflowEndpoints)
 
-  const list = Effect.fn("flowserv.Workflows.list")(function*() {
-    const listing = yield* api.execute({
-      method: "GET",
-      path: ["workflows"],
-      success: Schemas.WorkflowListing,
-      errors: []
-    })
-    return listing.workflows
-  })
-
-  const get = Effect.fn("flowserv.Workflows.get")(function*(workflowId: string) {
-    yield* Effect.annotateCurrentSpan("flowserv.workflow.id", workflowId)
-    return yield* api.execute({
-      method: "GET",
-      path: ["workflows", workflowId],
-      success: Schemas.WorkflowHandle,
-      errors: ["NotFound", "InvalidRequest"]
-    })
-  })
+  const listPage = () => Effect.map(records.listPage(), (listing) => listing.workflows)
 
   const leaderboard = Effect.fn("flowserv.Workflows.leaderboard")(
     function*(workflowId: string, options?: LeaderboardOptions) {
@@ -124,6 +163,8 @@ const make: Effect.Effect<WorkflowsService, never, FlowservClient> = Effect.gen(
       const orderBy = options?.orderBy === undefined || options.orderBy.length === 0
         ? undefined
         : yield* renderOrderBy(options.orderBy)
+      // Sent as before records (`%2C` between keys, not the `,` the core's query encoder keeps): the
+      // one operation whose query is built here.
       return yield* api.execute({
         method: "GET",
         path: ["workflows", workflowId, "leaderboard"],
@@ -135,18 +176,14 @@ const make: Effect.Effect<WorkflowsService, never, FlowservClient> = Effect.gen(
     }
   )
 
-  const downloadArchive = (workflowId: string) =>
-    download(api, "flowserv.Workflows.downloadArchive", ["workflows", workflowId, "downloads", "archive"], {
-      "flowserv.workflow.id": workflowId
-    })
-
-  const downloadFile = (workflowId: string, fileId: string) =>
-    download(api, "flowserv.Workflows.downloadFile", ["workflows", workflowId, "downloads", "files", fileId], {
-      "flowserv.workflow.id": workflowId,
-      "flowserv.file.id": fileId
-    })
-
-  return { list, get, leaderboard, downloadArchive, downloadFile }
+  return {
+    list: () => Stream.fromIterableEffect(listPage()),
+    listPage,
+    get: (workflowId) => records.get({ workflowId }),
+    leaderboard,
+    downloadArchive: (workflowId) => records.downloadArchive({ workflowId }),
+    downloadFile: (workflowId, fileId) => records.downloadFile({ workflowId, fileId })
+  }
 })
 
 /**

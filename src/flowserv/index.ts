@@ -3,14 +3,6 @@
  *
  * @since 0.1.0
  */
-export type {
-  /**
-   * The errors of every download.
-   *
-   * @since 0.1.0
-   */
-  DownloadError
-} from "./download.js"
 /**
  * Every flowserv service at once, on one connection.
  *

@@ -10,27 +10,38 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { ApiClient } from "../core/ApiClient.js"
-import type { CallError } from "../core/ApiClient.js"
 import type { Classifier } from "../core/Classify.js"
+import * as Endpoint from "../core/Endpoint.js"
 import type { Forbidden } from "../core/Errors.js"
 import { Unauthorized } from "../core/Errors.js"
 import { messageOf } from "./FlowservErrors.js"
 
-const invalidToken = "the access token is not valid (unknown, expired or logged out)"
-
 /**
- * Whether the current token is valid: `GET /users/whoami`, the one route that checks a token and
- * nothing else. Its body (which repeats the token) is not kept.
+ * The domain errors of the operations only a group's members may call (runs, uploads, changing a
+ * group): no token or an invalid one, not a member, no such object, refused input.
  *
  * @since 0.1.0
  */
-export const verifyToken = (api: ApiClient): Effect.Effect<void, CallError<"Unauthorized">> =>
-  api.execute({
-    method: "GET",
-    path: ["users", "whoami"],
-    success: Schema.Struct({}),
-    errors: ["Unauthorized"]
-  }).pipe(Effect.asVoid, Effect.withSpan("flowserv.verifyToken"))
+export const memberErrors = ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"] as const
+
+const invalidToken = "the access token is not valid (unknown, expired or logged out)"
+
+// The one route that checks a token and nothing else. Its body (which repeats the token) is not kept.
+const whoami = Endpoint.make({
+  name: "flowserv.verifyToken",
+  method: "GET",
+  path: "/users/whoami",
+  success: Schema.Struct({}),
+  errors: ["Unauthorized"]
+})
+
+/**
+ * Whether the current token is valid: `GET /users/whoami`.
+ *
+ * @since 0.1.0
+ */
+export const verifyToken = (api: ApiClient): Effect.Effect<void, Endpoint.Error<typeof whoami>> =>
+  Effect.asVoid(Endpoint.call(api, whoami)())
 
 /**
  * For operations any logged-in user may call: 403 `not authorized` can only mean that the token is
@@ -59,6 +70,22 @@ export const forbiddenOrBadToken =
         onFailure: (error) => Effect.fail(error._tag === "Unauthorized" ? badToken(forbidden) : forbidden),
         onSuccess: () => Effect.fail(forbidden)
       }))
+
+/**
+ * A member-only record as a traced call with the token check in its span.
+ *
+ * @since 0.1.0
+ */
+export const memberOnly = <E extends Endpoint.Any>(api: ApiClient, record: E) => {
+  const run = Endpoint.untraced(api, record)
+  const check = forbiddenOrBadToken(api)
+  return (input: Endpoint.Input<E>): Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>> =>
+    Effect.withSpan(
+      check(run(input)) as Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>>,
+      record.name,
+      record.compiled.spanOptions(input as Readonly<Record<string, unknown>>)
+    )
+}
 
 // The refused request's own context, so the error says what was refused, not how it was found out.
 const badToken = (forbidden: Forbidden): Forbidden | Unauthorized =>

@@ -92,6 +92,24 @@ describe("Connection.Tag", () => {
     }).pipe(Effect.provide(fake.layer))
   })
 
+  it.effect("with keeps the in-flight bound, unless the change sets its own", () => {
+    const fake = fakeHttp(() => "hang")
+    const call = (connection: Connection.Connection<TestOptions>) =>
+      Effect.fork(connection.api.execute({ method: "GET", path: ["x"], success: Schema.Unknown, errors: [] }))
+    const settle = Effect.repeatN(Effect.yieldNow(), 20)
+    return Effect.gen(function*() {
+      const connection = yield* TestConnection.make({ url: "http://api.test", maxConcurrentRequests: 1 })
+      yield* call(connection)
+      yield* call(connection.with({ token: Redacted.make("other") }))
+      yield* settle
+      // The second call waits for the one slot the first holds.
+      assert.strictEqual(fake.seen.length, 1)
+      yield* call(connection.with({ maxConcurrentRequests: 1 }))
+      yield* settle
+      assert.strictEqual(fake.seen.length, 2)
+    }).pipe(Effect.provide(fake.layer))
+  })
+
   it.effect("layer provides the service under its tag", () => {
     const fake = fakeHttp(() => json(200, {}))
     return Effect.gen(function*() {

@@ -112,11 +112,11 @@ describe("flowserv Groups", () => {
       yield* groups.create("helloworld", { name: "A1" }).pipe(as(alice))
       yield* groups.create("helloworld", { name: "B1" }).pipe(as(bob))
       yield* groups.create("helloworld2", { name: "A2", members: [bob.id] }).pipe(as(alice))
-      const one = yield* groups.list({ workflowId: "helloworld" }).pipe(as(alice))
+      const one = yield* groups.listPage({ workflowId: "helloworld" }).pipe(as(alice))
       assert.deepStrictEqual(one.map((g) => g.name), ["A1"])
-      const all = yield* groups.list().pipe(as(alice))
+      const all = yield* groups.listPage().pipe(as(alice))
       assert.deepStrictEqual(all.map((g) => `${g.workflowId}/${g.name}`), ["helloworld/A1", "helloworld2/A2"])
-      const streamed = yield* Stream.runCollect(groups.stream({ concurrency: 1 }).pipe(as(bob)))
+      const streamed = yield* Stream.runCollect(groups.list({ concurrency: 1 }).pipe(as(bob)))
       assert.deepStrictEqual(Chunk.toReadonlyArray(streamed).map((g) => g.name), ["B1", "A2"])
       // The server has no GET /groups: the SDK never asks for it.
       const server = yield* FlowservTestServer
@@ -127,16 +127,16 @@ describe("flowserv Groups", () => {
         )
       )
       // An unknown workflow lists nothing for a valid token.
-      assert.deepStrictEqual(yield* groups.list({ workflowId: "nosuchwf" }).pipe(as(alice)), [])
+      assert.deepStrictEqual(yield* groups.listPage({ workflowId: "nosuchwf" }).pipe(as(alice)), [])
       // The server would list everyone's groups for an invalid token: the SDK refuses instead.
       for (const options of [{ workflowId: "helloworld" }, { workflowId: "nosuchwf" }, {}]) {
-        const error = yield* Effect.flip(groups.list(options).pipe(as(badToken)))
+        const error = yield* Effect.flip(groups.listPage(options).pipe(as(badToken)))
         assert.strictEqual(error._tag, "Unauthorized")
       }
       const loggedOut = yield* signUp("dave")
       yield* (yield* Users).logout().pipe(as(loggedOut))
-      assert.strictEqual((yield* Effect.flip(groups.list().pipe(as(loggedOut))))._tag, "Unauthorized")
-      assert.strictEqual((yield* Effect.flip(groups.list()))._tag, "Unauthorized")
+      assert.strictEqual((yield* Effect.flip(groups.listPage().pipe(as(loggedOut))))._tag, "Unauthorized")
+      assert.strictEqual((yield* Effect.flip(groups.listPage()))._tag, "Unauthorized")
     }).pipe(withServer))
 
   it.effect("update: rename and replace members with PUT; only members may", () =>

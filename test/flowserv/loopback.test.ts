@@ -25,7 +25,7 @@ describe("over HTTP on loopback", () => {
       const bob = yield* users.register("bob", "pw-b")
       const alice = yield* users.login("alice", Redacted.make("pw-a"))
       const group = yield* groups.create("helloworld", { name: "G", members: [bob.id] }).pipe(withToken(alice.token))
-      const listed = yield* groups.list().pipe(withToken(alice.token))
+      const listed = yield* groups.listPage().pipe(withToken(alice.token))
       assert.deepStrictEqual(listed.map((g) => g.id), [group.id])
       const renamed = yield* groups.update(group.id, { name: "G2" }).pipe(withToken(alice.token))
       assert.strictEqual(renamed.name, "G2")

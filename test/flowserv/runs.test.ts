@@ -137,14 +137,14 @@ describe("flowserv Runs", () => {
         message: "not authorized",
         origin: undefined
       })
-      assert.strictEqual((yield* asBob(runs.list(group.id))).tag, "Forbidden")
+      assert.strictEqual((yield* asBob(runs.listPage(group.id))).tag, "Forbidden")
       assert.strictEqual((yield* asBob(runs.cancel(run.id))).tag, "Forbidden")
       assert.strictEqual((yield* asBob(runs.delete(run.id))).tag, "Forbidden")
       assert.strictEqual((yield* failure(runs.get(run.id))).tag, "Unauthorized")
       // The server says "not authorized" to an unknown token too; the SDK checks the token and tells.
       const bad = as({ token: Redacted.make("badtoken") })
       assert.strictEqual((yield* failure(runs.get(run.id).pipe(bad))).tag, "Unauthorized")
-      assert.strictEqual((yield* failure(runs.list(group.id).pipe(bad))).tag, "Unauthorized")
+      assert.strictEqual((yield* failure(runs.listPage(group.id).pipe(bad))).tag, "Unauthorized")
       const unknown = yield* failure(runs.get("nosuchrun").pipe(as(user)))
       assert.deepStrictEqual(unknown, { tag: "NotFound", message: "unknown run 'nosuchrun'", origin: undefined })
     }).pipe(withServer))
@@ -163,7 +163,7 @@ describe("flowserv Runs", () => {
       assert.strictEqual(done.state, "SUCCESS")
       assert.isDefined(done.finishedAt)
       assert.deepStrictEqual(done.files?.map((f) => f.name), ["results/greetings.txt", "results/analytics.json"])
-      assert.deepStrictEqual(yield* runs.list(group.id).pipe(as(user)), [
+      assert.deepStrictEqual(yield* runs.listPage(group.id).pipe(as(user)), [
         { id: run.id, state: "SUCCESS", createdAt: run.createdAt }
       ])
       const greetings = done.files![0]!

@@ -88,7 +88,7 @@ describe("acting as a logged-in user", () => {
         return [outer.username, inner.username]
       }).pipe(Effect.provide(asAlice))
       assert.deepStrictEqual(names, ["alice", "bob"])
-      const listed = yield* Stream.runCollect(groups.stream().pipe(withToken(bob.token)))
+      const listed = yield* Stream.runCollect(groups.list().pipe(withToken(bob.token)))
       assert.strictEqual(listed.length, 1)
       assert.strictEqual((yield* users.whoami().pipe(withToken(alice.token))).username, "alice")
     }).pipe(withServer))

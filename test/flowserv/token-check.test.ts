@@ -47,12 +47,12 @@ const memberCalls = (ids: { readonly group: string; readonly upload: string; rea
       ["Groups.delete", groups.delete(ids.group)],
       ["Runs.start", runs.start(ids.group, { names: RunArguments.file(ids.upload) })],
       ["Runs.get", runs.get(ids.run)],
-      ["Runs.list", runs.list(ids.group)],
+      ["Runs.list", runs.listPage(ids.group)],
       ["Runs.cancel", runs.cancel(ids.run)],
       ["Runs.delete", runs.delete(ids.run)],
       ["Runs.await", runs.await(ids.run)],
       ["Uploads.upload", uploads.upload(ids.group, UploadFile.fromBytes("more.txt", "Carol\n"))],
-      ["Uploads.list", uploads.list(ids.group)],
+      ["Uploads.list", uploads.listPage(ids.group)],
       ["Uploads.delete", uploads.delete(ids.group, ids.upload)]
     ]
     return calls

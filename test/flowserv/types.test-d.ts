@@ -42,12 +42,16 @@ describe("error channels are exact", () => {
     expectTypeOf<ErrorOf<UsersService["login"]>>().toEqualTypeOf<Unauthorized | InvalidRequest | InfraError>()
     expectTypeOf<ErrorOf<UsersService["logout"]>>().toEqualTypeOf<Unauthorized | InvalidRequest | InfraError>()
     expectTypeOf<ErrorOf<UsersService["whoami"]>>().toEqualTypeOf<Unauthorized | InvalidRequest | InfraError>()
-    expectTypeOf<ErrorOf<UsersService["list"]>>().toEqualTypeOf<Unauthorized | InvalidRequest | InfraError>()
+    expectTypeOf<ErrorOf<UsersService["listPage"]>>().toEqualTypeOf<Unauthorized | InvalidRequest | InfraError>()
     expectTypeOf<ErrorOf<UsersService["requestPasswordReset"]>>().toEqualTypeOf<InvalidRequest | InfraError>()
     expectTypeOf<ErrorOf<UsersService["resetPassword"]>>().toEqualTypeOf<NotFound | InvalidRequest | InfraError>()
     expectTypeOf<SuccessOf<UsersService["login"]>>().toEqualTypeOf<LoggedInUser>()
-    expectTypeOf<SuccessOf<UsersService["list"]>>().toEqualTypeOf<ReadonlyArray<User>>()
+    expectTypeOf<SuccessOf<UsersService["listPage"]>>().toEqualTypeOf<ReadonlyArray<User>>()
     expectTypeOf<SuccessOf<UsersService["requestPasswordReset"]>>().toEqualTypeOf<string>()
+    // Every listing is a Stream of items.
+    expectTypeOf<ReturnType<UsersService["list"]>>().toEqualTypeOf<
+      Stream.Stream<User, Unauthorized | InvalidRequest | InfraError>
+    >()
   })
 
   it("Groups", () => {
@@ -57,7 +61,7 @@ describe("error channels are exact", () => {
       Unauthorized | NotFound | Conflict | InvalidRequest | InfraError
     >()
     expectTypeOf<ErrorOf<GroupsService["get"]>>().toEqualTypeOf<Unauthorized | NotFound | InvalidRequest | InfraError>()
-    expectTypeOf<ErrorOf<GroupsService["list"]>>().toEqualTypeOf<
+    expectTypeOf<ErrorOf<GroupsService["listPage"]>>().toEqualTypeOf<
       Unauthorized | NotFound | InvalidRequest | InfraError
     >()
     expectTypeOf<ErrorOf<GroupsService["update"]>>().toEqualTypeOf<
@@ -66,7 +70,7 @@ describe("error channels are exact", () => {
     expectTypeOf<ErrorOf<GroupsService["delete"]>>().toEqualTypeOf<
       Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
     >()
-    expectTypeOf<ReturnType<GroupsService["stream"]>>().toEqualTypeOf<
+    expectTypeOf<ReturnType<GroupsService["list"]>>().toEqualTypeOf<
       Stream.Stream<GroupDescriptor, Unauthorized | NotFound | InvalidRequest | InfraError>
     >()
     expectTypeOf<SuccessOf<GroupsService["get"]>>().toEqualTypeOf<GroupHandle>()
@@ -75,11 +79,14 @@ describe("error channels are exact", () => {
 
   it("Workflows", () => {
     type E = NotFound | InvalidRequest | InfraError
-    expectTypeOf<ErrorOf<WorkflowsService["list"]>>().toEqualTypeOf<InvalidRequest | InfraError>()
+    expectTypeOf<ErrorOf<WorkflowsService["listPage"]>>().toEqualTypeOf<InvalidRequest | InfraError>()
     expectTypeOf<ErrorOf<WorkflowsService["get"]>>().toEqualTypeOf<E>()
     expectTypeOf<ErrorOf<WorkflowsService["leaderboard"]>>().toEqualTypeOf<E>()
-    expectTypeOf<SuccessOf<WorkflowsService["list"]>>().toEqualTypeOf<ReadonlyArray<WorkflowDescriptor>>()
+    expectTypeOf<SuccessOf<WorkflowsService["listPage"]>>().toEqualTypeOf<ReadonlyArray<WorkflowDescriptor>>()
     expectTypeOf<SuccessOf<WorkflowsService["get"]>>().toEqualTypeOf<WorkflowHandle>()
+    expectTypeOf<ReturnType<WorkflowsService["list"]>>().toEqualTypeOf<
+      Stream.Stream<WorkflowDescriptor, InvalidRequest | InfraError>
+    >()
     expectTypeOf<SuccessOf<WorkflowsService["leaderboard"]>>().toEqualTypeOf<Option.Option<Leaderboard>>()
     expectTypeOf<ReturnType<WorkflowsService["downloadArchive"]>>().toEqualTypeOf<Stream.Stream<Uint8Array, E>>()
     expectTypeOf<ReturnType<WorkflowsService["downloadFile"]>>().toEqualTypeOf<Stream.Stream<Uint8Array, E>>()
@@ -90,15 +97,16 @@ describe("error channels are exact", () => {
     type Download = NotFound | InvalidRequest | InfraError
     expectTypeOf<ErrorOf<RunsService["start"]>>().toEqualTypeOf<E>()
     expectTypeOf<ErrorOf<RunsService["get"]>>().toEqualTypeOf<E>()
-    expectTypeOf<ErrorOf<RunsService["list"]>>().toEqualTypeOf<E>()
+    expectTypeOf<ErrorOf<RunsService["listPage"]>>().toEqualTypeOf<E>()
     expectTypeOf<ErrorOf<RunsService["cancel"]>>().toEqualTypeOf<E>()
     expectTypeOf<ErrorOf<RunsService["delete"]>>().toEqualTypeOf<E>()
     expectTypeOf<ErrorOf<RunsService["await"]>>().toEqualTypeOf<E | RunStillActive>()
     expectTypeOf<ErrorOf<RunsService["awaitSuccess"]>>().toEqualTypeOf<E | RunStillActive | RunFailed>()
     expectTypeOf<SuccessOf<RunsService["start"]>>().toEqualTypeOf<RunHandle>()
     expectTypeOf<SuccessOf<RunsService["await"]>>().toEqualTypeOf<RunHandle>()
-    expectTypeOf<SuccessOf<RunsService["list"]>>().toEqualTypeOf<ReadonlyArray<RunDescriptor>>()
+    expectTypeOf<SuccessOf<RunsService["listPage"]>>().toEqualTypeOf<ReadonlyArray<RunDescriptor>>()
     expectTypeOf<SuccessOf<RunsService["delete"]>>().toEqualTypeOf<void>()
+    expectTypeOf<ReturnType<RunsService["list"]>>().toEqualTypeOf<Stream.Stream<RunDescriptor, E>>()
     expectTypeOf<ReturnType<RunsService["watch"]>>().toEqualTypeOf<Stream.Stream<RunHandle, E>>()
     expectTypeOf<ReturnType<RunsService["downloadArchive"]>>().toEqualTypeOf<Stream.Stream<Uint8Array, Download>>()
     expectTypeOf<ReturnType<RunsService["downloadFile"]>>().toEqualTypeOf<Stream.Stream<Uint8Array, Download>>()
@@ -116,8 +124,9 @@ describe("error channels are exact", () => {
     const streamed = fromStream("a.bin", null as unknown as Stream.Stream<Uint8Array, "gone">)
     expectTypeOf(streamed).toEqualTypeOf<UploadFile.UploadFile<"gone">>()
     expectTypeOf(upload("g", streamed)).toEqualTypeOf<Effect.Effect<UploadedFile, E | "gone">>()
-    expectTypeOf<ErrorOf<UploadsService["list"]>>().toEqualTypeOf<E>()
+    expectTypeOf<ErrorOf<UploadsService["listPage"]>>().toEqualTypeOf<E>()
     expectTypeOf<ErrorOf<UploadsService["delete"]>>().toEqualTypeOf<E>()
+    expectTypeOf<ReturnType<UploadsService["list"]>>().toEqualTypeOf<Stream.Stream<UploadedFile, E>>()
     expectTypeOf<SuccessOf<UploadsService["upload"]>>().toEqualTypeOf<UploadedFile>()
     expectTypeOf<ReturnType<UploadsService["download"]>>().toEqualTypeOf<
       Stream.Stream<Uint8Array, NotFound | InvalidRequest | InfraError>
@@ -152,6 +161,6 @@ describe("error channels are exact", () => {
     expectTypeOf<RequirementsOf<UsersService["whoami"]>>().toEqualTypeOf<never>()
     expectTypeOf<RequirementsOf<GroupsService["create"]>>().toEqualTypeOf<never>()
     expectTypeOf<RequirementsOf<RunsService["await"]>>().toEqualTypeOf<never>()
-    expectTypeOf<RequirementsOf<UploadsService["list"]>>().toEqualTypeOf<never>()
+    expectTypeOf<RequirementsOf<UploadsService["listPage"]>>().toEqualTypeOf<never>()
   })
 })

@@ -28,7 +28,7 @@ describe("flowserv Uploads", () => {
       const sent = server.requests().at(-1)!
       assert.strictEqual(sent.method, "POST")
       assert.match(sent.headers["content-type"]!, /^multipart\/form-data; boundary=/)
-      assert.deepStrictEqual((yield* uploads.list(group.id).pipe(as(alice))).map((f) => f.id), [file.id])
+      assert.deepStrictEqual((yield* uploads.listPage(group.id).pipe(as(alice))).map((f) => f.id), [file.id])
       const handle = yield* Effect.flatMap(Groups, (groups) => groups.get(group.id)).pipe(as(alice))
       assert.deepStrictEqual(handle.files.map((f) => f.name), ["names.txt"])
       assert.strictEqual(yield* text(uploads.download(group.id, file.id)), "Alice\nBob\n")
@@ -52,7 +52,7 @@ describe("flowserv Uploads", () => {
         assert.strictEqual(yield* text(uploads.download(group.id, file.id)), sent)
         stored.push(expected)
       }
-      assert.deepStrictEqual((yield* uploads.list(group.id).pipe(as(alice))).map((f) => f.name), stored)
+      assert.deepStrictEqual((yield* uploads.listPage(group.id).pipe(as(alice))).map((f) => f.name), stored)
       // A name that cleans to nothing is the server's "invalid name".
       const nothing = yield* failure(uploads.upload(group.id, UploadFile.fromBytes("日本語", "x")).pipe(as(alice)))
       assert.deepStrictEqual(nothing, { tag: "InvalidRequest", message: "invalid name", origin: "server" })
@@ -85,7 +85,7 @@ describe("flowserv Uploads", () => {
       const broken = Stream.concat(Stream.make(new Uint8Array(10)), Stream.fail("disk gone" as const))
       const error = yield* Effect.flip(uploads.upload(group.id, UploadFile.fromStream("x.bin", broken)).pipe(as(alice)))
       assert.strictEqual(error, "disk gone")
-      assert.deepStrictEqual(yield* uploads.list(group.id).pipe(as(alice)), [])
+      assert.deepStrictEqual(yield* uploads.listPage(group.id).pipe(as(alice)), [])
     }).pipe(withServer))
 
   it.effect("a local file that cannot be read as it is sent fails the upload with FileError", () =>
@@ -100,7 +100,7 @@ describe("flowserv Uploads", () => {
       const error = yield* Effect.flip(uploads.upload(group.id, file).pipe(as(alice)))
       assert.strictEqual(error._tag, "FileError")
       assert.deepStrictEqual(error._tag === "FileError" ? [error.path, error.code] : [], [path, "ENOENT"])
-      assert.deepStrictEqual(yield* uploads.list(group.id).pipe(as(alice)), [])
+      assert.deepStrictEqual(yield* uploads.listPage(group.id).pipe(as(alice)), [])
     }).pipe(withServer, Effect.scoped))
 
   it.effect("failures: non-member, no token, unknown group or file, empty name, bad content type, too large", () =>
@@ -147,7 +147,7 @@ describe("flowserv Uploads", () => {
       const a = yield* uploads.upload(group.id, UploadFile.fromBytes("a.txt", "a")).pipe(as(alice))
       yield* uploads.upload(group.id, UploadFile.fromBytes("b.txt", "b")).pipe(as(alice))
       yield* uploads.delete(group.id, a.id).pipe(as(alice))
-      assert.deepStrictEqual((yield* uploads.list(group.id).pipe(as(alice))).map((f) => f.name), ["b.txt"])
+      assert.deepStrictEqual((yield* uploads.listPage(group.id).pipe(as(alice))).map((f) => f.name), ["b.txt"])
       yield* Effect.flatMap(Groups, (groups) => groups.delete(group.id)).pipe(as(alice))
       assert.strictEqual(server.state.runs.uploadsOf(group.id).length, 0)
     }).pipe(withServer))

@@ -135,7 +135,7 @@ describe("flowserv Users", () => {
       yield* signUp("alfred")
       yield* users.register("ALICE", "pw")
       yield* signUp("bob")
-      const listed = yield* users.list({ query: "al" }).pipe(as(alice))
+      const listed = yield* users.listPage({ query: "al" }).pipe(as(alice))
       assert.deepStrictEqual(listed.map((u) => u.username), ["ALICE", "alfred", "alice"])
       for (const user of listed) assert.deepStrictEqual(Object.keys(user).sort(), ["id", "username"])
       // The server itself does send them: the SDK drops them.
@@ -146,9 +146,9 @@ describe("flowserv Users", () => {
         )
       )
       assert.isTrue((raw as { users: Array<{ token?: string }> }).users.some((u) => u.token !== undefined))
-      const all = yield* users.list().pipe(as({ token: Redacted.make("any value works") }))
+      const all = yield* users.listPage().pipe(as({ token: Redacted.make("any value works") }))
       assert.strictEqual(all.length, 4)
-      const error = yield* Effect.flip(users.list())
+      const error = yield* Effect.flip(users.listPage())
       assert.strictEqual(error._tag, "Unauthorized")
     }).pipe(withServer))
 

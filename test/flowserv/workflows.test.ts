@@ -46,7 +46,7 @@ describe("flowserv Workflows", () => {
   it.effect("list and get; the caller's groups only with a valid token", () =>
     Effect.gen(function*() {
       const workflows = yield* Workflows
-      assert.deepStrictEqual((yield* workflows.list()).map((w) => w.id), ["helloworld", "helloworld2"])
+      assert.deepStrictEqual((yield* workflows.listPage()).map((w) => w.id), ["helloworld", "helloworld2"])
       const alice = yield* signUp("alice")
       const group = yield* Effect.flatMap(Groups, (groups) => groups.create("helloworld", { name: "G" })).pipe(
         as(alice)

@@ -91,7 +91,7 @@ describe("OpenTelemetry export", () => {
               case 3:
                 return uploads.upload(group.id, UploadFile.fromBytes(`f${i}.txt`, "x"))
               default:
-                return groups.list({ workflowId: "helloworld" })
+                return groups.listPage({ workflowId: "helloworld" })
             }
           })
           return yield* Effect.forEach(calls, (call) => Effect.either(call))

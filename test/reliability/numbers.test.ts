@@ -84,7 +84,7 @@ describe("numbers over a socket", () => {
         )
         const layer = Flowserv.layer({ url: `${server.origin}/api`, retry: { maxAttempts: 1 } })
         const [uploads, workflows] = yield* Effect.all([Uploads, Workflows]).pipe(Effect.provide(layer))
-        const sizeError = yield* Effect.flip(uploads.list("g"))
+        const sizeError = yield* Effect.flip(uploads.listPage("g"))
         assert.strictEqual(sizeError._tag === "InvalidResponse" && sizeError.reason, "SchemaMismatch", value)
         assert.include(sizeError.message, "size", value)
         // A display order may be negative.

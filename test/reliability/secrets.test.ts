@@ -72,7 +72,7 @@ describe("secrets under faults", () => {
         const users = yield* Users
         const groups = yield* Groups
         const calls: ReadonlyArray<Effect.Effect<unknown, unknown>> = Array.from({ length: 40 }, (_, i) =>
-          i % 3 === 0 ? users.whoami() : i % 3 === 1 ? groups.list({ workflowId: "helloworld" }) : users.list())
+          i % 3 === 0 ? users.whoami() : i % 3 === 1 ? groups.listPage({ workflowId: "helloworld" }) : users.listPage())
         return yield* Effect.forEach(calls, (call) =>
           call.pipe(
             Effect.tapError((error) =>

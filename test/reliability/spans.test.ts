@@ -85,9 +85,9 @@ const flowservCalls = Effect.gen(function*() {
   return [
     users.whoami(),
     users.whoami().pipe(withToken(Redacted.make(other))),
-    workflows.list(),
+    workflows.listPage(),
     service.describe(),
-    users.list(),
+    users.listPage(),
     groups.get("reset"),
     groups.get("slow"),
     Stream.runDrain(uploads.download("g", "f")),
