@@ -230,3 +230,34 @@ export const classifier: Classifier = (response: ErrorResponse): Classification 
   }
   return undefined
 }
+
+// RFC 6749 §5.2: the grant or the client was refused (wrong password, spent refresh token, wrong key
+// or secret), or the request was malformed.
+const refusedGrant: ReadonlySet<string> = new Set([
+  "invalid_grant",
+  "invalid_client",
+  "unauthorized_client",
+  "access_denied"
+])
+
+/**
+ * The token endpoint's reading of its errors (RFC 6749 `{"error": …, "error_description": …}`): a
+ * refused grant or client is `Unauthorized` (never a credential to refresh: this is the refresh), a
+ * malformed request `InvalidRequest`; anything else as for any Agave answer.
+ *
+ * @since 0.1.0
+ * @category classifiers
+ */
+export const tokenClassifier: Classifier = (response) => {
+  const json = response.json
+  if (typeof json === "object" && json !== null && typeof (json as { error?: unknown }).error === "string") {
+    const error = (json as { error: string }).error.slice(0, 100)
+    const description = text((json as { error_description?: unknown }).error_description)
+    const message = cut(description === undefined ? error : `${error}: ${description}`)
+    if (refusedGrant.has(error)) return { tag: "Unauthorized", message, code: error }
+    if (response.status < 500) return { tag: "InvalidRequest", message, code: error }
+  }
+  const verdict = classifier(response)
+  // The token endpoint is where credentials are renewed: nothing it says is a token to refresh.
+  return verdict?.credentialRejected === true ? { ...verdict, credentialRejected: false } : verdict
+}
