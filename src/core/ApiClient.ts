@@ -48,8 +48,6 @@ import { buildUrl, displayUrl } from "./Url.js"
 export interface Credential {
   readonly header: string
   readonly value: Redacted.Redacted<string>
-  /** TEMP (h11b): the bare secrets inside `value`. */
-  readonly secrets?: ReadonlyArray<Redacted.Redacted> | undefined
 }
 
 /**
