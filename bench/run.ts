@@ -8,11 +8,12 @@ import * as os from "node:os"
 import { decodeCost } from "./decode.js"
 import { fixed, startServer, table } from "./harness.js"
 import { perCall } from "./perCall.js"
+import { prefetch } from "./prefetch.js"
 import { streaming } from "./streaming.js"
 import { throughput } from "./throughput.js"
 
 const quick = process.env.BENCH_QUICK === "1"
-// BENCH_ONLY=perCall,throughput,streaming,decode runs only those sections.
+// BENCH_ONLY=perCall,throughput,streaming,prefetch,decode runs only those sections.
 const only = process.env.BENCH_ONLY?.split(",")
 const enabled = (name: string) => only === undefined || only.includes(name)
 const total = quick ? 50_000 : 1_000_000
@@ -80,8 +81,26 @@ try {
           ""
         ],
         streamRow("SDK stream on UndiciHttpClient.layer", streamed.sdkLean),
+        streamRow("SDK stream on UndiciHttpClient.layer, prefetch", streamed.sdkLeanPrefetch),
         streamRow("SDK stream on NodeHttpClient.layerUndici", streamed.sdkUndici)
       ])
+    )
+  }
+  if (enabled("prefetch")) {
+    const settings = { pages: quick ? 20 : 100, pageSize: 1000, serverMillis: 10, consumerMillis: 10 }
+    const timed = await prefetch({ ...settings, rounds: quick ? 1 : 3 })
+    const plain = timed["SDK stream"]!.wall
+    section(
+      `Prefetch: ${settings.pages} pages of 1,000, the server taking ${settings.serverMillis} ms a page and the consumer ${settings.consumerMillis} ms (median of rounds, ms per page)`,
+      table(
+        ["stream", "wall ms per page", "client CPU ms per page", "vs without prefetch"],
+        Object.entries(timed).map(([name, t]) => [
+          name,
+          fixed(t.wall / 1000, 1),
+          fixed(t.cpu / 1000, 1),
+          `${fixed(t.wall / plain)}×`
+        ])
+      )
     )
   }
   if (enabled("decode")) {

@@ -4,6 +4,8 @@ import { createServer } from "node:http"
 
 const item = (index) => ({ id: `item-${index}`, index, name: `Item number ${index}` })
 const total = Number(process.env.BENCH_TOTAL ?? 1_000_000)
+// A page takes this long to answer, as a database query behind a real listing would.
+const pageDelay = Number(process.env.BENCH_PAGE_DELAY_MS ?? 0)
 const single = Buffer.from(JSON.stringify(item(1)))
 
 const server = createServer((req, res) => {
@@ -19,8 +21,12 @@ const server = createServer((req, res) => {
     const items = []
     for (let i = offset; i < Math.min(total, offset + limit); i++) items.push(item(i))
     const body = Buffer.from(JSON.stringify({ items, total }))
-    res.writeHead(200, { "content-type": "application/json", "content-length": body.length })
-    res.end(body)
+    const send = () => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": body.length })
+      res.end(body)
+    }
+    if (pageDelay > 0) setTimeout(send, pageDelay)
+    else send()
     return
   }
   res.writeHead(404, { "content-type": "application/json" })

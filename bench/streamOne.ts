@@ -20,8 +20,16 @@ const fetchLoop = async () => {
   }
 }
 
-const client = contender === "fetch loop" ? undefined : await sdk(origin, contender)
-const run = client === undefined ? fetchLoop : () => client.run(Stream.runCount(client.client.stream(pageSize)))
+const prefetch = contender.endsWith(", prefetch")
+const client = contender === "fetch loop"
+  ? undefined
+  : await sdk(
+    origin,
+    prefetch ? "UndiciHttpClient.layer" : contender as "UndiciHttpClient.layer" | "NodeHttpClient.layerUndici"
+  )
+const run = client === undefined
+  ? fetchLoop
+  : () => client.run(Stream.runCount(client.client.stream(pageSize, { prefetch })))
 const start = performance.now()
 const { mb, result } = await peakRssGrowth(run)
 if (result !== total) throw new Error(`streamed ${result} items, expected ${total}`)

@@ -6,7 +6,11 @@
 import { fork } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
-export type StreamContender = "fetch loop" | "UndiciHttpClient.layer" | "NodeHttpClient.layerUndici"
+export type StreamContender =
+  | "fetch loop"
+  | "UndiciHttpClient.layer"
+  | "UndiciHttpClient.layer, prefetch"
+  | "NodeHttpClient.layerUndici"
 
 export interface StreamResult {
   readonly itemsPerSecond: number
@@ -36,5 +40,6 @@ const runAlone = (contender: StreamContender, origin: string, total: number, pag
 export const streaming = async (origin: string, options: { readonly total: number; readonly pageSize: number }) => ({
   fetchLoop: await runAlone("fetch loop", origin, options.total, options.pageSize),
   sdkLean: await runAlone("UndiciHttpClient.layer", origin, options.total, options.pageSize),
+  sdkLeanPrefetch: await runAlone("UndiciHttpClient.layer, prefetch", origin, options.total, options.pageSize),
   sdkUndici: await runAlone("NodeHttpClient.layerUndici", origin, options.total, options.pageSize)
 })

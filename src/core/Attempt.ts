@@ -8,6 +8,7 @@ import type * as Headers from "@effect/platform/Headers"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as Either from "effect/Either"
 import type * as Redacted from "effect/Redacted"
+import * as AuthorizationParameters from "./AuthorizationParameters.js"
 import type { Classification, Classifier } from "./Classify.js"
 import { classify } from "./Classify.js"
 import { type HttpInfo, optional, parseJson } from "./Decode.js"
@@ -26,6 +27,7 @@ import {
 } from "./Errors.js"
 import { excerpt } from "./Excerpt.js"
 import * as Retry from "./Retry.js"
+import { scrub } from "./Secrets.js"
 import { isConnectionRefused } from "./Transport.js"
 
 /**
@@ -41,12 +43,25 @@ export class AttemptError implements Retry.RetryHint {
     readonly description: string,
     readonly build: (attempts: number) => SdkError,
     /** Whether the server may have acted on this attempt (it was not refused or declined). */
-    readonly mayHaveActed = true
+    readonly mayHaveActed = true,
+    /** Whether the server rejected the credential as expired or invalid: worth one refresh and one
+     *  re-send (see `Classification.credentialRejected`). */
+    readonly credentialRejected = false
   ) {}
 
   /** An outcome that is final whatever the policy says. */
   static final(error: SdkError): AttemptError {
     return new AttemptError(false, undefined, error.message, () => error)
+  }
+
+  /** The same outcome, final, its `Unauthorized` saying `note` too (why no refresh helped). */
+  withNote(note: string): AttemptError {
+    return new AttemptError(false, undefined, this.description, (attempts) => {
+      const error = this.build(attempts)
+      return error._tag === "Unauthorized"
+        ? new Unauthorized({ ...error, message: `${error.message}; ${note}` })
+        : error
+    }, this.mayHaveActed)
   }
 }
 
@@ -114,11 +129,40 @@ export const fromStatus = (
       !Retry.isDeclinedBeforeProcessing(status)
     )
   }
+  const parameters = verdict.authorizationParameters === undefined
+    ? undefined
+    : AuthorizationParameters.make(verdict.authorizationParameters, (text) => scrub(text, context.secrets))
   return new AttemptError(
     false,
     undefined,
     `status ${status}`,
-    (attempts) => toError(verdict, { ...full, message }, context.errors, attempts)
+    (attempts) => toError(verdict, { ...full, message }, context.errors, attempts, parameters),
+    true,
+    verdict.tag === "Unauthorized" && verdict.credentialRejected === true
+  )
+}
+
+/**
+ * No credential could be had for an attempt (a login or refresh that failed, a Basic credential
+ * that cannot be sent): final, as the tag the credential names if the operation declares it.
+ *
+ * @since 0.1.0
+ */
+export const fromCredentials = (
+  context: AttemptContext,
+  problem: { readonly kind: "Unauthorized" | "InvalidRequest"; readonly message: string }
+): AttemptError => {
+  const message = scrub(problem.message, context.secrets)
+  const http = { method: context.method, url: context.url, message }
+  return new AttemptError(
+    false,
+    undefined,
+    message,
+    (attempts) =>
+      problem.kind === "InvalidRequest" && (context.errors as ReadonlyArray<string>).includes("InvalidRequest")
+        ? new InvalidRequest({ message, origin: "client" })
+        : toError({ tag: problem.kind, message }, http, context.errors, attempts),
+    false
   )
 }
 
@@ -170,7 +214,8 @@ const toError = (
   verdict: Classification,
   http: HttpInfo & { readonly message: string },
   errors: ReadonlyArray<DomainTag>,
-  attempts: number
+  attempts: number,
+  parameters?: AuthorizationParameters.AuthorizationParameters
 ): SdkError => {
   switch (verdict.tag) {
     case "ServerError":
@@ -189,7 +234,7 @@ const toError = (
   }
   switch (verdict.tag) {
     case "Unauthorized":
-      return new Unauthorized(http)
+      return new Unauthorized({ ...http, ...optional("authorizationParameters", parameters) })
     case "Forbidden":
       return new Forbidden(http)
     case "Conflict":

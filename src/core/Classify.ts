@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import type * as Headers from "@effect/platform/Headers"
+import type { AuthorizationParametersInput } from "./AuthorizationParameters.js"
 import type { DomainTag } from "./Errors.js"
 
 /**
@@ -48,6 +49,12 @@ export interface Classification {
   readonly id?: string | undefined
   /** The platform's machine-readable reason (SCIM's `scimType`); becomes the error's `code`. */
   readonly code?: string | undefined
+  /** For `Unauthorized`: the credential sent was expired or invalid (not, say, a wrong password at a
+   *  login), so a refreshing credential refreshes once and the request is sent again. */
+  readonly credentialRejected?: boolean | undefined
+  /** For `Unauthorized`: what the server asks of the caller to be let in; scrubbed of secrets and cut
+   *  to size before it reaches the error. */
+  readonly authorizationParameters?: AuthorizationParametersInput | undefined
 }
 
 /**

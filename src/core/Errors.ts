@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { AuthorizationParameters } from "./AuthorizationParameters.js"
 
 /**
  * Fields every error carries. Only `message` is always present: errors raised by the SDK's own
@@ -37,14 +38,19 @@ export const HttpContextFields = {
 export type HttpContext = Schema.Struct.Constructor<typeof HttpContextFields>
 
 /**
- * Missing, invalid or expired credentials, or bad login credentials.
+ * Missing, invalid or expired credentials, or bad login credentials. When the server said what it
+ * takes to be let in (Globus: scopes to consent to, identities, policies, MFA), that is in
+ * `authorizationParameters`; when a credential could not be refreshed, the message says why.
  *
  * @since 0.1.0
  * @category errors
  */
 export class Unauthorized extends Schema.TaggedError<Unauthorized>("effect-research-sdk/Unauthorized")(
   "Unauthorized",
-  HttpContextFields
+  {
+    ...HttpContextFields,
+    authorizationParameters: Schema.optional(AuthorizationParameters)
+  }
 ) {}
 
 /**
@@ -158,13 +164,15 @@ export const InvalidResponseReason = Schema.Literal(
   "MalformedBody",
   "SchemaMismatch",
   "BodyTooLarge",
-  "UnexpectedStatus"
+  "UnexpectedStatus",
+  "NoProgress"
 )
 
 /**
  * A response the SDK could not understand: not JSON (an HTML error page, a truncated body), a shape
  * that does not match the schema (`reason: "SchemaMismatch"`, with the decode issue summarised in the
- * message), a body over the size limit, or a status the operation's contract does not allow.
+ * message), a body over the size limit, a status the operation's contract does not allow, or a listing page
+ * that brings nothing new (`reason: "NoProgress"`: the server repeats pages or cursors).
  *
  * @since 0.1.0
  * @category errors

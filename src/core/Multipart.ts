@@ -5,7 +5,12 @@
  * @since 0.1.0
  */
 import * as HttpBody from "@effect/platform/HttpBody"
+import * as Either from "effect/Either"
 import * as Stream from "effect/Stream"
+import type { InvalidRequest } from "./Errors.js"
+import { invalidInput } from "./Errors.js"
+import { valueProblem } from "./HeaderValues.js"
+import { isWellFormed } from "./Url.js"
 
 /**
  * A part of a form: a plain field, or a file whose content is bytes or a stream of bytes.
@@ -50,6 +55,31 @@ const contentOf = (part: Part): Uint8Array | Stream.Stream<Uint8Array, unknown> 
   part._tag === "Field" ? encoder.encode(part.value) : part.content
 
 /**
+ * The parts if they can be encoded as given, or why not: a name, file name or field value that is not
+ * well-formed Unicode (a lone surrogate has no UTF-8 form: encoding would silently replace it), or a
+ * content type that is not a valid header value. The message quotes no value.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validate = (parts: ReadonlyArray<Part>): Either.Either<ReadonlyArray<Part>, InvalidRequest> => {
+  for (const part of parts) {
+    if (!isWellFormed(part.name)) return Either.left(invalidInput(notUnicode("a form field's name")))
+    if (part._tag === "Field") {
+      if (!isWellFormed(part.value)) return Either.left(invalidInput(notUnicode("a form field's value")))
+      continue
+    }
+    if (!isWellFormed(part.filename)) return Either.left(invalidInput(notUnicode("a file name")))
+    const problem = part.contentType === undefined ? undefined : valueProblem(part.contentType)
+    if (problem !== undefined) return Either.left(invalidInput(`a file's content type ${problem}`))
+  }
+  return Either.right(parts)
+}
+
+const notUnicode = (what: string) =>
+  `${what} is not well-formed Unicode (it holds a lone surrogate) and cannot be encoded`
+
+/**
  * A fresh boundary: random, so that it does not occur in the content.
  *
  * @since 0.1.0
@@ -61,7 +91,7 @@ export const makeBoundary = (): string => {
 }
 
 /**
- * The form as a request body. All-bytes forms become one `Uint8Array` body (which a retry can send
+ * The form as a request body (check it with {@link validate} first). All-bytes forms become one `Uint8Array` body (which a retry can send
  * again); a form with a streamed part becomes a streamed body of no declared length (sent chunked),
  * read once as it is sent.
  *

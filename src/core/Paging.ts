@@ -3,26 +3,41 @@
  * which carries the retry policy, so a failing page is retried alone and the stream never restarts
  * from the beginning.
  *
+ * Every listing makes progress or stops: a page after which the listing would go on but that brings
+ * nothing new — only items already streamed (with a `key`), the same items as one of the two pages
+ * before it (without one), a cursor already followed, one empty page too many — ends the stream with
+ * `InvalidResponse` (`reason: "NoProgress"`, naming the page's URL when `pageRequest` gives it),
+ * whatever total the server claims.
+ *
  * @since 0.1.0
  */
-import * as Chunk from "effect/Chunk"
-import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
-import * as Stream from "effect/Stream"
+import type * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type * as Stream from "effect/Stream"
+import type { InvalidResponse } from "./Errors.js"
+import { drive } from "./PageLoop.js"
+import type { CursorRules, OffsetPage, OffsetRules, Page } from "./PageSteps.js"
+import { cursorStepper, offsetStepper } from "./PageSteps.js"
+
+export { getRequest } from "./PageProgress.js"
+export type { ItemOptions, PageRequest } from "./PageProgress.js"
+export type { CursorRules, OffsetPage, OffsetRules, Page } from "./PageSteps.js"
+export * from "./PagingKind.js"
 
 /**
- * One page of a listing, with the cursor of the next page if there is one.
+ * What a cursor-paged listing takes besides its first cursor and `fetch`.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Page<A, Cursor> {
-  readonly items: ReadonlyArray<A>
-  readonly next: Option.Option<Cursor>
+export interface CursorOptions<A, Cursor> extends CursorRules<A, Cursor> {
+  /** Request the next page while the current one is consumed, at most one page ahead. */
+  readonly prefetch?: boolean | undefined
 }
 
 /**
- * A stream of pages, starting at `initial` and following `next` until it is empty.
+ * A stream of pages, starting at `initial` and following `next` until it is empty. With `key` or
+ * `filter`, each page holds only the items to stream.
  *
  * @since 0.1.0
  * @category constructors
@@ -37,9 +52,10 @@ export interface Page<A, Cursor> {
  */
 export const pages = <Cursor, A, E, R>(
   initial: Cursor,
-  fetch: (cursor: Cursor) => Effect.Effect<Page<A, Cursor>, E, R>
-): Stream.Stream<Page<A, Cursor>, E, R> =>
-  Stream.paginateEffect(initial, (cursor) => Effect.map(fetch(cursor), (page) => [page, page.next] as const))
+  fetch: (cursor: Cursor) => Effect.Effect<Page<A, Cursor>, E, R>,
+  options: CursorOptions<A, Cursor> = {}
+): Stream.Stream<Page<A, Cursor>, E | InvalidResponse, R> =>
+  drive(initial, fetch, () => cursorStepper(initial, options), options.prefetch === true)
 
 /**
  * A stream of the items of every page, in order.
@@ -49,46 +65,29 @@ export const pages = <Cursor, A, E, R>(
  */
 export const items = <Cursor, A, E, R>(
   initial: Cursor,
-  fetch: (cursor: Cursor) => Effect.Effect<Page<A, Cursor>, E, R>
-): Stream.Stream<A, E, R> =>
-  Stream.paginateChunkEffect(
-    initial,
-    (cursor) => Effect.map(fetch(cursor), (page) => [Chunk.fromIterable(page.items), page.next] as const)
-  )
+  fetch: (cursor: Cursor) => Effect.Effect<Page<A, Cursor>, E, R>,
+  options: CursorOptions<A, Cursor> = {}
+): Stream.Stream<A, E | InvalidResponse, R> =>
+  drive(initial, fetch, () => {
+    const step = cursorStepper(initial, options)
+    return (cursor, page) => Either.map(step(cursor, page), (decided) => ({ ...decided, emit: decided.emit[0]!.items }))
+  }, options.prefetch === true)
 
 /**
- * One page of an offset-paged listing (SCIM's `startIndex`/`count`, Agave's `offset`/`limit`).
+ * What every form of {@link offsetItems} takes. A paging kind (`Paging.limitOffset(…)`, …) spread
+ * into the options sets `start`, `pageSize`, `maxPageSize`, the item options and `prefetch`.
  *
  * @since 0.1.0
  * @category models
  */
-export interface OffsetPage<A> {
-  readonly items: ReadonlyArray<A>
-  /** The total the server reports, if it does; it may change between pages. */
-  readonly total?: number | undefined
+export interface OffsetOptionsBase<A> extends OffsetRules<A> {
+  /** Request the next page while the current one is consumed, at most one page ahead. */
+  readonly prefetch?: boolean | undefined
 }
 
 /**
- * What every form of {@link offsetItems} takes.
- *
- * @since 0.1.0
- * @category models
- */
-export interface OffsetOptionsBase<A> {
-  /** The offset of the first item: 1 for SCIM, 0 for most others. */
-  readonly start: number
-  /**
-   * An item's identity. With it, an item whose key was already streamed is skipped: offsets shift
-   * when the server gains items before the cursor between two pages, and the page after would
-   * repeat the last items of the one before. Costs one key per streamed item in memory for the
-   * life of the stream. Items removed before the cursor still shift the rest back, so an item can
-   * be missed; no offset paging can prevent that.
-   */
-  readonly key?: ((item: A) => string) | undefined
-}
-
-/**
- * Options of {@link offsetItems} with a page size: `fetch` is asked for `pageSize` items.
+ * Options of {@link offsetItems} with a page size: `fetch` is asked for `pageSize` items (no more
+ * than `maxPageSize`).
  *
  * @since 0.1.0
  * @category models
@@ -125,10 +124,12 @@ export interface OffsetOptions<A, E, R> extends OffsetOptionsBase<A> {
 /**
  * The items of an offset-paged listing, each exactly once, for every behaviour the common specs
  * allow: the next offset advances by the number of items actually returned (never by the page
- * size, so short pages lose nothing); the listing ends at an empty page, or once the reported
- * total is reached; a total that changes between pages is re-read on every page, and a page that
- * starts beyond it ends the listing without its items. With `key`, items the server repeats
- * because others were added before the cursor are streamed once.
+ * size, so short pages lose nothing); the listing ends at an empty page, once the reported total
+ * is reached, or at a page shorter than asked when `maxPageSize` (the server's cap) is known; a
+ * total that changes between pages is re-read on every page, and a page that starts beyond it ends
+ * the listing without its items. With `key`, items the server repeats because others were added
+ * before the cursor are streamed once. A page that brings nothing new ends the stream with
+ * `InvalidResponse` (see the module's description).
  *
  * `fetch`'s `count` is a `number` when `pageSize` is one, `undefined` when there is none.
  *
@@ -140,37 +141,28 @@ export interface OffsetOptions<A, E, R> extends OffsetOptionsBase<A> {
  * import { Paging } from "effect-research-sdk"
  * declare const list: (offset: number, limit: number) => Effect.Effect<{ items: Array<{ id: string }>; total: number }>
  * const all = Paging.offsetItems({ start: 0, pageSize: 100, key: (item) => item.id, fetch: list })
+ * // The same listing described by its kind, one page fetched ahead:
+ * const kind = Paging.limitOffset({ pageSize: 100, prefetch: true })
+ * const again = Paging.offsetItems({ ...kind, key: (item) => item.id, fetch: list })
  * ```
  */
 export const offsetItems: {
-  <A, E, R>(options: SizedOffsetOptions<A, E, R>): Stream.Stream<A, E, R>
-  <A, E, R>(options: UnsizedOffsetOptions<A, E, R>): Stream.Stream<A, E, R>
-  <A, E, R>(options: OffsetOptions<A, E, R>): Stream.Stream<A, E, R>
+  <A, E, R>(options: SizedOffsetOptions<A, E, R>): Stream.Stream<A, E | InvalidResponse, R>
+  <A, E, R>(options: UnsizedOffsetOptions<A, E, R>): Stream.Stream<A, E | InvalidResponse, R>
+  <A, E, R>(options: OffsetOptions<A, E, R>): Stream.Stream<A, E | InvalidResponse, R>
 } = <A, E, R>(
   options: SizedOffsetOptions<A, E, R> | UnsizedOffsetOptions<A, E, R> | OffsetOptions<A, E, R>
-): Stream.Stream<A, E, R> =>
-  Stream.suspend(() => {
-    // Sound: `count` is `options.pageSize`, whose type each form ties to its `fetch`.
-    const fetch = options.fetch as OffsetOptions<A, E, R>["fetch"]
-    // Per run of the stream, so running it twice streams everything twice.
-    const seenKeys = options.key === undefined ? undefined : new Set<string>()
-    const fresh = (item: A): boolean => {
-      if (seenKeys === undefined) return true
-      const key = options.key!(item)
-      if (seenKeys.has(key)) return false
-      seenKeys.add(key)
-      return true
-    }
-    return items(options.start, (offset) =>
-      Effect.map(fetch(offset, options.pageSize), (page): Page<A, number> => {
-        // A page that starts at or past the reported total is past the end, whatever it holds: some
-        // servers (SCIMMY) answer an offset beyond the end with the first page again.
-        const beyondEnd = page.total !== undefined && offset - options.start >= page.total
-        const pageItems = beyondEnd ? [] : page.items
-        // The cursor moves by what the server returned, repeats included: they held those places.
-        const nextOffset = offset + pageItems.length
-        const seen = nextOffset - options.start
-        const done = pageItems.length === 0 || (page.total !== undefined && seen >= page.total)
-        return { items: pageItems.filter(fresh), next: done ? Option.none() : Option.some(nextOffset) }
-      }))
-  })
+): Stream.Stream<A, E | InvalidResponse, R> => {
+  // Sound: `count` is derived from `options.pageSize`, whose type each form ties to its `fetch`.
+  const fetch = options.fetch as OffsetOptions<A, E, R>["fetch"]
+  // Asking for more than the server gives would make every full page look short.
+  const count = options.pageSize === undefined || options.maxPageSize === undefined
+    ? options.pageSize
+    : Math.min(options.pageSize, options.maxPageSize)
+  return drive(
+    { offset: options.start, count },
+    (cursor) => fetch(cursor.offset, cursor.count),
+    () => offsetStepper(options),
+    options.prefetch === true
+  )
+}

@@ -102,8 +102,34 @@ export const sanitize = <E extends SdkError>(error: E, secrets: ReadonlyArray<Re
     let clean = value
     if (kind === "text" && typeof value === "string") clean = boundedText(value, limitOf(key), secrets)
     else if (kind === "number" && typeof value === "number") clean = finite(value)
+    else if (kind === "other" && typeof value === "object" && value !== null) clean = nested(value, secrets)
     if (clean !== value) changed = true
     props[key] = clean
   }
   return changed ? new constructor(props) as E : error
 }
+
+// A structured field (`Unauthorized.authorizationParameters`): one level of text, numbers and lists of
+// text, each cleaned like a top-level field. Such fields are built bounded by their own schemas; this
+// keeps the promise "every text field" for them too, without walking anything deeper.
+const nested = (value: object, secrets: ReadonlyArray<Redacted.Redacted>): object => {
+  const out: Record<string, unknown> = {}
+  let changed = false
+  for (const [key, item] of Object.entries(value)) {
+    let clean: unknown = item
+    if (typeof item === "string") clean = boundedText(item, nestedTextLimit, secrets)
+    else if (typeof item === "number") clean = finite(item)
+    else if (Array.isArray(item)) {
+      const texts = item.map((entry) =>
+        typeof entry === "string" ? boundedText(entry, nestedTextLimit, secrets) : entry
+      )
+      clean = texts.some((entry, index) => entry !== item[index]) ? texts : item
+    }
+    if (clean !== item) changed = true
+    out[key] = clean
+  }
+  return changed ? out : value
+}
+
+// The bound `AuthorizationParameters` itself sets on each of its texts.
+const nestedTextLimit = 1024

@@ -4,10 +4,18 @@
  * declares so, and the pipeline hands it each request's deadline instead. Any other `HttpClient`
  * gets the race.
  *
+ * A transport's timer runs in real time, as Effect's live `Clock` does, so the two agree. Under any
+ * other `Clock` (a `TestClock`, a clock of your own) the pipeline does not hand the deadline over and
+ * races on that `Clock` instead (see {@link isLiveClock}): every timeout of the SDK follows Effect's
+ * `Clock`, whichever transport carries the request.
+ *
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as DefaultServices from "effect/DefaultServices"
 
 const TypeId: unique symbol = Symbol.for("effect-research-sdk/TransportTimeout")
 
@@ -84,3 +92,14 @@ export const deadlineOf = (request: HttpClientRequest.HttpClientRequest): Deadli
  * @category predicates
  */
 export const isDeadlineExceeded = (cause: unknown): cause is DeadlineExceeded => cause instanceof DeadlineExceeded
+
+const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
+
+/**
+ * Whether `clock` is Effect's live clock, whose time a transport's own timer keeps as well. Only then
+ * may a transport enforce a deadline on its timer; under a `TestClock` it may not.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isLiveClock = (clock: Clock.Clock): boolean => clock === liveClock

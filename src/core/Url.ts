@@ -6,31 +6,45 @@
 import * as Either from "effect/Either"
 import { InvalidRequest } from "./Errors.js"
 
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const nativeIsWellFormed = (String.prototype as { readonly isWellFormed?: () => boolean }).isWellFormed
+
+/**
+ * Whether a string is well-formed Unicode: no lone surrogate (half of a UTF-16 pair without its other
+ * half). Only such a string has a UTF-8 form; percent-encoding any other throws, and `URLSearchParams`
+ * or `TextEncoder` silently turn its lone halves into U+FFFD, sending something else than was given.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isWellFormed: (value: string) => boolean = nativeIsWellFormed === undefined
+  ? (value) => !loneSurrogate.test(value)
+  : (value) => nativeIsWellFormed.call(value)
+
+const refuse = (message: string) => Either.left(new InvalidRequest({ message, origin: "client" }))
+
 /**
  * Percent-encodes one path segment. Empty values and the dot segments `.` and `..` are refused: a
  * URL parser resolves those (even percent-encoded) against the path, which would send the request
- * to another resource.
+ * to another resource. So is a value that is not well-formed Unicode ({@link isWellFormed}), which has
+ * no percent-encoding.
  *
  * @since 0.1.0
  * @category encoding
  */
 export const encodeSegment = (value: string): Either.Either<string, InvalidRequest> => {
-  if (typeof value !== "string" || value.length === 0) {
-    return Either.left(
-      new InvalidRequest({ message: "an id in the path must be a non-empty string", origin: "client" })
-    )
-  }
-  if (value === "." || value === "..") {
-    return Either.left(
-      new InvalidRequest({ message: `"${value}" cannot be used as an id in a path`, origin: "client" })
-    )
+  if (typeof value !== "string" || value.length === 0) return refuse("an id in the path must be a non-empty string")
+  if (value === "." || value === "..") return refuse(`"${value}" cannot be used as an id in a path`)
+  if (!isWellFormed(value)) {
+    return refuse("an id in the path is not well-formed Unicode (it holds a lone surrogate) and cannot be encoded")
   }
   return Either.right(encodeURIComponent(value))
 }
 
 /**
  * Joins a base URL and path segments (each encoded with {@link encodeSegment}) and appends the
- * defined query parameters.
+ * defined query parameters. A query name or value that is not well-formed Unicode is refused rather
+ * than sent altered.
  *
  * @since 0.1.0
  * @category encoding
@@ -50,7 +64,16 @@ export const buildUrl = (
   if (query !== undefined) {
     const params = new URLSearchParams()
     for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined) params.append(key, String(value))
+      if (value === undefined) continue
+      const text = String(value)
+      if (!isWellFormed(key) || !isWellFormed(text)) {
+        return refuse(
+          `the query parameter ${
+            isWellFormed(key) ? `"${key}"` : "name"
+          } is not well-formed Unicode (it holds a lone surrogate) and cannot be encoded`
+        )
+      }
+      params.append(key, text)
     }
     const search = params.toString()
     if (search !== "") url += "?" + search

@@ -17,6 +17,8 @@ import type * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import type { ApiClient, Credential } from "../core/ApiClient.js"
 import * as Api from "../core/ApiClient.js"
+import { sendableConfig } from "../core/Credentials.js"
+import type { DownloadRate } from "../core/DownloadLimits.js"
 import * as Retry from "../core/Retry.js"
 import { classifier } from "./FlowservErrors.js"
 
@@ -39,6 +41,16 @@ export interface FlowservClientOptions {
   readonly timeout?: Duration.DurationInput | undefined
   /** The largest JSON body read into memory; 32 MiB by default. */
   readonly maxResponseBytes?: number | undefined
+  /** The most requests in flight at once (64 by default; `Infinity` for no bound): further calls
+   *  wait for a slot, and their timeouts start once they have one. A streamed download keeps its slot
+   *  until its body ends or is abandoned. Shared by every service on the connection. */
+  readonly maxConcurrentRequests?: number | undefined
+  /** The longest a download's body may take, from its response headers to its last byte; no limit
+   *  by default (`RequestOptions.withDownloadTimeout` sets one for a region). */
+  readonly downloadTimeout?: Duration.DurationInput | undefined
+  /** The least a download's body must bring: 1 KiB in every 30 s by default; `{ bytes: 0, per: … }`
+   *  for no minimum (`RequestOptions.withDownloadMinRate` for a region). */
+  readonly downloadMinRate?: DownloadRate | undefined
 }
 
 /**
@@ -95,7 +107,12 @@ export interface FlowservClientService {
   readonly withDefaultToken: (token: Redacted.Redacted<string>) => FlowservClientService
 }
 
-const makeWith = (httpClient: HttpClient.HttpClient, options: FlowservClientOptions): FlowservClientService => {
+const makeWith = (
+  httpClient: HttpClient.HttpClient,
+  options: FlowservClientOptions,
+  // One bound for the connection, whatever its default token.
+  slots = Api.slots(options.maxConcurrentRequests)
+): FlowservClientService => {
   const tokenHeader = options.tokenHeader ?? "api_key"
   const credentials = Effect.map(CurrentToken, (current): ReadonlyArray<Credential> => {
     const token = Option.isSome(current) ? current.value : options.token
@@ -108,24 +125,29 @@ const makeWith = (httpClient: HttpClient.HttpClient, options: FlowservClientOpti
     maxResponseBytes: options.maxResponseBytes ?? 32 * 1024 * 1024,
     classifier,
     credentials,
-    credentialHeaders: [tokenHeader.toLowerCase(), "api_key", "api-key"]
+    credentialHeaders: [tokenHeader.toLowerCase(), "api_key", "api-key"],
+    slots,
+    downloadTimeout: options.downloadTimeout,
+    downloadMinRate: options.downloadMinRate
   })
   return {
     options,
     api,
-    withDefaultToken: (token) => makeWith(httpClient, { ...options, token })
+    withDefaultToken: (token) => makeWith(httpClient, { ...options, token }, slots)
   }
 }
 
 /**
  * The configuration `layerConfig` reads by default: `FLOWSERV_URL` and, optionally, `FLOWSERV_TOKEN`.
+ * A token that could not be sent as a header (a line break, a control character, a character outside
+ * Latin-1, surrounding whitespace) is a `ConfigError` when the layer is built.
  *
  * @since 0.1.0
  * @category config
  */
 export const defaultConfig: Config.Config<FlowservClientOptions> = Config.all({
   url: Config.string("FLOWSERV_URL"),
-  token: Config.redacted("FLOWSERV_TOKEN").pipe(Config.option, Config.map(Option.getOrUndefined))
+  token: sendableConfig("FLOWSERV_TOKEN").pipe(Config.option, Config.map(Option.getOrUndefined))
 })
 
 /**

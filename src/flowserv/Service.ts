@@ -5,7 +5,7 @@
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import type { InfraError } from "../core/Errors.js"
+import type { InfraError, InvalidRequest } from "../core/Errors.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
 import { FlowservClient } from "./FlowservClient.js"
 import type { ServiceDescriptor } from "./schemas/ServiceDescriptor.js"
@@ -20,7 +20,7 @@ import * as Schemas from "./schemas/ServiceDescriptor.js"
 export interface ServiceApi {
   /** Name, version, configured URL and route patterns of the server; `username` is set when the
    *  token is valid (an invalid token is not an error here). */
-  readonly describe: () => Effect.Effect<ServiceDescriptor, InfraError>
+  readonly describe: () => Effect.Effect<ServiceDescriptor, InvalidRequest | InfraError>
 }
 
 const make: Effect.Effect<ServiceApi, never, FlowservClient> = Effect.gen(function*() {

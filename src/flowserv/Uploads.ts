@@ -61,9 +61,6 @@ const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(fu
     if (typeof file?.name !== "string" || file.name.trim().length === 0) {
       return yield* invalidInput("an upload needs a non-empty file name")
     }
-    if (file.contentType !== undefined && /[\r\n\0]/.test(file.contentType)) {
-      return yield* invalidInput("an upload's content type cannot contain line breaks")
-    }
     // fetch turns a body stream's failure into a TransportError; the caller wants the stream's own
     // error (a FileError reading a local file, say), so it is kept aside and put back.
     let contentFailure: Option.Option<unknown> = Option.none()
@@ -76,13 +73,15 @@ const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(fu
     const uploaded = yield* memberOnly(api.execute({
       method: "POST",
       path: ["uploads", groupId, "files"],
-      requestBody: Multipart.body([{
-        _tag: "File",
-        name: "file",
-        filename: file.name,
-        contentType: file.contentType,
-        content
-      }]),
+      requestBody: Multipart.body(
+        yield* Multipart.validate([{
+          _tag: "File",
+          name: "file",
+          filename: file.name,
+          contentType: file.contentType,
+          content
+        }])
+      ),
       success: Schemas.UploadedFile,
       errors: memberErrors
     })).pipe(

@@ -49,15 +49,17 @@ export interface UsersService {
     password: Password
   ) => Effect.Effect<LoggedInUser, Unauthorized | InvalidRequest | InfraError>
   /** Ends the current token's session. A token that is already invalid is `Unauthorized`. */
-  readonly logout: () => Effect.Effect<User, Unauthorized | InfraError>
+  readonly logout: () => Effect.Effect<User, Unauthorized | InvalidRequest | InfraError>
   /** The user the current token belongs to. */
-  readonly whoami: () => Effect.Effect<LoggedInUser, Unauthorized | InfraError>
+  readonly whoami: () => Effect.Effect<LoggedInUser, Unauthorized | InvalidRequest | InfraError>
   /** Active users, sorted by name; `query` keeps those whose name starts with it (ignoring ASCII case). */
   readonly list: (
     options?: { readonly query?: string }
-  ) => Effect.Effect<ReadonlyArray<User>, Unauthorized | InfraError>
+  ) => Effect.Effect<ReadonlyArray<User>, Unauthorized | InvalidRequest | InfraError>
   /** The same as `list`, as a stream. */
-  readonly stream: (options?: { readonly query?: string }) => Stream.Stream<User, Unauthorized | InfraError>
+  readonly stream: (
+    options?: { readonly query?: string }
+  ) => Stream.Stream<User, Unauthorized | InvalidRequest | InfraError>
   /** Starts a password reset; returns the request id (the server answers even for unknown users). */
   readonly requestPasswordReset: (username: string) => Effect.Effect<string, InvalidRequest | InfraError>
   /** Completes a password reset; the user's current token stops working. */

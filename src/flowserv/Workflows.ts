@@ -58,7 +58,7 @@ export type WorkflowError = NotFound | InvalidRequest | InfraError
  */
 export interface WorkflowsService {
   /** Every workflow on the server. */
-  readonly list: () => Effect.Effect<ReadonlyArray<WorkflowDescriptor>, InfraError>
+  readonly list: () => Effect.Effect<ReadonlyArray<WorkflowDescriptor>, InvalidRequest | InfraError>
   /** A workflow with its parameters, parameter groups and post-processing run; with a valid token, also
    *  the caller's groups. */
   readonly get: (workflowId: string) => Effect.Effect<WorkflowHandle, WorkflowError>

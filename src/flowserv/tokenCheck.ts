@@ -10,8 +10,9 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { ApiClient } from "../core/ApiClient.js"
+import type { CallError } from "../core/ApiClient.js"
 import type { Classifier } from "../core/Classify.js"
-import type { Forbidden, InfraError } from "../core/Errors.js"
+import type { Forbidden } from "../core/Errors.js"
 import { Unauthorized } from "../core/Errors.js"
 import { messageOf } from "./FlowservErrors.js"
 
@@ -23,7 +24,7 @@ const invalidToken = "the access token is not valid (unknown, expired or logged 
  *
  * @since 0.1.0
  */
-export const verifyToken = (api: ApiClient): Effect.Effect<void, Unauthorized | InfraError> =>
+export const verifyToken = (api: ApiClient): Effect.Effect<void, CallError<"Unauthorized">> =>
   api.execute({
     method: "GET",
     path: ["users", "whoami"],

@@ -12,9 +12,8 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { Operation } from "../core/ApiClient.js"
 import type { Conflict, DomainTag, Forbidden, InfraError, NotFound, Unauthorized } from "../core/Errors.js"
-import { InvalidRequest, InvalidResponse } from "../core/Errors.js"
+import { InvalidRequest } from "../core/Errors.js"
 import * as Paging from "../core/Paging.js"
-import { buildUrl, displayUrl } from "../core/Url.js"
 import type { Filter } from "./Filter.js"
 import * as Filters from "./Filter.js"
 import type * as Patch from "./Patch.js"
@@ -60,6 +59,10 @@ export interface ListOptions extends QueryOptions {
   /** How many resources to ask for per page; the server's own default (ODM 100, SCIMMY 20)
    *  without it. Servers may return fewer: the stream follows what they return. */
   readonly pageSize?: number | undefined
+  /** Request the next page while the current one is consumed (at most one page ahead): faster when
+   *  the consumer takes time per page, one page more in memory, and a request wasted when the
+   *  stream is ended early. Off by default. */
+  readonly prefetch?: boolean | undefined
 }
 
 /**
@@ -125,10 +128,12 @@ export interface ResourceOperations<A, Input> {
   readonly create: (input: Input) => Effect.Effect<A, CreateError>
   /** One resource by id. */
   readonly get: (id: string, options?: AttributeOptions) => Effect.Effect<A, GetError>
-  /** Every matching resource, each at most once (one seen `id` per resource is kept in memory while
-   *  the stream runs), over as many pages as it takes; a failing page is retried alone (the retry
-   *  policy), never restarting the listing. Resources deleted mid-listing can shift others past the
-   *  cursor: offset paging has no cross-page consistency (RFC 7644 §3.4.2.4). */
+  /** Every matching resource, each at most once (the ids of the last 10,000 streamed are kept to skip
+   *  repeats), over as many pages as it takes; a failing page is retried alone (the retry policy),
+   *  never restarting the listing. A page that brings no resource not seen before (a server
+   *  repeating pages) ends the stream with `InvalidResponse` (`reason: "NoProgress"`). Resources
+   *  deleted mid-listing can shift others past the cursor: offset paging has no cross-page
+   *  consistency (RFC 7644 §3.4.2.4). */
   readonly list: (options?: ListOptions) => Stream.Stream<A, ListError>
   /** One page of a query, as the server sent it. */
   readonly page: (options?: PageOptions) => Effect.Effect<ListResponse<A>, ListError>
@@ -279,49 +284,21 @@ export const make = <A extends { readonly id: string }, I, Input>(
     return yield* fetchPage(query, startIndex, count)
   })
 
-  // The URL a page was asked at, for an error about its answer.
-  const pageUrl = (query: Record<string, string | undefined>, startIndex: number, count: number | undefined) =>
-    Either.match(buildUrl(api.config.baseUrl, [type.endpoint], { ...query, startIndex, count }), {
-      onLeft: () => undefined,
-      onRight: displayUrl
-    })
-
   const list = (options?: ListOptions): Stream.Stream<A, ListError> =>
     Stream.unwrap(Effect.gen(function*() {
       const query = yield* queryOf(options)
       const pageSize = yield* positiveInteger(options?.pageSize, "pageSize", 1)
-      // How the server's reported startIndex relates to the one asked, as on the first page: some
-      // report 0 there, or are off by one throughout. Only a later page reported further back than
-      // that is one the server repeats (it ignores startIndex, or rounds it down), which would
-      // otherwise end the listing early once the repeats are skipped. Per run of the stream.
-      let firstOffset: number | undefined
       return Paging.offsetItems({
-        start: 1,
-        pageSize,
         // Resources created before the cursor mid-listing shift the rest: never stream one twice.
-        key: (resource: A) => resource.id,
+        ...Paging.startIndexCount<A>({ pageSize, key: (resource) => resource.id, prefetch: options?.prefetch }),
+        pageRequest: (startIndex, count) =>
+          Paging.getRequest(api.config.baseUrl, [type.endpoint], { ...query, startIndex, count }),
         fetch: (startIndex, count) =>
-          Effect.flatMap(fetchPage(query, startIndex, count), (response) => {
-            if (response.startIndex !== undefined) {
-              const offset = response.startIndex - startIndex
-              firstOffset ??= offset
-              if (offset < firstOffset) {
-                const url = pageUrl(query, startIndex, count)
-                return Effect.fail(
-                  new InvalidResponse({
-                    method: "GET",
-                    ...(url === undefined ? {} : { url }),
-                    status: 200,
-                    reason: "SchemaMismatch",
-                    message:
-                      `asked for the page at startIndex ${startIndex}, received the one at ${response.startIndex}: ` +
-                      "the server repeats pages (does it ignore startIndex?)"
-                  })
-                )
-              }
-            }
-            return Effect.succeed({ items: response.Resources, total: response.totalResults })
-          })
+          Effect.map(fetchPage(query, startIndex, count), (response) => ({
+            items: response.Resources,
+            total: response.totalResults,
+            offset: response.startIndex
+          }))
       })
     })).pipe(Stream.withSpan(span("list")))
 

@@ -9,6 +9,7 @@ import * as Redacted from "effect/Redacted"
 import type { Credential } from "../core/ApiClient.js"
 import type { InvalidRequest } from "../core/Errors.js"
 import { invalidInput } from "../core/Errors.js"
+import { valueProblem } from "../core/HeaderValues.js"
 
 /**
  * A SCIM credential.
@@ -69,13 +70,21 @@ const controlCharacter = /[\u0000-\u001f\u007f]/
 
 /**
  * The credential if it can be sent, or why not: a Basic user name may not hold a colon (the
- * server would split it there), and neither part a control character (RFC 7617 §2). The message
- * names neither the user name nor the password.
+ * server would split it there), and neither part a control character (RFC 7617 §2); a bearer token
+ * must be a header value of its own (no control character, nothing outside Latin-1, no surrounding
+ * whitespace, which `Bearer` followed by spaces would lose). The pipeline checks the header values
+ * themselves as well. The message names neither the user name nor any secret.
  *
  * @since 0.1.0
  * @category validation
  */
 export const validate = (auth: ScimAuth): Either.Either<ScimAuth, InvalidRequest> => {
+  if (auth._tag === "Bearer") {
+    const problem = valueProblem(Redacted.value(auth.token))
+    return problem === undefined
+      ? Either.right(auth)
+      : Either.left(invalidInput(`the bearer token cannot be sent: it ${problem}`))
+  }
   if (auth._tag !== "Basic") return Either.right(auth)
   if (auth.username.includes(":")) {
     return Either.left(invalidInput("basic auth: the user name may not contain a colon (RFC 7617 §2)"))

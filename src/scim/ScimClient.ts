@@ -15,6 +15,7 @@ import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import type { ApiClient } from "../core/ApiClient.js"
 import * as Api from "../core/ApiClient.js"
+import { sendableConfig } from "../core/Credentials.js"
 import * as Retry from "../core/Retry.js"
 import type { ScimAuth } from "./ScimAuth.js"
 import * as Auth from "./ScimAuth.js"
@@ -42,6 +43,9 @@ export interface ScimClientOptions {
   readonly timeout?: Duration.DurationInput | undefined
   /** The largest JSON body read into memory; 32 MiB by default. */
   readonly maxResponseBytes?: number | undefined
+  /** The most requests in flight at once (64 by default; `Infinity` for no bound): further calls
+   *  wait for a slot, and their timeouts start once they have one. */
+  readonly maxConcurrentRequests?: number | undefined
 }
 
 /**
@@ -78,6 +82,7 @@ const makeWith = (httpClient: HttpClient.HttpClient, options: ScimClientOptions)
       ? ["authorization"]
       : ["authorization", credential.header.toLowerCase()],
     jsonContentType: options.contentType ?? "application/scim+json",
+    maxConcurrentRequests: options.maxConcurrentRequests,
     headers: { accept }
   })
   return { options, api, secrets: options.auth === undefined ? [] : Auth.secretsOf(options.auth) }
@@ -85,14 +90,16 @@ const makeWith = (httpClient: HttpClient.HttpClient, options: ScimClientOptions)
 
 /**
  * The configuration `layerConfig` reads by default: `SCIM_URL` and, optionally, `SCIM_TOKEN`
- * (sent as a bearer token).
+ * (sent as a bearer token). A token that could not be sent as a header (a line break, a control
+ * character, a character outside Latin-1, surrounding whitespace) is a `ConfigError` when the layer
+ * is built.
  *
  * @since 0.1.0
  * @category config
  */
 export const defaultConfig: Config.Config<ScimClientOptions> = Config.all({
   url: Config.string("SCIM_URL"),
-  auth: Config.redacted("SCIM_TOKEN").pipe(
+  auth: sendableConfig("SCIM_TOKEN").pipe(
     Config.option,
     Config.map(Option.match({ onNone: () => undefined, onSome: Auth.bearer }))
   )

@@ -102,33 +102,36 @@ describe("Retry-After in the pipeline (TestClock)", () => {
     }))
 })
 
-describe.each(transports)("Retry-After over a socket on %s", (_name, transport) => {
-  it.live(
-    "garbage is retried on the backoff, a huge value gives up with a finite number",
-    () =>
-      Effect.gen(function*() {
-        let calls = 0
-        const server = yield* serve((request) => {
-          calls++
-          const huge_ = new URL(request.url).pathname.endsWith("item-1")
-          const retryAfter = huge_ ? huge : calls % 2 === 1 ? "foo 2099" : undefined
-          return Promise.resolve(
-            retryAfter === undefined
-              ? Response.json({ id: "item-0", index: 0, name: "zero" })
-              : Response.json({ message: "slow down" }, { status: 429, headers: { "retry-after": retryAfter } })
-          )
-        })
-        const client = yield* makeSyntheticClient({
-          url: server.origin,
-          retry: Retry.policy({ baseDelay: "1 millis", maxDelay: "2 millis", jitter: false })
-        })
-        assert.strictEqual((yield* client.get("item-0")).id, "item-0")
-        assert.strictEqual(calls, 2)
-        const error = yield* Effect.flip(client.get("item-1"))
-        assert.strictEqual(calls, 3)
-        assert.strictEqual(error._tag === "RateLimited" && error.retryAfterMillis, Retry.maxRetryAfterMillis)
-        assert.notInclude(JSON.stringify(Schema.encodeSync(SdkError)(error)), "null")
-      }).pipe(Effect.scoped, Effect.provide(transport)),
-    20_000
-  )
-})
+describe.each(transports.map((t) => [t.name, t.layer] as const))(
+  "Retry-After over a socket on %s",
+  (_name, transport) => {
+    it.live(
+      "garbage is retried on the backoff, a huge value gives up with a finite number",
+      () =>
+        Effect.gen(function*() {
+          let calls = 0
+          const server = yield* serve((request) => {
+            calls++
+            const huge_ = new URL(request.url).pathname.endsWith("item-1")
+            const retryAfter = huge_ ? huge : calls % 2 === 1 ? "foo 2099" : undefined
+            return Promise.resolve(
+              retryAfter === undefined
+                ? Response.json({ id: "item-0", index: 0, name: "zero" })
+                : Response.json({ message: "slow down" }, { status: 429, headers: { "retry-after": retryAfter } })
+            )
+          })
+          const client = yield* makeSyntheticClient({
+            url: server.origin,
+            retry: Retry.policy({ baseDelay: "1 millis", maxDelay: "2 millis", jitter: false })
+          })
+          assert.strictEqual((yield* client.get("item-0")).id, "item-0")
+          assert.strictEqual(calls, 2)
+          const error = yield* Effect.flip(client.get("item-1"))
+          assert.strictEqual(calls, 3)
+          assert.strictEqual(error._tag === "RateLimited" && error.retryAfterMillis, Retry.maxRetryAfterMillis)
+          assert.notInclude(JSON.stringify(Schema.encodeSync(SdkError)(error)), "null")
+        }).pipe(Effect.scoped, Effect.provide(transport)),
+      20_000
+    )
+  }
+)

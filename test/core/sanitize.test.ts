@@ -86,6 +86,11 @@ const hostileErrors = () =>
     const props: Record<string, unknown> = {}
     for (const key of Object.keys(member.fields)) {
       if (key === "_tag") continue
+      const hostile = `${key}: ${"z".repeat(300)} ${token} ${Buffer.from(token).toString("base64url")}`
+      if (key === "authorizationParameters") {
+        props[key] = { sessionMessage: hostile.slice(0, 1024), requiredScopes: [hostile.slice(0, 1024)] }
+        continue
+      }
       props[key] = literals[key] ?? (numbers.has(key)
         ? Number.POSITIVE_INFINITY
         : `${key}: ${"z".repeat(key === "message" ? 900_000 : 300)} ${token} ${
@@ -108,6 +113,9 @@ describe("sanitize", () => {
         assert.isUndefined(leaks(text, token), `${clean._tag}: ${text.slice(0, 200)}`)
       }
       for (const [key, value] of Object.entries({ ...clean, message: clean.message })) {
+        if (typeof value === "object" && value !== null) {
+          assert.isUndefined(leaks(JSON.stringify(value), token), `${clean._tag}.${key}`)
+        }
         if (typeof value === "string") {
           const limit = (textLimits as Record<string, number>)[key] ?? textLimits.default
           assert.isAtMost(value.length, limit, `${clean._tag}.${key}`)

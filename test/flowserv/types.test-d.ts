@@ -40,9 +40,9 @@ describe("error channels are exact", () => {
     expectTypeOf<ErrorOf<UsersService["register"]>>().toEqualTypeOf<Conflict | InvalidRequest | InfraError>()
     expectTypeOf<ErrorOf<UsersService["activate"]>>().toEqualTypeOf<NotFound | InvalidRequest | InfraError>()
     expectTypeOf<ErrorOf<UsersService["login"]>>().toEqualTypeOf<Unauthorized | InvalidRequest | InfraError>()
-    expectTypeOf<ErrorOf<UsersService["logout"]>>().toEqualTypeOf<Unauthorized | InfraError>()
-    expectTypeOf<ErrorOf<UsersService["whoami"]>>().toEqualTypeOf<Unauthorized | InfraError>()
-    expectTypeOf<ErrorOf<UsersService["list"]>>().toEqualTypeOf<Unauthorized | InfraError>()
+    expectTypeOf<ErrorOf<UsersService["logout"]>>().toEqualTypeOf<Unauthorized | InvalidRequest | InfraError>()
+    expectTypeOf<ErrorOf<UsersService["whoami"]>>().toEqualTypeOf<Unauthorized | InvalidRequest | InfraError>()
+    expectTypeOf<ErrorOf<UsersService["list"]>>().toEqualTypeOf<Unauthorized | InvalidRequest | InfraError>()
     expectTypeOf<ErrorOf<UsersService["requestPasswordReset"]>>().toEqualTypeOf<InvalidRequest | InfraError>()
     expectTypeOf<ErrorOf<UsersService["resetPassword"]>>().toEqualTypeOf<NotFound | InvalidRequest | InfraError>()
     expectTypeOf<SuccessOf<UsersService["login"]>>().toEqualTypeOf<LoggedInUser>()
@@ -75,7 +75,7 @@ describe("error channels are exact", () => {
 
   it("Workflows", () => {
     type E = NotFound | InvalidRequest | InfraError
-    expectTypeOf<ErrorOf<WorkflowsService["list"]>>().toEqualTypeOf<InfraError>()
+    expectTypeOf<ErrorOf<WorkflowsService["list"]>>().toEqualTypeOf<InvalidRequest | InfraError>()
     expectTypeOf<ErrorOf<WorkflowsService["get"]>>().toEqualTypeOf<E>()
     expectTypeOf<ErrorOf<WorkflowsService["leaderboard"]>>().toEqualTypeOf<E>()
     expectTypeOf<SuccessOf<WorkflowsService["list"]>>().toEqualTypeOf<ReadonlyArray<WorkflowDescriptor>>()
@@ -128,7 +128,7 @@ describe("error channels are exact", () => {
   })
 
   it("Service", () => {
-    expectTypeOf<ErrorOf<ServiceApi["describe"]>>().toEqualTypeOf<InfraError>()
+    expectTypeOf<ErrorOf<ServiceApi["describe"]>>().toEqualTypeOf<InvalidRequest | InfraError>()
     expectTypeOf<SuccessOf<ServiceApi["describe"]>>().toEqualTypeOf<ServiceDescriptor>()
   })
 

@@ -125,7 +125,7 @@ describe("flowserv Uploads", () => {
         yield* tagOf(
           uploads.upload(group.id, UploadFile.fromBytes("a.txt", "a", "text/plain\r\nX-Evil: 1")).pipe(as(alice))
         ),
-        "InvalidRequest: an upload's content type cannot contain line breaks"
+        "InvalidRequest: a file's content type holds a control character (such as a line break or NUL)"
       )
       assert.strictEqual((yield* FlowservTestServer).requests().length, before)
       const big = UploadFile.fromBytes("big.bin", new Uint8Array(2048))

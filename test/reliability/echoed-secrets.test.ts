@@ -136,7 +136,7 @@ const checkError = (error: SdkError, secrets: ReadonlyArray<string>, scenario: s
 const names = Object.keys(scenarios)
 const retry = { maxAttempts: 1 }
 
-describe.each(transports)("echoed secrets on %s", (_name, transport) => {
+describe.each(transports.map((t) => [t.name, t.layer] as const))("echoed secrets on %s", (_name, transport) => {
   it.scoped("flowserv's api_key", () =>
     Effect.gen(function*() {
       const token = "fs-0123456789abcdef+/=é~*'()-token"

@@ -63,7 +63,7 @@ const typedError = <A>(effect: Effect.Effect<A, SdkError>) =>
     return Effect.succeed(failure.value)
   })
 
-describe.each(transports)("hostile bodies on %s", (_name, transport) => {
+describe.each(transports.map((t) => [t.name, t.layer] as const))("hostile bodies on %s", (_name, transport) => {
   const setup = Effect.gen(function*() {
     const server = yield* serve(handler())
     return yield* makeSyntheticClient({ url: server.origin, retry: Retry.noRetries, timeout: "10 seconds" })

@@ -53,7 +53,12 @@ const setupWith = (options: { readonly countPages?: boolean } = {}) =>
           if (/offset=[1-9]/.test(request.url)) laterPages.sent++
         }))
       : transport
-    const client = yield* makeSyntheticClient({ url: server.origin, timeout: "1 minute" }).pipe(
+    // No bound of the SDK's own: the calls beyond the Agent's connections wait in its queue.
+    const client = yield* makeSyntheticClient({
+      url: server.origin,
+      timeout: "1 minute",
+      maxConcurrentRequests: Infinity
+    }).pipe(
       Effect.provideService(HttpClient.HttpClient, httpClient)
     )
     return { server, client, faults, laterPages, timersBefore: activeTimers() }

@@ -52,17 +52,22 @@ describe("numbers over a socket", () => {
       }
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
-  it.scoped("SCIM startIndex and itemsPerPage too", () =>
+  it.scoped("SCIM startIndex too; itemsPerPage, which the SDK never reads, is no reason to refuse a page", () =>
     Effect.gen(function*() {
-      for (const field of ["startIndex", "itemsPerPage"]) {
-        const server = yield* serve(() => Promise.resolve(json(`{"totalResults":0,"${field}":1e400,"Resources":[]}`)))
-        const users = yield* ScimUsers.pipe(
-          Effect.provide(Scim.layer({ url: server.origin, retry: { maxAttempts: 1 } }))
-        )
-        const error = yield* Effect.flip(users.page())
-        assert.strictEqual(error._tag === "InvalidResponse" && error.reason, "SchemaMismatch", field)
-        assert.include(error.message, field)
-      }
+      const page = (body: string) =>
+        Effect.gen(function*() {
+          const server = yield* serve(() => Promise.resolve(json(body)))
+          const users = yield* ScimUsers.pipe(
+            Effect.provide(Scim.layer({ url: server.origin, retry: { maxAttempts: 1 } }))
+          )
+          return yield* Effect.either(users.page())
+        })
+      const error = yield* Effect.flip(Effect.flatten(page(`{"totalResults":0,"startIndex":1e400,"Resources":[]}`)))
+      assert.strictEqual(error._tag === "InvalidResponse" && error.reason, "SchemaMismatch")
+      assert.include(error.message, "startIndex")
+      // Issue 11 §3: a non-finite itemsPerPage reads as absent rather than failing the page.
+      const tolerated = yield* Effect.flatten(page(`{"totalResults":0,"itemsPerPage":1e400,"Resources":[]}`))
+      assert.strictEqual(tolerated.itemsPerPage, undefined)
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
   it.scoped("a flowserv upload size or parameter index that is not a safe integer fails with InvalidResponse", () =>

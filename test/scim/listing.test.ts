@@ -9,7 +9,7 @@ import * as TestClock from "effect/TestClock"
 import type { ListOptions } from "../../src/scim/index.js"
 import { Scim, ScimGroups } from "../../src/scim/index.js"
 import type { Reply, Seen } from "../helpers/fakeHttp.js"
-import { fakeHttp, json } from "../helpers/fakeHttp.js"
+import { fakeHttp, json, text } from "../helpers/fakeHttp.js"
 import { collect } from "../helpers/scim.js"
 
 const group = (i: number) => ({ id: `g${i}`, displayName: `Group ${i}` })
@@ -220,6 +220,85 @@ describe("ScimGroups.list paging", () => {
       yield* TestClock.adjust("1 second")
       assert.deepStrictEqual(yield* Fiber.join(fiber), ids(9))
       assert.deepStrictEqual(startIndexes(fake), ["1", "4", "4", "7"])
+    })
+  })
+
+  for (const itemsPerPage of [undefined, 0, -1, 1.5, "ten", null, { n: 2 }]) {
+    it.effect(`itemsPerPage ${JSON.stringify(itemsPerPage) ?? "left out"} is no reason to refuse a page`, () => {
+      const fake = fakeHttp((seen) => {
+        const startIndex = Number(seen.url.searchParams.get("startIndex"))
+        const resources = Array.from({ length: 5 }, (_, i) => group(i)).slice(startIndex - 1, startIndex + 1)
+        return listResponse(resources, {
+          totalResults: 5,
+          startIndex,
+          ...(itemsPerPage === undefined ? {} : { itemsPerPage })
+        })
+      })
+      return Effect.gen(function*() {
+        assert.deepStrictEqual(yield* listIds(fake, { pageSize: 2 }), ids(5))
+        assert.deepStrictEqual(startIndexes(fake), ["1", "3", "5"])
+      })
+    })
+  }
+
+  it.effect("itemsPerPage 1e400 (Infinity once parsed) reads as absent", () => {
+    const body = `{"totalResults":1,"startIndex":1,"itemsPerPage":1e400,"Resources":[${JSON.stringify(group(0))}]}`
+    const fake = fakeHttp(() => text(200, body, { "content-type": "application/scim+json" }))
+    return Effect.gen(function*() {
+      assert.deepStrictEqual(yield* listIds(fake), ["g0"])
+      const page = yield* Effect.flatMap(ScimGroups, (groups) => groups.page()).pipe(
+        Effect.provide(Scim.layer({ url: "http://scim.test/v2" }).pipe(Layer.provide(fake.layer)))
+      )
+      assert.isUndefined(page.itemsPerPage)
+    })
+  })
+
+  for (const [field, value] of [["totalResults", -1], ["totalResults", 2.5], ["startIndex", -3]] as const) {
+    it.effect(`${field} ${value} is still InvalidResponse`, () => {
+      const fake = fakeHttp(() => json(200, { totalResults: 2, startIndex: 1, [field]: value, Resources: [group(0)] }))
+      return Effect.gen(function*() {
+        const error = yield* Effect.flip(listIds(fake))
+        assert.strictEqual(error._tag, "InvalidResponse")
+        assert.strictEqual(error._tag === "InvalidResponse" ? error.reason : undefined, "SchemaMismatch")
+      })
+    })
+  }
+
+  it.effect("a server answering the same page again (startIndex echoed, the total ahead) ends at the second page", () => {
+    const fake = fakeHttp((seen) => {
+      const startIndex = Number(seen.url.searchParams.get("startIndex"))
+      return listResponse([group(0), group(1)], { totalResults: startIndex + 100, startIndex, itemsPerPage: 2 })
+    })
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(listIds(fake, { pageSize: 2 }))
+      assert.strictEqual(error._tag, "InvalidResponse")
+      assert.strictEqual(error._tag === "InvalidResponse" ? error.reason : undefined, "NoProgress")
+      assert.strictEqual(error.url, "http://scim.test/v2/Groups?startIndex=3&count=2")
+      assert.strictEqual(error.method, "GET")
+      assert.match(error.message, /startIndex 3 brought nothing new/)
+      assert.strictEqual(fake.seen.length, 2)
+    })
+  })
+
+  it.effect("a server looping between two pages ends at the third", () => {
+    const fake = fakeHttp((seen, index) => {
+      const startIndex = Number(seen.url.searchParams.get("startIndex"))
+      const resources = index % 2 === 0 ? [group(0), group(1)] : [group(2), group(3)]
+      return listResponse(resources, { totalResults: 1000, startIndex, itemsPerPage: 2 })
+    })
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(listIds(fake, { pageSize: 2 }))
+      assert.strictEqual(error._tag === "InvalidResponse" ? error.reason : undefined, "NoProgress")
+      assert.strictEqual(error.url, "http://scim.test/v2/Groups?startIndex=5&count=2")
+      assert.strictEqual(fake.seen.length, 3)
+    })
+  })
+
+  it.effect("prefetch: the same groups, each once, from the same requests", () => {
+    const fake = server({ total: 23, cap: 5 })
+    return Effect.gen(function*() {
+      assert.deepStrictEqual(yield* listIds(fake, { pageSize: 5, prefetch: true }), ids(23))
+      assert.deepStrictEqual(startIndexes(fake), ["1", "6", "11", "16", "21"])
     })
   })
 

@@ -7,11 +7,22 @@ import * as Schema from "effect/Schema"
 import { Count, Index } from "../../core/Numbers.js"
 import { optional } from "./Common.js"
 
+// The SDK pages by `Resources.length`, never by `itemsPerPage`: whatever a server puts there (left
+// out, 0, -1, a string) is no reason to refuse the page. A finite number is kept as sent; anything
+// else reads as absent.
+const ItemsPerPage = Schema.transform(Schema.Unknown, Schema.UndefinedOr(Schema.Number), {
+  strict: true,
+  decode: (value) => typeof value === "number" && Number.isFinite(value) ? value : undefined,
+  encode: (value) => value
+})
+
 /**
  * One page of a query. The numbers are safe integers ≥ 0 (a total beyond 2^53 or `1e400` is a
  * `SchemaMismatch`). `Resources` is empty when the server left it out (allowed when there are
  * none); `itemsPerPage` is what the server says, which some servers (SCIMMY) set to the `count`
- * asked rather than the number returned: read `Resources.length` for that.
+ * asked rather than the number returned: read `Resources.length` for that. An `itemsPerPage` that
+ * is not a finite number reads as absent; zero or negative is kept as sent. `totalResults` and
+ * `startIndex` must be integers ≥ 0.
  *
  * @since 0.1.0
  * @category schemas
@@ -21,7 +32,7 @@ export const ListResponse = <A, I>(resource: Schema.Schema<A, I>) =>
     schemas: optional(Schema.Array(Schema.String)),
     totalResults: Count,
     startIndex: optional(Index),
-    itemsPerPage: optional(Count),
+    itemsPerPage: Schema.optional(ItemsPerPage),
     Resources: Schema.optionalWith(Schema.Array(resource), { nullable: true, default: () => [] })
   })
 

@@ -7,30 +7,18 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
+import type * as Layer from "effect/Layer"
 import * as Flowserv from "../../flowserv/Flowserv.js"
 import type { FlowservClient, FlowservClientOptions } from "../../flowserv/FlowservClient.js"
-import type { Handler } from "../http/Handler.js"
-import { layerHttpClient } from "../http/Handler.js"
-import { serve } from "../http/serve.js"
+import type { RecordedRequest } from "../http/Recorder.js"
+import type { TestServerBase } from "../http/TestServer.js"
+import * as TestServer from "../http/TestServer.js"
 import { reasonPhrase } from "./flask.js"
 import type { WorkflowSeed } from "./FlowservState.js"
 import { FlowservState } from "./FlowservState.js"
 import type { FlowservRoutesOptions } from "./routes.js"
 import { makeRoutes } from "./routes.js"
 import { defaultWorkflows } from "./seeds.js"
-
-/**
- * A request the server received.
- *
- * @since 0.1.0
- * @category models
- */
-export interface RecordedRequest {
-  readonly method: string
-  readonly url: string
-  readonly headers: Readonly<Record<string, string>>
-}
 
 /**
  * Options of the test server.
@@ -43,32 +31,25 @@ export interface FlowservTestServerOptions extends FlowservRoutesOptions {
   readonly workflows?: ReadonlyArray<WorkflowSeed>
   /** Token lifetime in seconds; one day by default. Expiry follows Effect's `Clock` (`TestClock` too). */
   readonly tokenTtlSeconds?: number
-  /** How many received requests to keep for inspection; 1000 by default. */
+  /** How many exchanges to keep for inspection; 1000 by default. Bodies are not recorded (uploads and
+   *  downloads stream through untouched). */
   readonly recordLimit?: number
 }
 
 /**
- * A running test server.
+ * A running test server: the testkit's recording and counters, plus its API root and data.
  *
  * @since 0.1.0
  * @category models
  */
-export interface FlowservTestServerService {
+export interface FlowservTestServerService extends TestServerBase {
   /** The API root to point a client at. */
   readonly url: string
   /** The data, for seeding and assertions. */
   readonly state: FlowservState
-  /** The request handler itself. */
-  readonly handler: Handler
   /** The most recent requests, oldest first. */
   readonly requests: () => ReadonlyArray<RecordedRequest>
-  /** Sockets open right now (0 when served in process). */
-  readonly openConnections: () => number
-  /** Requests being answered right now (0 when served in process). */
-  readonly inFlight: () => number
 }
-
-const inProcessOrigin = "http://flowserv.test"
 
 const makeCore = (options: FlowservTestServerOptions) =>
   Effect.map(Effect.clock, (clock) => {
@@ -77,22 +58,19 @@ const makeCore = (options: FlowservTestServerOptions) =>
       ...(options.tokenTtlSeconds === undefined ? {} : { tokenTtlSeconds: options.tokenTtlSeconds })
     })
     for (const workflow of options.workflows ?? defaultWorkflows) state.addWorkflow(workflow)
-    const routes = makeRoutes(state, options)
-    const recorded: Array<RecordedRequest> = []
-    const limit = options.recordLimit ?? 1000
-    const handler: Handler = (request) => {
-      const headers: Record<string, string> = {}
-      request.headers.forEach((value, key) => {
-        headers[key] = value
-      })
-      recorded.push({ method: request.method, url: request.url, headers })
-      if (recorded.length > limit) recorded.splice(0, recorded.length - limit)
-      return routes(request)
-    }
-    return { state, handler, requests: () => recorded.slice() }
+    return { state, handler: makeRoutes(state, options) }
   })
 
 const basePathOf = (options: FlowservTestServerOptions) => (options.basePath ?? "/flowserv/api/v1").replace(/\/+$/, "")
+
+const kit = (options: FlowservTestServerOptions) =>
+  TestServer.layers(FlowservTestServer, {
+    inProcessOrigin: "http://flowserv.test",
+    make: makeCore(options),
+    recording: { limit: options.recordLimit ?? 1000 },
+    statusText: reasonPhrase,
+    service: ({ state }, base) => ({ ...base, state, url: base.origin + basePathOf(options) })
+  })
 
 /**
  * The flowserv test server.
@@ -122,19 +100,7 @@ export class FlowservTestServer extends Context.Tag("effect-research-sdk/testkit
    */
   static readonly layer = (
     options: FlowservTestServerOptions = {}
-  ): Layer.Layer<FlowservTestServer | HttpClient.HttpClient> =>
-    Layer.unwrapEffect(
-      Effect.map(makeCore(options), (core) =>
-        Layer.merge(
-          Layer.succeed(FlowservTestServer, {
-            ...core,
-            url: inProcessOrigin + basePathOf(options),
-            openConnections: () => 0,
-            inFlight: () => 0
-          }),
-          layerHttpClient(core.handler)
-        ))
-    )
+  ): Layer.Layer<FlowservTestServer | HttpClient.HttpClient> => kit(options).layer
 
   /**
    * The server on 127.0.0.1 at a free port, until the layer is released. Bring your own `HttpClient`.
@@ -142,19 +108,7 @@ export class FlowservTestServer extends Context.Tag("effect-research-sdk/testkit
    * @since 0.1.0
    */
   static readonly layerServer = (options: FlowservTestServerOptions = {}): Layer.Layer<FlowservTestServer> =>
-    Layer.scoped(
-      FlowservTestServer,
-      Effect.gen(function*() {
-        const core = yield* makeCore(options)
-        const served = yield* serve(core.handler, { statusText: reasonPhrase })
-        return {
-          ...core,
-          url: served.origin + basePathOf(options),
-          openConnections: served.openConnections,
-          inFlight: served.inFlight
-        }
-      })
-    )
+    kit(options).layerServer
 
   /**
    * The server in process with every flowserv service pointed at it.
@@ -164,7 +118,5 @@ export class FlowservTestServer extends Context.Tag("effect-research-sdk/testkit
   static readonly layerFlowserv = (
     options: FlowservTestServerOptions & { readonly client?: Omit<FlowservClientOptions, "url"> } = {}
   ): Layer.Layer<Flowserv.Services | FlowservClient | FlowservTestServer | HttpClient.HttpClient> =>
-    Layer.unwrapEffect(
-      Effect.map(FlowservTestServer, (server) => Flowserv.layer({ ...options.client, url: server.url }))
-    ).pipe(Layer.provideMerge(FlowservTestServer.layer(options)))
+    kit(options).layerClient((server) => Flowserv.layer({ ...options.client, url: server.url }))
 }

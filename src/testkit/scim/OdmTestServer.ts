@@ -9,14 +9,14 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
+import type * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Odm from "../../scim/Odm.js"
 import type * as Scim from "../../scim/Scim.js"
 import type { ScimClient } from "../../scim/ScimClient.js"
-import type { Handler } from "../http/Handler.js"
-import { layerHttpClient } from "../http/Handler.js"
-import { serve } from "../http/serve.js"
+import type { Exchange, RecordedRequest } from "../http/Recorder.js"
+import type { TestServerBase } from "../http/TestServer.js"
+import * as TestServer from "../http/TestServer.js"
 import type { OdmRoutesOptions } from "./odmRoutes.js"
 import { makeOdmRoutes } from "./odmRoutes.js"
 import type { OdmUserSeed } from "./OdmState.js"
@@ -28,12 +28,7 @@ import { defaultUsers, OdmState } from "./OdmState.js"
  * @since 0.1.0
  * @category models
  */
-export interface OdmRecordedRequest {
-  readonly method: string
-  readonly url: string
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: string | undefined
-}
+export type OdmRecordedRequest = RecordedRequest
 
 /**
  * A request and the response the server gave.
@@ -41,12 +36,7 @@ export interface OdmRecordedRequest {
  * @since 0.1.0
  * @category models
  */
-export interface OdmExchange {
-  readonly request: OdmRecordedRequest
-  readonly status: number
-  readonly contentType: string | undefined
-  readonly body: string
-}
+export type OdmExchange = Exchange
 
 /**
  * Options of the ODM test server.
@@ -63,55 +53,36 @@ export interface OdmTestServerOptions extends OdmRoutesOptions {
 }
 
 /**
- * A running ODM test server.
+ * A running ODM test server: the testkit's recording (bodies included) and counters, plus its
+ * origin, SCIM root and data.
  *
  * @since 0.1.0
  * @category models
  */
-export interface OdmTestServerService {
+export interface OdmTestServerService extends TestServerBase {
   /** The instance's origin, for `Odm.layer({ host })`. */
   readonly host: string
   /** The SCIM root (`host` + `/api/v1/scim`). */
   readonly url: string
   readonly state: OdmState
-  readonly handler: Handler
-  /** The most recent requests and their responses, oldest first. */
-  readonly exchanges: () => ReadonlyArray<OdmExchange>
-  /** How many exchanges were dropped from `exchanges` for the `recordLimit`. */
-  readonly dropped: () => number
 }
-
-const inProcessOrigin = "http://odm.test"
 
 const makeCore = (options: OdmTestServerOptions) =>
   Effect.map(Effect.clock, (clock) => {
     const state = new OdmState(() => clock.unsafeCurrentTimeMillis())
     for (const user of options.users ?? defaultUsers) state.addUser(user)
-    const routes = makeOdmRoutes(state, options)
-    const recorded: Array<OdmExchange> = []
-    const limit = options.recordLimit ?? 1000
-    let dropped = 0
-    const handler: Handler = async (request) => {
-      const headers: Record<string, string> = {}
-      request.headers.forEach((value, key) => {
-        headers[key] = value
-      })
-      const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.clone().text()
-      const response = await routes(request)
-      const text = await response.clone().text()
-      recorded.push({
-        request: { method: request.method, url: request.url, headers, body },
-        status: response.status,
-        contentType: response.headers.get("content-type") ?? undefined,
-        body: text
-      })
-      if (recorded.length > limit) dropped += recorded.splice(0, recorded.length - limit).length
-      return response
-    }
-    return { state, handler, exchanges: () => recorded.slice(), dropped: () => dropped }
+    return { state, handler: makeOdmRoutes(state, options) }
   })
 
 const basePathOf = (options: OdmTestServerOptions) => (options.basePath ?? Odm.basePath).replace(/\/+$/, "")
+
+const kit = (options: OdmTestServerOptions) =>
+  TestServer.layers(OdmTestServer, {
+    inProcessOrigin: "http://odm.test",
+    make: makeCore(options),
+    recording: { limit: options.recordLimit ?? 1000, bodies: true },
+    service: ({ state }, base) => ({ ...base, state, host: base.origin, url: base.origin + basePathOf(options) })
+  })
 
 /**
  * The ODM test server.
@@ -140,17 +111,7 @@ export class OdmTestServer extends Context.Tag("effect-research-sdk/testkit/OdmT
    * @since 0.1.0
    */
   static readonly layer = (options: OdmTestServerOptions = {}): Layer.Layer<OdmTestServer | HttpClient.HttpClient> =>
-    Layer.unwrapEffect(
-      Effect.map(makeCore(options), (core) =>
-        Layer.merge(
-          Layer.succeed(OdmTestServer, {
-            ...core,
-            host: inProcessOrigin,
-            url: inProcessOrigin + basePathOf(options)
-          }),
-          layerHttpClient(core.handler)
-        ))
-    )
+    kit(options).layer
 
   /**
    * The server on 127.0.0.1 at a free port, until the layer is released. Bring your own `HttpClient`.
@@ -158,14 +119,7 @@ export class OdmTestServer extends Context.Tag("effect-research-sdk/testkit/OdmT
    * @since 0.1.0
    */
   static readonly layerServer = (options: OdmTestServerOptions = {}): Layer.Layer<OdmTestServer> =>
-    Layer.scoped(
-      OdmTestServer,
-      Effect.gen(function*() {
-        const core = yield* makeCore(options)
-        const served = yield* serve(core.handler)
-        return { ...core, host: served.origin, url: served.origin + basePathOf(options) }
-      })
-    )
+    kit(options).layerServer
 
   /**
    * The server in process with `ScimGroups` and `ScimUsers` pointed at it through the ODM preset,
@@ -179,12 +133,11 @@ export class OdmTestServer extends Context.Tag("effect-research-sdk/testkit/OdmT
       readonly client?: Omit<Odm.OdmOptions, "host" | "token" | "accessToken">
     } = {}
   ): Layer.Layer<Scim.Services | ScimClient | OdmTestServer | HttpClient.HttpClient> =>
-    Layer.unwrapEffect(
-      Effect.map(OdmTestServer, (server) =>
-        Odm.layer({
-          ...options.client,
-          host: server.host,
-          token: Redacted.make(options.token ?? "odm-admin-token")
-        }))
-    ).pipe(Layer.provideMerge(OdmTestServer.layer(options)))
+    kit(options).layerClient((server) =>
+      Odm.layer({
+        ...options.client,
+        host: server.host,
+        token: Redacted.make(options.token ?? "odm-admin-token")
+      })
+    )
 }

@@ -49,6 +49,8 @@ export interface SyntheticClientOptions {
   readonly retry?: RetryPolicy | undefined
   readonly timeout?: Duration.DurationInput | undefined
   readonly maxResponseBytes?: number | undefined
+  /** The most requests in flight at once; the core's default (64) unless given. */
+  readonly maxConcurrentRequests?: number | undefined
 }
 
 /**
@@ -64,8 +66,11 @@ export interface SyntheticClient {
   ) => Effect.Effect<typeof ItemPage.Type, InvalidRequest | InfraError>
   readonly get: (id: string) => Effect.Effect<typeof Item.Type, NotFound | InvalidRequest | InfraError>
   readonly create: (name: string) => Effect.Effect<typeof Item.Type, InvalidRequest | InfraError>
-  /** Every item, over pages of `pageSize`. */
-  readonly stream: (pageSize: number) => Stream.Stream<typeof Item.Type, InvalidRequest | InfraError>
+  /** Every item, over pages of `pageSize`; with `prefetch`, one page is requested ahead. */
+  readonly stream: (
+    pageSize: number,
+    options?: { readonly prefetch?: boolean | undefined }
+  ) => Stream.Stream<typeof Item.Type, InvalidRequest | InfraError>
 }
 
 // The synthetic API says `{"message": …}` on every error.
@@ -94,6 +99,7 @@ export const makeSyntheticClient = (
       retry: options.retry ?? Retry.defaultPolicy,
       timeout: options.timeout ?? "30 seconds",
       maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
+      maxConcurrentRequests: options.maxConcurrentRequests,
       classifier,
       credentials: Effect.succeed(
         options.token === undefined ? [] : [{ header: "authorization", value: options.token }]
@@ -116,7 +122,12 @@ export const makeSyntheticClient = (
       const create = Effect.fn("synthetic.create")((name: string) =>
         client.execute({ method: "POST", path: ["items"], body: { name }, success: Item, errors: ["InvalidRequest"] })
       )
-      const stream = (pageSize: number) => Paging.offsetItems({ start: 0, pageSize, fetch: list })
+      const stream = (pageSize: number, options?: { readonly prefetch?: boolean | undefined }) =>
+        Paging.offsetItems({
+          ...Paging.limitOffset({ pageSize, prefetch: options?.prefetch }),
+          pageRequest: (offset, limit) => Paging.getRequest(client.config.baseUrl, ["items"], { offset, limit }),
+          fetch: list
+        })
       return { list, get, create, stream }
     }
   )
