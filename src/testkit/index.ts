@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+export * from "./agave/index.js"
 export * from "./faults/index.js"
 export * from "./flowserv/index.js"
 export * from "./http/Handler.js"

@@ -5,7 +5,9 @@
  * still be a difference (none stale).
  */
 import { assert, describe, it } from "@effect/vitest"
-import { deviations } from "../../src/agave/deviations.js"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { deviations, notes } from "../../src/agave/deviations.js"
 import { AgaveRecords } from "../../src/agave/records/index.js"
 import type * as Endpoint from "../../src/core/Endpoint.js"
 import {
@@ -128,5 +130,12 @@ describe("Agave records against AgavePy's description", () => {
         assert.match(record.name, new RegExp(`^agave\\.[A-Z][a-z]+\\.${name}$`))
       }
     }
+  })
+})
+
+describe("docs/agave.md", () => {
+  it("lists every deviation and note", () => {
+    const docs = fs.readFileSync(path.join(import.meta.dirname, "../../docs/agave.md"), "utf8")
+    for (const deviation of [...deviations, ...notes]) assert.include(docs, deviation.difference.replace(/\|/g, "\\|"))
   })
 })
