@@ -2,7 +2,7 @@ import * as effectEslint from "@effect/eslint-plugin"
 import tseslint from "typescript-eslint"
 
 export default [
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**", "docs/examples/**"] },
   ...tseslint.configs.recommended,
   ...effectEslint.configs.dprint,
   {

@@ -28,6 +28,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
+import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { runDemo } from "./run-demo.js"
@@ -88,21 +89,36 @@ const benchmark = Effect.gen(function*() {
 
     const file = final.files?.find((f) => f.name.endsWith("greetings.txt")) ?? final.files?.[0]
     if (file !== undefined) {
-      const target = Path.join(Os.tmpdir(), `flowserv-${final.id}-${Path.basename(file.name)}`)
-      yield* runs.downloadFile(final.id, file.id).pipe(
-        NodeFiles.writeStream(target),
-        Effect.flatMap((bytes) => Console.log(`✓ downloaded ${file.name} (${bytes} bytes) to ${target}`)),
-        Effect.catchTag(
-          "ServerError",
-          (error) =>
-            Console.log(`✓ caught ServerError on download (status ${error.status}): this server cannot send files`)
-        )
+      // Into a temporary directory of its own, removed when the download is done with.
+      yield* Effect.acquireUseRelease(
+        Effect.sync(() => Fs.mkdtempSync(Path.join(Os.tmpdir(), "flowserv-demo-"))),
+        (dir) => {
+          const target = Path.join(dir, Path.basename(file.name))
+          return runs.downloadFile(final.id, file.id).pipe(
+            NodeFiles.writeStream(target),
+            Effect.flatMap((bytes) =>
+              Console.log(
+                `✓ downloaded ${file.name} (${bytes} bytes): ${JSON.stringify(Fs.readFileSync(target, "utf8"))}`
+              )
+            ),
+            Effect.catchTag(
+              "ServerError",
+              (error) =>
+                Console.log(`✓ caught ServerError on download (status ${error.status}): this server cannot send files`)
+            )
+          )
+        },
+        (dir) => Effect.sync(() => Fs.rmSync(dir, { recursive: true, force: true }))
       )
     }
 
+    // flowserv 0.8.1 names a Python method instead of the run's state here (the test server copies it).
     const refused = yield* runs.cancel(final.id).pipe(
       Effect.as("canceled a finished run?!"),
-      Effect.catchTag("InvalidRequest", (error) => Effect.succeed(`caught InvalidRequest: ${error.message}`))
+      Effect.catchTag(
+        "InvalidRequest",
+        (error) => Effect.succeed(`caught InvalidRequest, the server's own (garbled) text: ${error.message}`)
+      )
     )
     yield* Console.log(`✓ ${refused}`)
     yield* runs.delete(final.id)

@@ -30,7 +30,10 @@ const demo = Effect.gen(function*() {
   const reviewers = yield* groups.create({ displayName: `Reviewers ${tag}` })
   // ODM does not check names for uniqueness: a second "Curators" is a new group.
   const twin = yield* groups.create({ displayName: `Curators ${tag}` })
-  yield* Console.log(`✓ created ${[curators, reviewers, twin].map((g) => `"${g.displayName}"`).join(", ")}`)
+  yield* Console.log(
+    `✓ created ${[curators, reviewers, twin].map((g) => `"${g.displayName}"`).join(", ")} ` +
+      `(ODM allows duplicate names: the two "Curators ${tag}" are different groups)`
+  )
 
   const named = yield* groups.list({ filter: Filter.eq("displayName", `Curators ${tag}`), pageSize: 1 }).pipe(
     Stream.map((g) => g.id),

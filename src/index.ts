@@ -7,20 +7,106 @@
  *
  * @since 0.1.0
  */
+/**
+ * The request pipeline every platform client is built on.
+ *
+ * @since 0.1.0
+ */
 export * as ApiClient from "./core/ApiClient.js"
+/**
+ * What a server asks of the caller before it accepts a request again (scopes, identities, policies, MFA).
+ *
+ * @since 0.1.0
+ */
 export * as AuthorizationParameters from "./core/AuthorizationParameters.js"
+/**
+ * Turning an unsuccessful HTTP response into one of the SDK's errors.
+ *
+ * @since 0.1.0
+ */
 export * as Classify from "./core/Classify.js"
+/**
+ * One credential model for every platform: bearer, named header, Basic, the platform's token, refreshing.
+ *
+ * @since 0.1.0
+ */
 export * as Credentials from "./core/Credentials.js"
+/**
+ * Bounds on a streamed download's body: a stall limit, a minimum rate, an optional total deadline.
+ *
+ * @since 0.1.0
+ */
 export * as DownloadLimits from "./core/DownloadLimits.js"
+/**
+ * The SDK's error model.
+ *
+ * @since 0.1.0
+ */
 export * from "./core/Errors.js"
+/**
+ * The error of local file access.
+ *
+ * @since 0.1.0
+ */
 export * from "./core/FileError.js"
+/**
+ * `application/x-www-form-urlencoded` bodies, their secrets Redacted, checked before sending.
+ *
+ * @since 0.1.0
+ */
 export * as Form from "./core/Form.js"
+/**
+ * What can be sent in an HTTP header: the checks applied to every header set from a caller's input.
+ *
+ * @since 0.1.0
+ */
 export * as HeaderValues from "./core/HeaderValues.js"
+/**
+ * `multipart/form-data` request bodies built by the SDK itself, so that a file part can be a stream
+ * that is never held in memory whole (a `FormData` needs its files as `Blob`s).
+ *
+ * @since 0.1.0
+ */
 export * as Multipart from "./core/Multipart.js"
+/**
+ * Schemas for the numbers a response counts with: totals, positions, sizes.
+ *
+ * @since 0.1.0
+ */
 export * as Numbers from "./core/Numbers.js"
+/**
+ * Listings as streams over pages.
+ *
+ * @since 0.1.0
+ */
 export * as Paging from "./core/Paging.js"
+/**
+ * A credential that renews itself, single-flight, once per call, proactively before expiry.
+ *
+ * @since 0.1.0
+ */
 export * as RefreshingCredential from "./core/RefreshingCredential.js"
+/**
+ * Per-call overrides of a client's retry policy and timeout, scoped to a region of code.
+ *
+ * @since 0.1.0
+ */
 export * as RequestOptions from "./core/RequestOptions.js"
+/**
+ * When and how the SDK repeats a request.
+ *
+ * @since 0.1.0
+ */
 export * as Retry from "./core/Retry.js"
+/**
+ * The three layers every platform service offers, built one way for all of them.
+ *
+ * @since 0.1.0
+ */
 export * as ServiceLayers from "./core/ServiceLayers.js"
+/**
+ * Building request URLs so that no caller-supplied value can leave its path segment.
+ *
+ * @since 0.1.0
+ */
 export * as Url from "./core/Url.js"

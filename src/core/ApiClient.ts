@@ -1,8 +1,49 @@
 /**
  * The request pipeline every platform client is built on: URL building, credentials, per-attempt
  * timeout, retries, bounded body reading, error classification and Schema decoding, in one place.
+ * A platform describes each call as an {@link Operation} record — method, path, body, the success
+ * schema and the domain errors it can end in — and the client runs it.
  *
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Effect, Schema } from "effect"
+ * import { ApiClient, Retry } from "effect-research-sdk"
+ * import { layerHttpClient } from "effect-research-sdk/testkit"
+ *
+ * // A small JSON API, answered in process: one item, 404 for any other.
+ * const Http = layerHttpClient(async (request) =>
+ *   new URL(request.url).pathname === "/v1/items/a%20b"
+ *     ? Response.json({ id: "a b", name: "first" })
+ *     : Response.json({ message: "no such item" }, { status: 404 }))
+ *
+ * const Item = Schema.Struct({ id: Schema.String, name: Schema.String })
+ * // The operation record: the request, the success body's schema, the errors it can end in.
+ * const getItem = (id: string): ApiClient.Operation<typeof Item.Type, typeof Item.Encoded, "NotFound"> => ({
+ *   method: "GET",
+ *   path: ["items", id], // each segment percent-encoded
+ *   success: Item,
+ *   errors: ["NotFound"]
+ * })
+ *
+ * const program = Effect.gen(function*() {
+ *   const client = yield* ApiClient.make({
+ *     baseUrl: "http://api.test/v1",
+ *     retry: Retry.defaultPolicy,
+ *     timeout: "5 seconds",
+ *     maxResponseBytes: 1024 * 1024,
+ *     classifier: () => undefined, // the status alone decides
+ *     credentials: Effect.succeed([]),
+ *     credentialHeaders: []
+ *   })
+ *   const item = yield* client.execute(getItem("a b")) // Effect<Item, NotFound | InfraError>
+ *   const missing = yield* Effect.flip(client.execute(getItem("other")))
+ *   return [item.name, missing._tag]
+ * })
+ * Effect.runPromise(program.pipe(Effect.provide(Http))).then((result) =>
+ *   assert.deepStrictEqual(result, ["first", "NotFound"])
+ * )
+ * ```
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"

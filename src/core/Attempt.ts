@@ -49,12 +49,20 @@ export class AttemptError implements Retry.RetryHint {
     readonly credentialRejected = false
   ) {}
 
-  /** An outcome that is final whatever the policy says. */
+  /**
+   * An outcome that is final whatever the policy says.
+   *
+   * @since 0.1.0
+   */
   static final(error: SdkError): AttemptError {
     return new AttemptError(false, undefined, error.message, () => error)
   }
 
-  /** The same outcome, final, its `Unauthorized` saying `note` too (why no refresh helped). */
+  /**
+   * The same outcome, final, its `Unauthorized` saying `note` too (why no refresh helped).
+   *
+   * @since 0.1.0
+   */
   withNote(note: string): AttemptError {
     return new AttemptError(false, undefined, this.description, (attempts) => {
       const error = this.build(attempts)

@@ -15,6 +15,7 @@ import * as Stream from "effect/Stream"
  * @category models
  */
 export class BodyTooLarge {
+  /** @since 0.1.0 */
   readonly _tag = "BodyTooLarge"
   constructor(readonly limit: number, readonly declaredLength: number | undefined) {}
 }

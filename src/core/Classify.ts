@@ -1,8 +1,31 @@
 /**
  * Turning an unsuccessful HTTP response into one of the SDK's errors. A platform supplies a small
- * {@link Classifier} for its own error bodies; everything else is shared.
+ * {@link Classifier} for its own error bodies; everything else is shared: {@link classify} asks the
+ * classifiers in order (the operation's, then the platform's) and falls back to the status alone.
  *
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Headers } from "@effect/platform"
+ * import { Classify } from "effect-research-sdk"
+ *
+ * // A platform that says "who are you?" with 403 and `{"message": "not logged in"}`.
+ * const classifier: Classify.Classifier = (response) =>
+ *   response.status === 403 && (response.json as { message?: unknown })?.message === "not logged in"
+ *     ? { tag: "Unauthorized", message: "not logged in" }
+ *     : undefined
+ *
+ * const response = (status: number, body: unknown): Classify.ErrorResponse => ({
+ *   status,
+ *   method: "GET",
+ *   headers: Headers.empty,
+ *   text: JSON.stringify(body),
+ *   json: body
+ * })
+ * assert.strictEqual(Classify.classify(response(403, { message: "not logged in" }), [classifier], "").tag, "Unauthorized")
+ * assert.strictEqual(Classify.classify(response(403, { message: "not yours" }), [classifier], "not yours").tag, "Forbidden")
+ * assert.strictEqual(Classify.classify(response(503, {}), [classifier], "busy").tag, "ServerError")
+ * ```
  */
 import type * as Headers from "@effect/platform/Headers"
 import type { AuthorizationParametersInput } from "./AuthorizationParameters.js"

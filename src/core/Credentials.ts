@@ -239,8 +239,10 @@ export class CurrentAuth extends Context.Reference<CurrentAuth>()("effect-resear
  * ```ts
  * import { Effect, Redacted } from "effect"
  * import { Credentials } from "effect-research-sdk"
- * declare const listGroups: Effect.Effect<ReadonlyArray<string>>
+ * // Any effect or stream of calls: a Globus listing, say.
+ * const listGroups: Effect.Effect<ReadonlyArray<string>> = Effect.succeed(["team-a"])
  * const asAlice = listGroups.pipe(Credentials.withAuth("globus", Credentials.bearer(Redacted.make("…"))))
+ * assert.deepStrictEqual(Effect.runSync(asAlice), ["team-a"])
  * ```
  */
 export const withAuth: {

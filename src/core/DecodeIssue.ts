@@ -19,8 +19,12 @@ import { boundedText } from "./Sanitize.js"
  */
 export const previewLimits = { depth: 2, entries: 3, string: 40 } as const
 
-// A cut of a server's text: scrubbed of the secrets first, so that the cut cannot keep part of one.
-type Clip = (text: string, length: number) => string
+/**
+ * A cut of a server's text: scrubbed of the secrets first, so that the cut cannot keep part of one.
+ *
+ * @since 0.1.0
+ */
+export type Clip = (text: string, length: number) => string
 
 const clipper = (secrets: ReadonlyArray<Redacted.Redacted>): Clip => (text, length) =>
   boundedText(text, length, secrets)

@@ -67,12 +67,20 @@ export class RecentKeys {
 
   constructor(private capacity: number) {}
 
-  /** Whether `key` is among the remembered ones. */
+  /**
+   * Whether `key` is among the remembered ones.
+   *
+   * @since 0.1.0
+   */
   has(key: unknown): boolean {
     return this.set.has(key)
   }
 
-  /** Remembers `key` (not already remembered), forgetting the oldest beyond the capacity. */
+  /**
+   * Remembers `key` (not already remembered), forgetting the oldest beyond the capacity.
+   *
+   * @since 0.1.0
+   */
   add(key: unknown): void {
     this.set.add(key)
     this.order.push(key)
@@ -84,7 +92,11 @@ export class RecentKeys {
     }
   }
 
-  /** Raises the capacity to at least `capacity`. */
+  /**
+   * Raises the capacity to at least `capacity`.
+   *
+   * @since 0.1.0
+   */
   atLeast(capacity: number): void {
     if (capacity > this.capacity) this.capacity = capacity
   }

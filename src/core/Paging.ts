@@ -10,6 +10,19 @@
  * whatever total the server claims.
  *
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Chunk, Effect, Stream } from "effect"
+ * import { Paging } from "effect-research-sdk"
+ *
+ * // Pages of SCIM's kind: 1-based `startIndex`, a `count`, and a total the server reports.
+ * const users = Array.from({ length: 7 }, (_, i) => `user-${i + 1}`)
+ * const page = (startIndex: number, count: number) =>
+ *   Effect.succeed({ items: users.slice(startIndex - 1, startIndex - 1 + count), total: users.length })
+ *
+ * const all = Paging.offsetItems({ start: 1, pageSize: 3, fetch: page }) // three pages, asked one by one
+ * assert.deepStrictEqual(Chunk.toReadonlyArray(Effect.runSync(Stream.runCollect(all))), users)
+ * ```
  */
 import type * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -19,9 +32,59 @@ import { drive } from "./PageLoop.js"
 import type { CursorRules, OffsetPage, OffsetRules, Page } from "./PageSteps.js"
 import { cursorStepper, offsetStepper } from "./PageSteps.js"
 
-export { getRequest } from "./PageProgress.js"
-export type { ItemOptions, PageRequest } from "./PageProgress.js"
-export type { CursorRules, OffsetPage, OffsetRules, Page } from "./PageSteps.js"
+export {
+  /**
+   * The request a page was fetched with (`PageRequest`), for naming it in a `NoProgress` error.
+   *
+   * @since 0.1.0
+   */
+  getRequest
+} from "./PageProgress.js"
+export type {
+  /**
+   * What an item listing takes besides its pages: `key`, `filter`, `remember`.
+   *
+   * @since 0.1.0
+   */
+  ItemOptions,
+  /**
+   * How a page names the request it was fetched with.
+   *
+   * @since 0.1.0
+   */
+  PageRequest
+} from "./PageProgress.js"
+export type {
+  /**
+   * The rules of a cursor-paged listing.
+   *
+   * @since 0.1.0
+   */
+  CursorRules,
+  /**
+   * One page of an offset-paged listing.
+   *
+   * @since 0.1.0
+   */
+  OffsetPage,
+  /**
+   * The rules of an offset-paged listing.
+   *
+   * @since 0.1.0
+   */
+  OffsetRules,
+  /**
+   * One page of a listing, with the cursor of the next page if there is one.
+   *
+   * @since 0.1.0
+   */
+  Page
+} from "./PageSteps.js"
+/**
+ * Paging kinds as data: SCIM's `startIndex`/`count`, `limit`/`offset`, `limit`/`skip`.
+ *
+ * @since 0.1.0
+ */
 export * from "./PagingKind.js"
 
 /**
@@ -43,11 +106,15 @@ export interface CursorOptions<A, Cursor> extends CursorRules<A, Cursor> {
  * @category constructors
  * @example
  * ```ts
- * import { Effect, Option } from "effect"
+ * import { Chunk, Effect, Option, Stream } from "effect"
  * import { Paging } from "effect-research-sdk"
- * declare const fetchPage: (token: string | undefined) => Effect.Effect<{ items: Array<number>; nextToken?: string }>
+ * // A cursor-paged API: each answer names the next page's token, the last one none.
+ * const fetchPage = (token: string | undefined) =>
+ *   Effect.succeed(token === undefined ? { items: [1, 2], nextToken: "p2" } : { items: [3], nextToken: undefined })
  * const pages = Paging.pages(undefined as string | undefined, (token) =>
  *   Effect.map(fetchPage(token), (r) => ({ items: r.items, next: Option.fromNullable(r.nextToken) })))
+ * const items = Effect.runSync(Stream.runCollect(pages)).pipe(Chunk.flatMap((page) => Chunk.fromIterable(page.items)))
+ * assert.deepStrictEqual(Chunk.toReadonlyArray(items), [1, 2, 3])
  * ```
  */
 export const pages = <Cursor, A, E, R>(
@@ -137,13 +204,20 @@ export interface OffsetOptions<A, E, R> extends OffsetOptionsBase<A> {
  * @category constructors
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import { Chunk, Effect, Stream } from "effect"
  * import { Paging } from "effect-research-sdk"
- * declare const list: (offset: number, limit: number) => Effect.Effect<{ items: Array<{ id: string }>; total: number }>
+ * // An offset-paged API of 250 items that answers at most 100 per page.
+ * const list = (offset: number, limit: number) =>
+ *   Effect.succeed({
+ *     items: Array.from({ length: Math.max(0, Math.min(limit, 100, 250 - offset)) }, (_, i) => ({ id: `${offset + i}` })),
+ *     total: 250
+ *   })
  * const all = Paging.offsetItems({ start: 0, pageSize: 100, key: (item) => item.id, fetch: list })
+ * assert.strictEqual(Chunk.size(Effect.runSync(Stream.runCollect(all))), 250)
  * // The same listing described by its kind, one page fetched ahead:
  * const kind = Paging.limitOffset({ pageSize: 100, prefetch: true })
  * const again = Paging.offsetItems({ ...kind, key: (item) => item.id, fetch: list })
+ * assert.strictEqual(Chunk.size(Effect.runSync(Stream.runCollect(again))), 250)
  * ```
  */
 export const offsetItems: {

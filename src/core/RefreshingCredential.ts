@@ -138,10 +138,9 @@ const minute = Duration.minutes(1)
  * ```ts
  * import { Duration, Effect, Redacted } from "effect"
  * import { RefreshingCredential } from "effect-research-sdk"
- * declare const redeem: (refreshToken: Redacted.Redacted<string>) => Effect.Effect<
- *   { access_token: string; refresh_token: string; expires_in: number },
- *   Error
- * >
+ * // Your token endpoint's refresh grant (here a stand-in answering as OAuth does).
+ * const redeem = (_refreshToken: Redacted.Redacted<string>) =>
+ *   Effect.succeed({ access_token: "new-access", refresh_token: "new-refresh", expires_in: 3600 })
  * const credential = RefreshingCredential.make({
  *   token: { accessToken: Redacted.make("…"), refreshToken: Redacted.make("…") },
  *   refresh: (current) =>

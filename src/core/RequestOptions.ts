@@ -57,9 +57,10 @@ const override = <Self extends Region>(self: Self, patch: Overrides): Self =>
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { Retry, RequestOptions } from "effect-research-sdk"
- * declare const call: Effect.Effect<void>
- * const patient = call.pipe(RequestOptions.withRetryPolicy(Retry.policy({ maxAttempts: 10 })))
+ * import { RequestOptions, Retry } from "effect-research-sdk"
+ * import { Users } from "effect-research-sdk/flowserv"
+ * const whoami = Effect.flatMap(Users, (users) => users.whoami())
+ * const patient = whoami.pipe(RequestOptions.withRetryPolicy(Retry.policy({ maxAttempts: 10 })))
  * ```
  */
 export const withRetryPolicy: {
@@ -97,8 +98,10 @@ export const withTimeout: {
  * ```ts
  * import { Stream } from "effect"
  * import { RequestOptions } from "effect-research-sdk"
- * declare const archive: Stream.Stream<Uint8Array>
+ * // Any stream: a download such as flowserv's `Runs.downloadArchive(runId)`.
+ * const archive: Stream.Stream<Uint8Array> = Stream.make(new Uint8Array([1, 2, 3]))
  * const bounded = archive.pipe(RequestOptions.withDownloadTimeout("10 minutes"))
+ * assert.ok(Stream.StreamTypeId in bounded)
  * ```
  */
 export const withDownloadTimeout: {

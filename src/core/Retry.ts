@@ -4,6 +4,20 @@
  * cannot do a second time what the first attempt did.
  *
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Retry } from "effect-research-sdk"
+ *
+ * // A policy: the defaults, with more attempts.
+ * const patient = Retry.policy({ maxAttempts: 6, jitter: false })
+ * // Without jitter, the backoff doubles from 250 ms: 250, 500, 1000… ms before attempts 2, 3, 4…
+ * assert.deepStrictEqual([1, 2, 3].map((attempt) => Retry.backoffMillis(patient, attempt, 0.5)), [250, 500, 1000])
+ *
+ * // What may be sent again: a GET after a 500; a POST only when the server declined it (429, 503).
+ * assert.strictEqual(Retry.isRetryableStatus("GET", 500), true)
+ * assert.strictEqual(Retry.isRetryableStatus("POST", 500), false)
+ * assert.strictEqual(Retry.isRetryableStatus("POST", 503), true)
+ * ```
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"

@@ -2,6 +2,17 @@
  * Building request URLs so that no caller-supplied value can leave its path segment.
  *
  * @since 0.1.0
+ * @example
+ * ```ts
+ * import { Either } from "effect"
+ * import { Url } from "effect-research-sdk"
+ *
+ * // Each id is one path segment, whatever it contains.
+ * const url = Url.buildUrl("https://host/api/v1", ["groups", "a/b?c"], { limit: 10 })
+ * assert.deepStrictEqual(url, Either.right("https://host/api/v1/groups/a%2Fb%3Fc?limit=10"))
+ * // A dot segment would move the request to another resource: refused before anything is sent.
+ * assert.strictEqual(Either.isLeft(Url.buildUrl("https://host/api/v1", ["groups", ".."])), true)
+ * ```
  */
 import * as Either from "effect/Either"
 import { InvalidRequest } from "./Errors.js"

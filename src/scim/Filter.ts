@@ -63,28 +63,68 @@ const compare = (op: CompareOperator) => (path: string, value: Literal): Filter 
  */
 export const eq: (path: string, value: Literal) => Filter = compare("eq")
 
-/** `path ne value`. @since 0.1.0 @category constructors */
+/**
+ * `path ne value`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const ne: (path: string, value: Literal) => Filter = compare("ne")
 
-/** `path co "text"`: contains. @since 0.1.0 @category constructors */
+/**
+ * `path co "text"`: contains.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const co: (path: string, value: string) => Filter = compare("co")
 
-/** `path sw "text"`: starts with. @since 0.1.0 @category constructors */
+/**
+ * `path sw "text"`: starts with.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const sw: (path: string, value: string) => Filter = compare("sw")
 
-/** `path ew "text"`: ends with. @since 0.1.0 @category constructors */
+/**
+ * `path ew "text"`: ends with.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const ew: (path: string, value: string) => Filter = compare("ew")
 
-/** `path gt value`. @since 0.1.0 @category constructors */
+/**
+ * `path gt value`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const gt: (path: string, value: string | number | Date) => Filter = compare("gt")
 
-/** `path ge value`. @since 0.1.0 @category constructors */
+/**
+ * `path ge value`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const ge: (path: string, value: string | number | Date) => Filter = compare("ge")
 
-/** `path lt value`. @since 0.1.0 @category constructors */
+/**
+ * `path lt value`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const lt: (path: string, value: string | number | Date) => Filter = compare("lt")
 
-/** `path le value`. @since 0.1.0 @category constructors */
+/**
+ * `path le value`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const le: (path: string, value: string | number | Date) => Filter = compare("le")
 
 /**

@@ -176,8 +176,9 @@ const hasBody = (method: string, status: number): boolean =>
 // Where a request goes. The SDK's requests carry their query in the URL string already; those are
 // split without parsing a URL object, which costs more than the rest of the transport's own work —
 // but only when the URL is already in the form a URL parser would give: a plain host, and a path of
-// URL-safe characters with no dot segments (encoded or not). Anything else is parsed, like fetch does.
-const plainUrl = /^(https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?)(\/[A-Za-z0-9\-_~!$&'()*+,;=:@%/?]*)?$/
+// URL-safe characters with no dot segments (encoded or not), and a port a URL parser keeps as written
+// (no leading zero, at most 65535). Anything else is parsed, like fetch does, and refused if invalid.
+const plainUrl = /^(https?:\/\/[A-Za-z0-9.-]+(?::(0|[1-9]\d{0,4}))?)(\/[A-Za-z0-9\-_~!$&'()*+,;=:@%/?]*)?$/
 const dotSegment = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|\?|$)/i
 
 const targetOf = (
@@ -185,7 +186,9 @@ const targetOf = (
 ): { readonly origin: string; readonly path: string } | undefined => {
   if (request.urlParams.length === 0 && Option.isNone(request.hash)) {
     const match = plainUrl.exec(request.url)
-    if (match !== null && !dotSegment.test(match[2] ?? "")) return { origin: match[1]!, path: match[2] ?? "/" }
+    if (match !== null && (match[2] === undefined || Number(match[2]) <= 65535) && !dotSegment.test(match[3] ?? "")) {
+      return { origin: match[1]!, path: match[3] ?? "/" }
+    }
   }
   const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
   // Credentials in a URL are refused, as fetch refuses them, rather than silently dropped.

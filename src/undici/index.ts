@@ -3,4 +3,9 @@
  *
  * @since 0.1.0
  */
+/**
+ * A lean `HttpClient` on undici's `request`, for Node.
+ *
+ * @since 0.1.0
+ */
 export * as UndiciHttpClient from "./UndiciHttpClient.js"

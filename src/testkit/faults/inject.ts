@@ -52,10 +52,13 @@ export const connectionReset = (): TypeError =>
  * @category constructors
  * @example
  * ```ts
- * import { Fault, FaultPlan, injectFaults, layerHttpClient } from "effect-research-sdk/testkit"
- * declare const server: (request: Request) => Promise<Response>
- * const faulty = injectFaults(server, FaultPlan.random({ seed: 7, probability: 0.2, faults: [Fault.Status({ status: 503 })] }))
- * const HttpLive = layerHttpClient(faulty.handler)
+ * import { Fault, FaultPlan, injectFaults, layerHttpClient, syntheticApi } from "effect-research-sdk/testkit"
+ * const server = syntheticApi({ total: 100 })
+ * const faulty = injectFaults(
+ *   server.handler,
+ *   FaultPlan.random({ seed: 7, probability: 0.2, faults: [Fault.Status({ status: 503 })] })
+ * )
+ * const HttpLive = layerHttpClient(faulty.handler) // provide it to the code under test
  * ```
  */
 export const injectFaults = (handler: Handler, plan: FaultPlan): FaultInjector => {

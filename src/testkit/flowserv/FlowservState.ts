@@ -59,7 +59,13 @@ export interface WorkflowSeed extends WorkflowRunSeed {
   readonly parameters: ReadonlyArray<ParameterDoc>
 }
 
-interface UserRow {
+/**
+ * A registered user as the state keeps it (the password as stored, the access token with its expiry).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface UserRow {
   readonly id: string
   username: string
   password: string
@@ -67,7 +73,13 @@ interface UserRow {
   key: { value: string; expires: number } | undefined
 }
 
-interface GroupRow {
+/**
+ * A workflow group as the state keeps it (members by user id).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface GroupRow {
   readonly id: string
   name: string
   readonly workflowId: string
@@ -108,13 +120,23 @@ const isValidName = (value: string) => {
  * @since 0.1.0
  */
 export class FlowservState {
+  /** @internal */
   readonly #users = new Map<string, UserRow>()
+  /** @internal */
   readonly #workflows = new Map<string, WorkflowSeed>()
+  /** @internal */
   readonly #groups = new Map<string, GroupRow>()
+  /** @internal */
   readonly #resetRequests = new Map<string, { userId: string; expires: number }>()
+  /** @internal */
   readonly #now: () => number
+  /** @internal */
   readonly #ttlMillis: number
-  /** Runs, uploads, post-processing and leaderboards. */
+  /**
+   * Runs, uploads, post-processing and leaderboards.
+   *
+   * @since 0.1.0
+   */
   readonly runs: RunsState
 
   constructor(options: FlowservStateOptions = {}) {
@@ -131,19 +153,31 @@ export class FlowservState {
 
   // ---- seeding and inspection (the testkit's own API, not routes) ----
 
-  /** Adds a workflow, as `flowserv workflows create` would. */
+  /**
+   * Adds a workflow, as `flowserv workflows create` would.
+   *
+   * @since 0.1.0
+   */
   addWorkflow(workflow: WorkflowSeed): void {
     this.#workflows.set(workflow.id, workflow)
   }
 
-  /** Every group of a workflow, whoever is a member, for assertions in tests. */
+  /**
+   * Every group of a workflow, whoever is a member, for assertions in tests.
+   *
+   * @since 0.1.0
+   */
   groupsOf(workflowId: string): ReadonlyArray<{ id: string; name: string; members: ReadonlyArray<string> }> {
     return [...this.#groups.values()]
       .filter((group) => group.workflowId === workflowId)
       .map((group) => ({ id: group.id, name: group.name, members: [...group.members] }))
   }
 
-  /** Makes a token expire now, as the passing of `FLOWSERV_AUTH_TTL` would. */
+  /**
+   * Makes a token expire now, as the passing of `FLOWSERV_AUTH_TTL` would.
+   *
+   * @since 0.1.0
+   */
   expireToken(token: string): void {
     for (const user of this.#users.values()) {
       if (user.key?.value === token) user.key.expires = this.#now() - 1
@@ -152,7 +186,11 @@ export class FlowservState {
 
   // ---- authentication ----
 
-  /** The user a token belongs to, if it is known, unexpired and the user active. */
+  /**
+   * The user a token belongs to, if it is known, unexpired and the user active.
+   *
+   * @since 0.1.0
+   */
   authenticate(token: string | undefined): UserRow | undefined {
     if (token === undefined || token === "") return undefined
     for (const user of this.#users.values()) {
@@ -163,6 +201,7 @@ export class FlowservState {
     return undefined
   }
 
+  /** @internal */
   #userWithKey(token: string): UserRow | undefined {
     for (const user of this.#users.values()) if (user.key?.value === token) return user
     return undefined
@@ -170,6 +209,11 @@ export class FlowservState {
 
   // ---- users ----
 
+  /**
+   * Registers a user (inactive with `verify`); 400 for a missing or taken name, a bad password.
+   *
+   * @since 0.1.0
+   */
   register(username: unknown, password: unknown, verify: boolean): UserRow {
     const stored = validPassword(password)
     if (username === null || username === undefined) throw badRequest("missing user name")
@@ -184,6 +228,11 @@ export class FlowservState {
     return user
   }
 
+  /**
+   * Activates a registered user; 404 for an unknown id.
+   *
+   * @since 0.1.0
+   */
   activate(userId: unknown): UserRow {
     const user = typeof userId === "string" ? this.#users.get(userId) : undefined
     if (user === undefined) throw unknown("user", userId)
@@ -191,6 +240,12 @@ export class FlowservState {
     return user
   }
 
+  /**
+   * Logs a user in: the same token while one is valid, a new one after it expired; 404 `unknown user` for a
+   * wrong password or an inactive user.
+   *
+   * @since 0.1.0
+   */
   login(username: unknown, password: unknown): UserRow {
     if (typeof username !== "string" || typeof password !== "string") throw crash()
     const user = [...this.#users.values()].find((u) => u.username === username)
@@ -202,7 +257,11 @@ export class FlowservState {
     return user
   }
 
-  /** Deletes the key row; a token with no row crashes the real server. */
+  /**
+   * Deletes the key row; a token with no row crashes the real server.
+   *
+   * @since 0.1.0
+   */
   logout(token: string): UserRow {
     const user = this.#userWithKey(token)
     if (user === undefined) throw crash()
@@ -210,13 +269,22 @@ export class FlowservState {
     return user
   }
 
+  /**
+   * The user of a valid token; 403 `not logged in` otherwise.
+   *
+   * @since 0.1.0
+   */
   whoami(token: string): UserRow {
     const user = this.authenticate(token)
     if (user === undefined) throw notLoggedIn()
     return user
   }
 
-  /** Active users whose name is `LIKE '<query>%'` (ASCII case ignored, `%` and `_` unescaped), sorted by name. */
+  /**
+   * Active users whose name is `LIKE '<query>%'` (ASCII case ignored, `%` and `_` unescaped), sorted by name.
+   *
+   * @since 0.1.0
+   */
   listUsers(query: string | null): ReadonlyArray<UserRow> {
     const pattern = query === null ? undefined : likePrefix(query)
     return [...this.#users.values()]
@@ -224,7 +292,11 @@ export class FlowservState {
       .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0))
   }
 
-  /** Always answers with a request id; only an active user's request is kept, replacing any earlier one. */
+  /**
+   * Always answers with a request id; only an active user's request is kept, replacing any earlier one.
+   *
+   * @since 0.1.0
+   */
   requestPasswordReset(username: unknown): string {
     const requestId = newId()
     const user = [...this.#users.values()].find((u) => u.username === username)
@@ -237,6 +309,12 @@ export class FlowservState {
     return requestId
   }
 
+  /**
+   * Sets a new password for a pending reset request and ends the user's login; 404 for an unknown or expired
+   * request.
+   *
+   * @since 0.1.0
+   */
   resetPassword(requestId: unknown, password: unknown): UserRow {
     const stored = validPassword(password)
     const request = typeof requestId === "string" ? this.#resetRequests.get(requestId) : undefined
@@ -250,10 +328,20 @@ export class FlowservState {
 
   // ---- workflows ----
 
+  /**
+   * Every workflow, in the order they were added.
+   *
+   * @since 0.1.0
+   */
   workflows(): ReadonlyArray<WorkflowSeed> {
     return [...this.#workflows.values()]
   }
 
+  /**
+   * A workflow by id; 404 for an unknown one.
+   *
+   * @since 0.1.0
+   */
   workflow(workflowId: string): WorkflowSeed {
     const workflow = this.#workflows.get(workflowId)
     if (workflow === undefined) throw unknown("workflow", workflowId)
@@ -262,8 +350,12 @@ export class FlowservState {
 
   // ---- groups ----
 
-  /** Creates a group. Unknown or inactive members are refused with 400 (here, unlike on update). The
-   *  real server sometimes keeps the group anyway; this one never does. */
+  /**
+   * Creates a group. Unknown or inactive members are refused with 400 (here, unlike on update). The real
+   * server sometimes keeps the group anyway; this one never does.
+   *
+   * @since 0.1.0
+   */
   createGroup(token: string, workflowId: string, name: unknown, members: ReadonlyArray<unknown> | undefined): GroupRow {
     const user = this.authenticate(token)
     if (user === undefined) throw notAuthorized()
@@ -285,14 +377,23 @@ export class FlowservState {
     return group
   }
 
+  /**
+   * A group by id, whoever asks; 404 for an unknown one.
+   *
+   * @since 0.1.0
+   */
   group(groupId: string): GroupRow {
     const group = this.#groups.get(groupId)
     if (group === undefined) throw unknown("group", groupId)
     return group
   }
 
-  /** A valid token sees its own groups (none for an unknown workflow); any other token sees all of
-   *  the workflow's groups, and 404 for an unknown workflow. */
+  /**
+   * A valid token sees its own groups (none for an unknown workflow); any other token sees all of the
+   * workflow's groups, and 404 for an unknown workflow.
+   *
+   * @since 0.1.0
+   */
   listGroups(token: string, workflowId: string): ReadonlyArray<GroupRow> {
     const user = this.authenticate(token)
     if (user === undefined) this.workflow(workflowId)
@@ -301,7 +402,11 @@ export class FlowservState {
     )
   }
 
-  /** A group the token's user is a member of: 404 for an unknown group first, then 403. */
+  /**
+   * A group the token's user is a member of: 404 for an unknown group first, then 403.
+   *
+   * @since 0.1.0
+   */
   memberGroup(token: string, groupId: string): GroupRow {
     const group = this.group(groupId)
     const user = this.authenticate(token)
@@ -309,9 +414,13 @@ export class FlowservState {
     return group
   }
 
-  /** Updates a group the way the real server does: not atomically. The name is changed first, then
-   *  the member list is emptied and refilled one id at a time, so an unknown id leaves the ids before
-   *  it; a string is taken character by character. Names are not checked for duplicates. */
+  /**
+   * Updates a group the way the real server does: not atomically. The name is changed first, then the member
+   * list is emptied and refilled one id at a time, so an unknown id leaves the ids before it; a string is
+   * taken character by character. Names are not checked for duplicates.
+   *
+   * @since 0.1.0
+   */
   updateGroup(token: string, groupId: string, name: unknown, members: unknown): GroupRow {
     const group = this.memberGroup(token, groupId)
     if (name !== undefined && name !== null) {
@@ -332,12 +441,22 @@ export class FlowservState {
     return group
   }
 
+  /**
+   * Deletes a group the token's user is a member of, with its runs and uploads.
+   *
+   * @since 0.1.0
+   */
   deleteGroup(token: string, groupId: string): void {
     this.memberGroup(token, groupId)
     this.#groups.delete(groupId)
     this.runs.dropGroup(groupId)
   }
 
+  /**
+   * A user by id, if there is one.
+   *
+   * @since 0.1.0
+   */
   user(userId: string): UserRow | undefined {
     return this.#users.get(userId)
   }

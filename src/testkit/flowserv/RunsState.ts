@@ -123,9 +123,13 @@ const garbledState = () =>
  * @since 0.1.0
  */
 export class RunsState {
+  /** @internal */
   readonly #runs = new Map<string, RunRow>()
+  /** @internal */
   readonly #uploads = new Map<string, UploadRow>()
+  /** @internal */
   readonly #postproc = new Map<string, PostprocRow>()
+  /** @internal */
   readonly #access: RunsAccess
 
   constructor(access: RunsAccess) {
@@ -134,8 +138,12 @@ export class RunsState {
 
   // ---- uploads ----
 
-  /** Stores an upload under `name`, already cleaned by the route (Werkzeug's `secure_filename`); the
-   *  member check comes first, then flowserv's name rule (which refuses what cleaning left empty). */
+  /**
+   * Stores an upload under `name`, already cleaned by the route (Werkzeug's `secure_filename`); the
+   * member check comes first, then flowserv's name rule (which refuses what cleaning left empty).
+   *
+   * @since 0.1.0
+   */
   upload(token: string, groupId: string, name: string, bytes: Uint8Array): UploadRow {
     this.#access.memberGroup(token, groupId)
     const trimmed = name.trim()
@@ -145,16 +153,30 @@ export class RunsState {
     return row
   }
 
+  /**
+   * The uploads of a group, for assertions in tests.
+   *
+   * @since 0.1.0
+   */
   uploadsOf(groupId: string): ReadonlyArray<UploadRow> {
     return [...this.#uploads.values()].filter((row) => row.groupId === groupId)
   }
 
+  /**
+   * The uploads of a group the token's user is a member of.
+   *
+   * @since 0.1.0
+   */
   listUploads(token: string, groupId: string): ReadonlyArray<UploadRow> {
     this.#access.memberGroup(token, groupId)
     return this.uploadsOf(groupId)
   }
 
-  /** No token needed (the real server serves downloads to anyone). */
+  /**
+   * No token needed (the real server serves downloads to anyone).
+   *
+   * @since 0.1.0
+   */
   uploadedFile(groupId: string, fileId: string): UploadRow {
     this.#access.group(groupId)
     const row = this.#uploads.get(fileId)
@@ -162,6 +184,11 @@ export class RunsState {
     return row
   }
 
+  /**
+   * Deletes an upload of a group the token's user is a member of; 404 for an unknown file.
+   *
+   * @since 0.1.0
+   */
   deleteUpload(token: string, groupId: string, fileId: string): void {
     this.#access.memberGroup(token, groupId)
     this.uploadedFile(groupId, fileId)
@@ -170,8 +197,12 @@ export class RunsState {
 
   // ---- runs ----
 
-  /** Starts a run, checking each argument (unknown parameter, file not uploaded, value of the wrong
-   *  type), then the required ones. */
+  /**
+   * Starts a run, checking each argument (unknown parameter, file not uploaded, value of the wrong type),
+   * then the required ones.
+   *
+   * @since 0.1.0
+   */
   startRun(token: string, groupId: string, args: unknown): RunRow {
     const group = this.#access.memberGroup(token, groupId)
     const workflow = this.#access.workflow(group.workflowId)
@@ -224,6 +255,7 @@ export class RunsState {
   }
 
   // INFERENCE: flowserv casts with Python (`int("5")` works); a value it cannot cast is refused with 400.
+  /** @internal */
   #checkValue(parameter: ParameterDoc, value: unknown, groupId: string): void {
     const invalid = () => this.#access.fail(400, `invalid value for parameter '${parameter.name}'`)
     switch (parameter.dtype) {
@@ -254,33 +286,57 @@ export class RunsState {
     }
   }
 
+  /** @internal */
   #run(runId: string): RunRow {
     const row = this.#runs.get(runId)
     if (row === undefined) throw this.#access.fail(404, `unknown run '${runId}'`)
     return row
   }
 
-  /** A run the token's user may see: 404 for an unknown run, then 403 for a non-member. */
+  /**
+   * A run the token's user may see: 404 for an unknown run, then 403 for a non-member.
+   *
+   * @since 0.1.0
+   */
   memberRun(token: string, runId: string): RunRow {
     const row = this.#run(runId)
     this.#access.memberGroup(token, row.groupId)
     return row
   }
 
-  /** A run for a download (no token needed). */
+  /**
+   * A run for a download (no token needed).
+   *
+   * @since 0.1.0
+   */
   anyRun(runId: string): RunRow {
     return this.#run(runId)
   }
 
+  /**
+   * The runs of a group, for assertions in tests.
+   *
+   * @since 0.1.0
+   */
   runsOf(groupId: string): ReadonlyArray<RunRow> {
     return [...this.#runs.values()].filter((row) => row.groupId === groupId)
   }
 
+  /**
+   * The runs of a group the token's user is a member of.
+   *
+   * @since 0.1.0
+   */
   listRuns(token: string, groupId: string): ReadonlyArray<RunRow> {
     this.#access.memberGroup(token, groupId)
     return this.runsOf(groupId)
   }
 
+  /**
+   * A run's state now, on the state's clock, with its times and messages.
+   *
+   * @since 0.1.0
+   */
   status(row: RunRow): RunStatus {
     const now = this.#access.now()
     const started = row.createdAt + Math.max(0, row.script.pendingMillis ?? 0)
@@ -300,11 +356,18 @@ export class RunsState {
       : { state: "SUCCESS", startedAt: started, finishedAt: finished }
   }
 
+  /** @internal */
   #isActive(row: RunRow): boolean {
     const { state } = this.status(row)
     return state === "PENDING" || state === "RUNNING"
   }
 
+  /**
+   * Cancels an active run with the reason as its message; 400 with the real server's garbled message for a
+   * finished one.
+   *
+   * @since 0.1.0
+   */
   cancelRun(token: string, runId: string, reason: unknown): RunRow {
     const row = this.memberRun(token, runId)
     if (!this.#isActive(row)) throw this.#access.fail(400, garbledState())
@@ -313,6 +376,11 @@ export class RunsState {
     return row
   }
 
+  /**
+   * Deletes a finished run; 400 for an active one.
+   *
+   * @since 0.1.0
+   */
   deleteRun(token: string, runId: string): void {
     const row = this.memberRun(token, runId)
     // INFERENCE: the same InvalidRunStateError(run.state) as for cancel, so the same garbled message.
@@ -321,7 +389,11 @@ export class RunsState {
     this.#postproc.delete(runId)
   }
 
-  /** Removes a group's runs and uploads, as the database cascade does. */
+  /**
+   * Removes a group's runs and uploads, as the database cascade does.
+   *
+   * @since 0.1.0
+   */
   dropGroup(groupId: string): void {
     for (const row of this.runsOf(groupId)) {
       this.#runs.delete(row.id)
@@ -330,19 +402,29 @@ export class RunsState {
     for (const row of this.uploadsOf(groupId)) this.#uploads.delete(row.id)
   }
 
+  /**
+   * A result file of a successful run; 404 otherwise.
+   *
+   * @since 0.1.0
+   */
   resultFile(row: RunRow, fileId: string): ResultFileSeed {
     const file = this.status(row).state === "SUCCESS" ? row.files.find((f) => f.id === fileId) : undefined
     if (file === undefined) throw this.#access.fail(404, `unknown file '${fileId}'`)
     return file.seed
   }
 
-  /** The files of a successful run (none otherwise). */
+  /**
+   * The files of a successful run (none otherwise).
+   *
+   * @since 0.1.0
+   */
   resultFiles(row: RunRow): ReadonlyArray<{ readonly id: string; readonly seed: ResultFileSeed }> {
     return this.status(row).state === "SUCCESS" ? row.files : []
   }
 
   // ---- post-processing and leaderboard ----
 
+  /** @internal */
   #successes(workflowId: string): ReadonlyArray<{ row: RunRow; status: RunStatus }> {
     return [...this.#runs.values()]
       .filter((row) => row.workflowId === workflowId)
@@ -350,7 +432,11 @@ export class RunsState {
       .filter(({ status }) => status.state === "SUCCESS")
   }
 
-  /** The latest post-processing run of a workflow, if it has post-processing and a successful run. */
+  /**
+   * The latest post-processing run of a workflow, if it has post-processing and a successful run.
+   *
+   * @since 0.1.0
+   */
   postproc(workflowId: string): PostprocRow | undefined {
     const workflow = this.#access.workflow(workflowId)
     if (workflow.postproc === undefined) return undefined
@@ -371,8 +457,12 @@ export class RunsState {
     return created
   }
 
-  /** The ranking, or `undefined` when the workflow has no result columns. Sorting by a column that is
-   *  not a result column crashes the real server (500). */
+  /**
+   * The ranking, or `undefined` when the workflow has no result columns. Sorting by a column that is not a
+   * result column crashes the real server (500).
+   *
+   * @since 0.1.0
+   */
   leaderboard(workflowId: string, orderBy: string | null, includeAll: boolean) {
     const workflow = this.#access.workflow(workflowId)
     const columns = workflow.results

@@ -33,7 +33,11 @@ const reasons: Record<number, string> = {
  */
 export class PythonFloat {
   constructor(readonly value: number) {}
-  /** The number as Python's `json` module writes a float. */
+  /**
+   * The number as Python's `json` module writes a float.
+   *
+   * @since 0.1.0
+   */
   toString(): string {
     const value = this.value
     if (Number.isNaN(value)) return "NaN"

@@ -50,4 +50,6 @@ export const toFetch = (handler: Handler): typeof globalThis.fetch => (input, in
  * @category layers
  */
 export const layerHttpClient = (handler: Handler): Layer.Layer<HttpClient.HttpClient> =>
-  FetchHttpClient.layer.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, toFetch(handler))))
+  // Fresh: FetchHttpClient.layer is one shared value, so two of these in one layer graph would be
+  // built once (layers are memoized by reference) and both answer with the first handler.
+  Layer.fresh(FetchHttpClient.layer).pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, toFetch(handler))))

@@ -99,23 +99,46 @@ const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  * @category models
  */
 export class OdmState {
+  /**
+   * Every user, by id.
+   *
+   * @since 0.1.0
+   */
   readonly users = new Map<string, OdmUser>()
+  /**
+   * Every group, by id.
+   *
+   * @since 0.1.0
+   */
   readonly groups = new Map<string, OdmGroup>()
-  /** Statuses the next requests are answered with, in order, before anything else is checked
-   *  (ODM's `{"error": …}` body): for tests of retries and server failures. */
+  /**
+   * Statuses the next requests are answered with, in order, before anything else is checked (ODM's
+   * `{"error": …}` body): for tests of retries and server failures.
+   *
+   * @since 0.1.0
+   */
   readonly failures: Array<number> = []
+  /** @internal */
   #sequence = 0
 
   constructor(readonly now: () => number) {}
 
-  /** A new id: UUID-shaped and deterministic (a counter), so that runs are reproducible. */
+  /**
+   * A new id: UUID-shaped and deterministic (a counter), so that runs are reproducible.
+   *
+   * @since 0.1.0
+   */
   newId(): string {
     this.#sequence++
     const hex = this.#sequence.toString(16).padStart(12, "0")
     return `0d000000-0000-4000-8000-${hex}`
   }
 
-  /** Adds a user (for seeding). */
+  /**
+   * Adds a user (for seeding).
+   *
+   * @since 0.1.0
+   */
   addUser(seed: OdmUserSeed): OdmUser {
     const now = this.now()
     const user: OdmUser = {
@@ -135,7 +158,11 @@ export class OdmState {
     return user
   }
 
-  /** The active user a token belongs to. */
+  /**
+   * The active user a token belongs to.
+   *
+   * @since 0.1.0
+   */
   userByToken(token: string): OdmUser | undefined {
     for (const user of this.users.values()) {
       if (user.active && user.tokens.has(token)) return user
@@ -143,7 +170,11 @@ export class OdmState {
     return undefined
   }
 
-  /** The active user with this login. */
+  /**
+   * The active user with this login.
+   *
+   * @since 0.1.0
+   */
   userByName(userName: string): OdmUser | undefined {
     for (const user of this.users.values()) {
       if (user.userName === userName) return user
@@ -151,12 +182,20 @@ export class OdmState {
     return undefined
   }
 
-  /** Groups the caller sees: where they are a member, or all with "Manage groups". */
+  /**
+   * Groups the caller sees: where they are a member, or all with "Manage groups".
+   *
+   * @since 0.1.0
+   */
   visibleGroups(caller: OdmUser): Array<OdmGroup> {
     return [...this.groups.values()].filter((g) => caller.manageGroups || g.members.has(caller.id))
   }
 
-  /** A group the caller sees; 400 for an id of the wrong shape, 404 for one they do not see. */
+  /**
+   * A group the caller sees; 400 for an id of the wrong shape, 404 for one they do not see.
+   *
+   * @since 0.1.0
+   */
   visibleGroup(caller: OdmUser, id: string): OdmGroup {
     if (!uuidShape.test(id)) throw new OdmFailure(400, `Invalid group id '${id}'`, "invalidValue")
     const group = this.groups.get(id)
@@ -166,7 +205,11 @@ export class OdmState {
     return group
   }
 
-  /** A group the caller may change: a group admin, or "Manage groups". */
+  /**
+   * A group the caller may change: a group admin, or "Manage groups".
+   *
+   * @since 0.1.0
+   */
   administeredGroup(caller: OdmUser, id: string): OdmGroup {
     if (!uuidShape.test(id)) throw new OdmFailure(400, `Invalid group id '${id}'`, "invalidValue")
     const group = this.groups.get(id)
@@ -177,7 +220,11 @@ export class OdmState {
     return group
   }
 
-  /** Creates a group with the caller as its admin. */
+  /**
+   * Creates a group with the caller as its admin.
+   *
+   * @since 0.1.0
+   */
   createGroup(caller: OdmUser, displayName: string, externalId: string | undefined): OdmGroup {
     const now = this.now()
     const group: OdmGroup = {
@@ -192,14 +239,22 @@ export class OdmState {
     return group
   }
 
-  /** Users need "Manage organization". */
+  /**
+   * Users need "Manage organization".
+   *
+   * @since 0.1.0
+   */
   requireManageOrganization(caller: OdmUser): void {
     if (!caller.manageOrganization) {
       throw new OdmFailure(403, "The \"Manage organization\" permission is required")
     }
   }
 
-  /** An active user by id, for a caller with "Manage organization". */
+  /**
+   * An active user by id, for a caller with "Manage organization".
+   *
+   * @since 0.1.0
+   */
   activeUser(id: string): OdmUser {
     if (!uuidShape.test(id)) throw new OdmFailure(400, `Invalid user id '${id}'`, "invalidValue")
     const user = this.users.get(id)
@@ -207,7 +262,11 @@ export class OdmState {
     return user
   }
 
-  /** Any user by id, deactivated ones included (PATCH may change those). */
+  /**
+   * Any user by id, deactivated ones included (PATCH may change those).
+   *
+   * @since 0.1.0
+   */
   anyUser(id: string): OdmUser {
     if (!uuidShape.test(id)) throw new OdmFailure(400, `Invalid user id '${id}'`, "invalidValue")
     const user = this.users.get(id)

@@ -12,9 +12,21 @@ import { OdmFailure } from "./OdmState.js"
 const patchOpUrn = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
 const memberPath = /^\s*members\s*\[\s*value\s+eq\s+("(?:[^"\\]|\\.)*")\s*\]\s*$/i
 
-type Op = "add" | "replace" | "remove"
+/**
+ * The operations ODM applies.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Op = "add" | "replace" | "remove"
 
-interface Parsed {
+/**
+ * One operation of a `PatchOp` message, read.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Parsed {
   readonly op: Op
   readonly path: string | undefined
   readonly value: unknown
