@@ -73,7 +73,11 @@ export interface Term {
  * @category models
  */
 export class Search<A> {
-  /** Type-level only: what is searched. */
+  /**
+   * Type-level only: what is searched.
+   *
+   * @since 0.1.0
+   */
   declare readonly Item: A
 
   constructor(
@@ -81,61 +85,88 @@ export class Search<A> {
     readonly order: { readonly attribute: string; readonly direction: "asc" | "desc" } | undefined
   ) {}
 
+  /** @internal */
   private add(attribute: string, operator: Operator, value: Scalar | ReadonlyArray<Scalar>): Search<A> {
     return new Search([...this.terms, { attribute, operator, value }], this.order)
   }
 
-  /** Any term. */
+  /**
+   * Any term.
+   *
+   * @since 0.1.0
+   */
   where(attribute: Paths<A>, operator: Operator, value: Scalar | ReadonlyArray<Scalar>): Search<A> {
     return this.add(attribute, operator, value)
   }
+  /** @since 0.1.0 */
   eq(attribute: Paths<A>, value: Scalar): Search<A> {
     return this.add(attribute, "eq", value)
   }
+  /** @since 0.1.0 */
   neq(attribute: Paths<A>, value: Scalar): Search<A> {
     return this.add(attribute, "neq", value)
   }
+  /** @since 0.1.0 */
   lt(attribute: Paths<A>, value: Scalar): Search<A> {
     return this.add(attribute, "lt", value)
   }
+  /** @since 0.1.0 */
   lte(attribute: Paths<A>, value: Scalar): Search<A> {
     return this.add(attribute, "lte", value)
   }
+  /** @since 0.1.0 */
   gt(attribute: Paths<A>, value: Scalar): Search<A> {
     return this.add(attribute, "gt", value)
   }
+  /** @since 0.1.0 */
   gte(attribute: Paths<A>, value: Scalar): Search<A> {
     return this.add(attribute, "gte", value)
   }
-  /** `*` matches any run of characters. */
+  /**
+   * `*` matches any run of characters.
+   *
+   * @since 0.1.0
+   */
   like(attribute: Paths<A>, pattern: string): Search<A> {
     return this.add(attribute, "like", pattern)
   }
+  /** @since 0.1.0 */
   nlike(attribute: Paths<A>, pattern: string): Search<A> {
     return this.add(attribute, "nlike", pattern)
   }
+  /** @since 0.1.0 */
   rlike(attribute: Paths<A>, regex: string): Search<A> {
     return this.add(attribute, "rlike", regex)
   }
+  /** @since 0.1.0 */
   in(attribute: Paths<A>, values: ReadonlyArray<Scalar>): Search<A> {
     return this.add(attribute, "in", values)
   }
+  /** @since 0.1.0 */
   nin(attribute: Paths<A>, values: ReadonlyArray<Scalar>): Search<A> {
     return this.add(attribute, "nin", values)
   }
+  /** @since 0.1.0 */
   on(attribute: Paths<A>, date: Date | string): Search<A> {
     return this.add(attribute, "on", date)
   }
+  /** @since 0.1.0 */
   before(attribute: Paths<A>, date: Date | string): Search<A> {
     return this.add(attribute, "before", date)
   }
+  /** @since 0.1.0 */
   after(attribute: Paths<A>, date: Date | string): Search<A> {
     return this.add(attribute, "after", date)
   }
+  /** @since 0.1.0 */
   between(attribute: Paths<A>, from: Scalar, to: Scalar): Search<A> {
     return this.add(attribute, "between", [from, to])
   }
-  /** The order of the results: by one attribute, ascending unless told. */
+  /**
+   * The order of the results: by one attribute, ascending unless told.
+   *
+   * @since 0.1.0
+   */
   orderBy(attribute: Paths<A>, direction: "asc" | "desc" = "asc"): Search<A> {
     return new Search(this.terms, { attribute, direction })
   }

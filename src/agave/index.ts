@@ -5,12 +5,59 @@
  *
  * @since 0.1.0
  */
+/**
+ * The OAuth token client and the credential built from AgavePy's `TAPIS_*` variables.
+ *
+ * @since 0.1.0
+ */
 export * as AgaveAuth from "./AgaveAuth.js"
+/**
+ * How Agave's answers become the SDK's errors.
+ *
+ * @since 0.1.0
+ */
 export * as AgaveErrors from "./AgaveErrors.js"
+/**
+ * Where the records differ from AgavePy's description, and why.
+ *
+ * @since 0.1.0
+ */
 export * as AgaveDeviations from "./deviations.js"
+/**
+ * The response-field filter and the deeply partial answers it makes.
+ *
+ * @since 0.1.0
+ */
 export * as Filter from "./Filter.js"
-export type { Paths } from "./Paths.js"
+export type {
+  /**
+   * The dotted attribute paths of a model.
+   *
+   * @since 0.1.0
+   */
+  Paths
+} from "./Paths.js"
+/**
+ * The token endpoint and tenant discovery.
+ *
+ * @since 0.1.0
+ */
 export * from "./records/Auth.js"
+/**
+ * The records of the five services.
+ *
+ * @since 0.1.0
+ */
 export * from "./records/index.js"
+/**
+ * The models.
+ *
+ * @since 0.1.0
+ */
 export * from "./schemas/index.js"
+/**
+ * Agave's search: `attribute.operator=value` terms.
+ *
+ * @since 0.1.0
+ */
 export * as Search from "./Search.js"

@@ -10,12 +10,58 @@ import { JobRecords } from "./Jobs.js"
 import { ProfileRecords } from "./Profiles.js"
 import { SystemRecords } from "./Systems.js"
 
-export { AppRecords } from "./Apps.js"
+export {
+  /**
+   * Every operation of apps service, by AgavePy's name.
+   *
+   * @since 0.1.0
+   */
+  AppRecords
+} from "./Apps.js"
+/**
+ * The form and upload bodies, checked before sending.
+ *
+ * @since 0.1.0
+ */
 export * as AgaveBodies from "./Bodies.js"
-export { FileRecords } from "./Files.js"
-export { JobExtraRecords, JobRecords } from "./Jobs.js"
-export { ProfileRecords } from "./Profiles.js"
-export { SystemRecords } from "./Systems.js"
+export {
+  /**
+   * Every operation of files service, by AgavePy's name.
+   *
+   * @since 0.1.0
+   */
+  FileRecords
+} from "./Files.js"
+export {
+  /**
+   * Records beside AgavePy's (the root of a job's outputs).
+   *
+   * @since 0.1.0
+   */
+  JobExtraRecords,
+  /**
+   * Every operation of the jobs service, by AgavePy's name.
+   *
+   * @since 0.1.0
+   */
+  JobRecords
+} from "./Jobs.js"
+export {
+  /**
+   * Every operation of profiles service, by AgavePy's name.
+   *
+   * @since 0.1.0
+   */
+  ProfileRecords
+} from "./Profiles.js"
+export {
+  /**
+   * Every operation of systems service, by AgavePy's name.
+   *
+   * @since 0.1.0
+   */
+  SystemRecords
+} from "./Systems.js"
 
 /**
  * The five tables, by AgavePy's module names.

@@ -76,7 +76,11 @@ export class Apps {
     private readonly baseUrl = "https://agave.test"
   ) {}
 
-  /** Registers an app at start (no checks), public if asked. */
+  /**
+   * Registers an app at start (no checks), public if asked.
+   *
+   * @since 0.1.0
+   */
   seed(owner: string, description: Record<string, unknown>, isPublic = false): AppRow {
     const id = `${String(description["name"])}-${String(description["version"])}`
     const row: AppRow = {
@@ -93,12 +97,20 @@ export class Apps {
     return row
   }
 
-  /** The app, or 404 in Agave's words. */
+  /**
+   * The app, or 404 in Agave's words.
+   *
+   * @since 0.1.0
+   */
   find(id: string): AppRow {
     return this.rows.get(id) ?? refuse(404, `No software found matching ${id}`)
   }
 
-  /** What `user` may do with an app. */
+  /**
+   * What `user` may do with an app.
+   *
+   * @since 0.1.0
+   */
   rights(row: AppRow, user: string): { read: boolean; write: boolean; execute: boolean } {
     if (row.owner === user || this.admins.has(user)) return levels["ALL"]!
     const grant = row.grants.get(user)
@@ -106,19 +118,25 @@ export class Apps {
     return grant ?? levels["NONE"]!
   }
 
+  /** @internal */
   private readable(id: string, caller: string): AppRow {
     const row = this.find(id)
     if (!this.rights(row, caller).read) forbidden(`User does not have permission to view app ${id}`)
     return row
   }
 
+  /** @internal */
   private writable(id: string, caller: string): AppRow {
     const row = this.readable(id, caller)
     if (!this.rights(row, caller).write) forbidden(`User does not have permission to modify app ${id}`)
     return row
   }
 
-  /** The app as the service answers it. */
+  /**
+   * The app as the service answers it.
+   *
+   * @since 0.1.0
+   */
   view(row: AppRow): Record<string, unknown> {
     return {
       ...row.description,
@@ -133,6 +151,7 @@ export class Apps {
     }
   }
 
+  /** @internal */
   private summary(row: AppRow): Record<string, unknown> {
     const d = row.description
     return {
@@ -149,7 +168,11 @@ export class Apps {
     }
   }
 
-  /** `GET /apps/v2/` and the listings by name, tag, ontology term and system. */
+  /**
+   * `GET /apps/v2/` and the listings by name, tag, ontology term and system.
+   *
+   * @since 0.1.0
+   */
   list(
     caller: string,
     query: URLSearchParams,
@@ -174,6 +197,7 @@ export class Apps {
     })
   }
 
+  /** @internal */
   private checked(caller: string, body: unknown): Record<string, unknown> {
     if (!isRecord(body)) return badRequest("The app description must be a JSON object")
     const name = body["name"]
@@ -199,7 +223,11 @@ export class Apps {
     return { inputs: [], parameters: [], outputs: [], tags: [], ontology: [], modules: [], ...body }
   }
 
-  /** `POST /apps/v2/`. */
+  /**
+   * `POST /apps/v2/`.
+   *
+   * @since 0.1.0
+   */
   add(caller: string, body: unknown): Op<Record<string, unknown>> {
     return run((now) => {
       const description = this.checked(caller, body)
@@ -220,12 +248,20 @@ export class Apps {
     }, 201)
   }
 
-  /** `GET /apps/v2/{appId}`. */
+  /**
+   * `GET /apps/v2/{appId}`.
+   *
+   * @since 0.1.0
+   */
   get(caller: string, id: string): Op<Record<string, unknown>> {
     return run(() => this.view(this.readable(id, caller)))
   }
 
-  /** `POST /apps/v2/{appId}`: a new description of the same name and version. */
+  /**
+   * `POST /apps/v2/{appId}`: a new description of the same name and version.
+   *
+   * @since 0.1.0
+   */
   update(caller: string, id: string, body: unknown): Op<Record<string, unknown>> {
     return run((now) => {
       const row = this.writable(id, caller)
@@ -241,7 +277,11 @@ export class Apps {
     })
   }
 
-  /** `PUT /apps/v2/{appId}`: publish, unpublish, clone, enable, disable, erase. */
+  /**
+   * `PUT /apps/v2/{appId}`: publish, unpublish, clone, enable, disable, erase.
+   *
+   * @since 0.1.0
+   */
   manage(caller: string, id: string, body: unknown): Op<Record<string, unknown>> {
     return run((now) => {
       const row = this.readable(id, caller)
@@ -320,7 +360,11 @@ export class Apps {
     })
   }
 
-  /** `DELETE /apps/v2/{appId}`. */
+  /**
+   * `DELETE /apps/v2/{appId}`.
+   *
+   * @since 0.1.0
+   */
   delete(caller: string, id: string): Op<{}> {
     return run(() => {
       const row = this.writable(id, caller)
@@ -330,6 +374,7 @@ export class Apps {
     })
   }
 
+  /** @internal */
   private permissionJson(row: AppRow, username: string) {
     const { execute, read, write } = this.rights(row, username)
     return {
@@ -339,7 +384,11 @@ export class Apps {
     }
   }
 
-  /** `GET /apps/v2/{appId}/pems`: the owner's, then every grant. */
+  /**
+   * `GET /apps/v2/{appId}/pems`: the owner's, then every grant.
+   *
+   * @since 0.1.0
+   */
   listPermissions(caller: string, id: string, query: URLSearchParams): Op<ReadonlyArray<unknown>> {
     return run(() => {
       const row = this.readable(id, caller)
@@ -351,12 +400,20 @@ export class Apps {
     })
   }
 
-  /** `GET /apps/v2/{appId}/pems/{username}`: one entry, as the service answers. */
+  /**
+   * `GET /apps/v2/{appId}/pems/{username}`: one entry, as the service answers.
+   *
+   * @since 0.1.0
+   */
   getPermission(caller: string, id: string, username: string): Op<unknown> {
     return run(() => this.permissionJson(this.readable(id, caller), username))
   }
 
-  /** `POST …/pems` (user in the body) or `…/pems/{username}`; `NONE` revokes. */
+  /**
+   * `POST …/pems` (user in the body) or `…/pems/{username}`; `NONE` revokes.
+   *
+   * @since 0.1.0
+   */
   updatePermission(caller: string, id: string, username: string | undefined, body: unknown): Op<{}> {
     return run(() => {
       const row = this.writable(id, caller)
@@ -373,7 +430,11 @@ export class Apps {
     })
   }
 
-  /** `DELETE …/pems` or `…/pems/{username}`. */
+  /**
+   * `DELETE …/pems` or `…/pems/{username}`.
+   *
+   * @since 0.1.0
+   */
   deletePermissions(caller: string, id: string, username?: string): Op<{}> {
     return run(() => {
       const row = this.writable(id, caller)
@@ -383,7 +444,11 @@ export class Apps {
     })
   }
 
-  /** `GET /apps/v2/{appId}/form`: a JSON description of a job submission's fields. */
+  /**
+   * `GET /apps/v2/{appId}/form`: a JSON description of a job submission's fields.
+   *
+   * @since 0.1.0
+   */
   form(caller: string, id: string): Op<unknown> {
     return run(() => {
       const row = this.readable(id, caller)

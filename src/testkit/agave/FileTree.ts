@@ -114,6 +114,7 @@ export class FileTree {
     this.nodes.set("/", this.node("dir", owner, now, now))
   }
 
+  /** @internal */
   private node(type: Node["type"], owner: string, now: number, availableAt: number): Node {
     return {
       type,
@@ -127,18 +128,30 @@ export class FileTree {
     }
   }
 
-  /** The node at `path`, if it exists and is seen at `now`. */
+  /**
+   * The node at `path`, if it exists and is seen at `now`.
+   *
+   * @since 0.1.0
+   */
   get(path: string, now: number): Node | undefined {
     const node = this.nodes.get(path)
     return node !== undefined && node.availableAt <= now ? node : undefined
   }
 
-  /** The node at `path`, or 404 in the files service's words. */
+  /**
+   * The node at `path`, or 404 in the files service's words.
+   *
+   * @since 0.1.0
+   */
   find(path: string, now: number): Node {
     return this.get(path, now) ?? refuse(404, `File/folder does not exist: ${path}`)
   }
 
-  /** The entries of a directory seen at `now`, by name. */
+  /**
+   * The entries of a directory seen at `now`, by name.
+   *
+   * @since 0.1.0
+   */
   children(path: string, now: number): ReadonlyArray<readonly [string, Node]> {
     const out: Array<readonly [string, Node]> = []
     for (const [child, node] of this.nodes) {
@@ -147,7 +160,11 @@ export class FileTree {
     return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   }
 
-  /** Creates a directory and its missing parents; a file in the way is refused. */
+  /**
+   * Creates a directory and its missing parents; a file in the way is refused.
+   *
+   * @since 0.1.0
+   */
   mkdirs(path: string, owner: string, now: number): Node {
     const existing = this.nodes.get(path)
     if (existing !== undefined) return existing.type === "dir" ? existing : badRequest(`${path} is a file`)
@@ -158,7 +175,11 @@ export class FileTree {
     return node
   }
 
-  /** Writes a file (its parent must exist), seen from `availableAt`. */
+  /**
+   * Writes a file (its parent must exist), seen from `availableAt`.
+   *
+   * @since 0.1.0
+   */
   writeFile(path: string, content: Uint8Array, owner: string, now: number, availableAt = now, format = "raw"): Node {
     const parent = this.nodes.get(parentOf(path))
     if (parent === undefined) return refuse(404, `File/folder does not exist: ${parentOf(path)}`)
@@ -174,12 +195,20 @@ export class FileTree {
     return node
   }
 
-  /** Removes a node and everything under it. */
+  /**
+   * Removes a node and everything under it.
+   *
+   * @since 0.1.0
+   */
   remove(path: string): void {
     for (const key of [...this.nodes.keys()]) if (key === path || under(key, path)) this.nodes.delete(key)
   }
 
-  /** Copies (or moves) `from` and everything under it to `to`, into `target`. */
+  /**
+   * Copies (or moves) `from` and everything under it to `to`, into `target`.
+   *
+   * @since 0.1.0
+   */
   copy(from: string, to: string, target: FileTree, owner: string, now: number, move: boolean): void {
     if (to === from || under(to, from)) badRequest(`Cannot copy ${from} into itself`)
     const moved: Array<readonly [string, Node]> = []
@@ -194,7 +223,11 @@ export class FileTree {
     if (move) { for (const [key] of moved) this.nodes.delete(key) }
   }
 
-  /** The grant that applies to `user` at `path`: its own, or a recursive one above it. */
+  /**
+   * The grant that applies to `user` at `path`: its own, or a recursive one above it.
+   *
+   * @since 0.1.0
+   */
   grantOf(path: string, user: string): Grant | undefined {
     const own = this.nodes.get(path)?.grants.get(user)
     if (own !== undefined) return own

@@ -82,7 +82,11 @@ export class Files {
     this.baseUrl = options.baseUrl ?? "https://agave.test"
   }
 
-  /** A system's tree (created with its root and home directory on first use). */
+  /**
+   * A system's tree (created with its root and home directory on first use).
+   *
+   * @since 0.1.0
+   */
   tree(row: SystemRow): FileTree {
     let tree = this.trees.get(row.id)
     if (tree === undefined) {
@@ -93,17 +97,23 @@ export class Files {
     return tree
   }
 
-  /** The system's home directory. */
+  /**
+   * The system's home directory.
+   *
+   * @since 0.1.0
+   */
   home(row: SystemRow): string {
     const storage = row.description["storage"]
     const homeDir = isRecord(storage) && typeof storage["homeDir"] === "string" ? storage["homeDir"] : "/home"
     return resolve("/", homeDir)
   }
 
+  /** @internal */
   private userHome(row: SystemRow, user: string): string {
     return resolve(this.home(row), user)
   }
 
+  /** @internal */
   private access(row: SystemRow, user: string, path: string, need: "read" | "write"): void {
     const role = this.systems.roleOf(row, user)
     if (role === "OWNER" || role === "ADMIN") return
@@ -115,7 +125,11 @@ export class Files {
     forbidden(`User does not have access to ${need} ${path}`)
   }
 
-  /** The system and absolute path a request names, the caller's home created on first use. */
+  /**
+   * The system and absolute path a request names, the caller's home created on first use.
+   *
+   * @internal
+   */
   private locate(caller: string, systemId: string | undefined, path: string, now: number) {
     const row = this.systems.storageFor(caller, systemId)
     const tree = this.tree(row)
@@ -123,7 +137,11 @@ export class Files {
     return { row, tree, path: resolve(this.home(row), path) }
   }
 
-  /** A listing's entry for `node`. */
+  /**
+   * A listing's entry for `node`.
+   *
+   * @since 0.1.0
+   */
   json(row: SystemRow, path: string, node: Node, name = nameOf(path)) {
     const href = `${this.baseUrl}/files/v2/media/system/${row.id}${path.split("/").map(encodeURIComponent).join("/")}`
     return {
@@ -144,7 +162,11 @@ export class Files {
     }
   }
 
-  /** `GET /files/v2/listings[/system/{systemId}]/{path}`: `.` first for a directory. */
+  /**
+   * `GET /files/v2/listings[/system/{systemId}]/{path}`: `.` first for a directory.
+   *
+   * @since 0.1.0
+   */
   list(caller: string, systemId: string | undefined, path: string, query: URLSearchParams): Op<ReadonlyArray<unknown>> {
     return run((now) => {
       const at = this.locate(caller, systemId, path, now)
@@ -160,7 +182,11 @@ export class Files {
     })
   }
 
-  /** `GET /files/v2/media[/system/{systemId}]/{path}`: a file's bytes. */
+  /**
+   * `GET /files/v2/media[/system/{systemId}]/{path}`: a file's bytes.
+   *
+   * @since 0.1.0
+   */
   download(caller: string, systemId: string | undefined, path: string): Op<Uint8Array> {
     return run((now) => {
       const at = this.locate(caller, systemId, path, now)
@@ -171,7 +197,11 @@ export class Files {
     })
   }
 
-  /** `POST /files/v2/media[/system/{systemId}]/{path}`: an upload or import into a directory; 202. */
+  /**
+   * `POST /files/v2/media[/system/{systemId}]/{path}`: an upload or import into a directory; 202.
+   *
+   * @since 0.1.0
+   */
   upload(caller: string, systemId: string | undefined, path: string, request: UploadRequest): Op<unknown> {
     return run((now) => {
       const at = this.locate(caller, systemId, path, now)
@@ -212,6 +242,7 @@ export class Files {
   }
 
   // The bytes of an upload, or of the tenant file an `agave://system/path` URL names.
+  /** @internal */
   private incoming(caller: string, request: UploadRequest, now: number): { content: Uint8Array; name: string } {
     if (request.file !== undefined) return { content: request.file.content, name: request.file.filename }
     const url = request.urlToIngest
@@ -226,7 +257,11 @@ export class Files {
     return { content: node.content, name: nameOf(source) }
   }
 
-  /** `PUT /files/v2/media[/system/{systemId}]/{path}`: mkdir, rename, copy or move. */
+  /**
+   * `PUT /files/v2/media[/system/{systemId}]/{path}`: mkdir, rename, copy or move.
+   *
+   * @since 0.1.0
+   */
   manage(caller: string, systemId: string | undefined, path: string, body: unknown): Op<unknown> {
     return run((now) => {
       const at = this.locate(caller, systemId, path, now)
@@ -290,7 +325,11 @@ export class Files {
     })
   }
 
-  /** `DELETE /files/v2/media[/system/{systemId}]/{path}`. */
+  /**
+   * `DELETE /files/v2/media[/system/{systemId}]/{path}`.
+   *
+   * @since 0.1.0
+   */
   delete(caller: string, systemId: string | undefined, path: string): Op<{}> {
     return run((now) => {
       const at = this.locate(caller, systemId, path, now)
@@ -304,7 +343,11 @@ export class Files {
     })
   }
 
-  /** `GET /files/v2/history[/system/{systemId}]/{path}`: the events that have happened by now. */
+  /**
+   * `GET /files/v2/history[/system/{systemId}]/{path}`: the events that have happened by now.
+   *
+   * @since 0.1.0
+   */
   history(
     caller: string,
     systemId: string | undefined,
@@ -327,6 +370,7 @@ export class Files {
     })
   }
 
+  /** @internal */
   private permissionJson(row: SystemRow, path: string, username: string, grant: Grant) {
     return {
       username,
@@ -337,7 +381,11 @@ export class Files {
     }
   }
 
-  /** `GET /files/v2/pems[/system/{systemId}]/{path}`: the owner's, then every grant. */
+  /**
+   * `GET /files/v2/pems[/system/{systemId}]/{path}`: the owner's, then every grant.
+   *
+   * @since 0.1.0
+   */
   listPermissions(
     caller: string,
     systemId: string | undefined,
@@ -359,7 +407,11 @@ export class Files {
     })
   }
 
-  /** `POST /files/v2/pems[/system/{systemId}]/{path}`: grants a user a permission (`NONE` revokes). */
+  /**
+   * `POST /files/v2/pems[/system/{systemId}]/{path}`: grants a user a permission (`NONE` revokes).
+   *
+   * @since 0.1.0
+   */
   updatePermissions(
     caller: string,
     systemId: string | undefined,
@@ -397,7 +449,11 @@ export class Files {
     })
   }
 
-  /** `DELETE /files/v2/pems/system/{systemId}/{path}`: every grant taken away. */
+  /**
+   * `DELETE /files/v2/pems/system/{systemId}/{path}`: every grant taken away.
+   *
+   * @since 0.1.0
+   */
   deletePermissions(caller: string, systemId: string | undefined, path: string): Op<{}> {
     return run((now) => {
       const at = this.locate(caller, systemId, path, now)

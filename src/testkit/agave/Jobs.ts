@@ -150,6 +150,7 @@ export class Jobs {
   }
 
   // Applies every step reached by `now`: writes outputs when the job stops running, archives them.
+  /** @internal */
   private advance(row: JobRow, now: number): void {
     while (row.reached < row.steps.length && row.steps[row.reached]!.at <= now) {
       const step = row.steps[row.reached]!
@@ -159,14 +160,17 @@ export class Jobs {
     }
   }
 
+  /** @internal */
   private status(row: JobRow): string {
     return row.steps[Math.max(0, row.reached - 1)]!.status
   }
 
+  /** @internal */
   private reachedAt(row: JobRow, status: string): number | undefined {
     return row.steps.slice(0, row.reached).find((step) => step.status === status)?.at
   }
 
+  /** @internal */
   private writeOutputs(row: JobRow, at: number): void {
     const system = this.systems.find(row.executionSystem)
     const tree = this.files.tree(system)
@@ -188,6 +192,7 @@ export class Jobs {
     }
   }
 
+  /** @internal */
   private archiveOutputs(row: JobRow, at: number): void {
     if (row.archiveSystem === undefined) return
     const source = this.files.tree(this.systems.find(row.executionSystem))
@@ -199,14 +204,17 @@ export class Jobs {
     source.copy(row.workPath, path, target, row.owner, at, false)
   }
 
+  /** @internal */
   private find(id: string): JobRow {
     return this.rows.get(id) ?? refuse(404, `No job found with job id ${id}`)
   }
 
+  /** @internal */
   private rights(row: JobRow, user: string) {
     return row.owner === user ? levels["ALL"]! : row.grants.get(user) ?? levels["NONE"]!
   }
 
+  /** @internal */
   private readable(id: string, caller: string, now: number): JobRow {
     const row = this.find(id)
     if (!this.rights(row, caller).read) forbidden(`User does not have permission to view job ${id}`)
@@ -214,12 +222,14 @@ export class Jobs {
     return row
   }
 
+  /** @internal */
   private writable(id: string, caller: string, now: number): JobRow {
     const row = this.readable(id, caller, now)
     if (!this.rights(row, caller).write) forbidden(`User does not have permission to modify job ${id}`)
     return row
   }
 
+  /** @internal */
   private links(row: JobRow) {
     const self = `${this.baseUrl}/jobs/v2/${row.id}`
     return {
@@ -232,7 +242,11 @@ export class Jobs {
     }
   }
 
-  /** The job as the service answers it. */
+  /**
+   * The job as the service answers it.
+   *
+   * @internal
+   */
   private view(row: JobRow): Record<string, unknown> {
     const status = this.status(row)
     const startTime = this.reachedAt(row, "RUNNING")
@@ -270,6 +284,7 @@ export class Jobs {
     }
   }
 
+  /** @internal */
   private summary(row: JobRow): Record<string, unknown> {
     const full = this.view(row)
     const keys = [
@@ -287,11 +302,16 @@ export class Jobs {
     return Object.fromEntries(keys.map((key) => [key, full[key]]))
   }
 
-  /** `POST /jobs/v2/`. */
+  /**
+   * `POST /jobs/v2/`.
+   *
+   * @since 0.1.0
+   */
   submit(caller: string, body: unknown): Op<Record<string, unknown>> {
     return run((now) => this.view(this.create(caller, body, now)), 201)
   }
 
+  /** @internal */
   private create(caller: string, body: unknown, now: number): JobRow {
     if (!isRecord(body)) return badRequest("The job request must be a JSON object")
     const name = body["name"]
@@ -340,6 +360,7 @@ export class Jobs {
     return row
   }
 
+  /** @internal */
   private timeline(request: Readonly<Record<string, unknown>>, archive: boolean, now: number): Array<Step> {
     const steps: Array<Step> = []
     let at = now
@@ -371,6 +392,7 @@ export class Jobs {
   }
 
   // Inputs by name as lists of URLs; each agave:// input must exist and be readable now.
+  /** @internal */
   private stageInputs(caller: string, app: Record<string, unknown>, given: unknown, now: number) {
     const inputs: Record<string, ReadonlyArray<string>> = {}
     const bytes = new Map<string, Uint8Array>()
@@ -402,7 +424,11 @@ export class Jobs {
     return { inputs, bytes }
   }
 
-  /** `GET /jobs/v2/`: the caller's jobs and those shared with them, matching the search. */
+  /**
+   * `GET /jobs/v2/`: the caller's jobs and those shared with them, matching the search.
+   *
+   * @since 0.1.0
+   */
   list(caller: string, query: URLSearchParams): Op<ReadonlyArray<Record<string, unknown>>> {
     return run((now) => {
       const search = SearchTerms.parse(query, searchable)
@@ -415,12 +441,20 @@ export class Jobs {
     })
   }
 
-  /** `GET /jobs/v2/{jobId}`. */
+  /**
+   * `GET /jobs/v2/{jobId}`.
+   *
+   * @since 0.1.0
+   */
   get(caller: string, id: string): Op<Record<string, unknown>> {
     return run((now) => this.view(this.readable(id, caller, now)))
   }
 
-  /** `GET /jobs/v2/{jobId}/status`. */
+  /**
+   * `GET /jobs/v2/{jobId}/status`.
+   *
+   * @since 0.1.0
+   */
   getStatus(caller: string, id: string): Op<Record<string, unknown>> {
     return run((now) => {
       const row = this.readable(id, caller, now)
@@ -428,7 +462,11 @@ export class Jobs {
     })
   }
 
-  /** `GET /jobs/v2/{jobId}/history`: the statuses reached so far. */
+  /**
+   * `GET /jobs/v2/{jobId}/history`: the statuses reached so far.
+   *
+   * @since 0.1.0
+   */
   history(caller: string, id: string, query: URLSearchParams): Op<ReadonlyArray<unknown>> {
     return run((now) => {
       const row = this.readable(id, caller, now)
@@ -442,7 +480,11 @@ export class Jobs {
     })
   }
 
-  /** `POST /jobs/v2/{jobId}`: `stop` or `resubmit`. */
+  /**
+   * `POST /jobs/v2/{jobId}`: `stop` or `resubmit`.
+   *
+   * @since 0.1.0
+   */
   manage(caller: string, id: string, body: unknown): Op<Record<string, unknown>> {
     return run((now) => {
       const row = this.writable(id, caller, now)
@@ -466,7 +508,11 @@ export class Jobs {
     })
   }
 
-  /** `DELETE /jobs/v2/{jobId}`. */
+  /**
+   * `DELETE /jobs/v2/{jobId}`.
+   *
+   * @since 0.1.0
+   */
   delete(caller: string, id: string): Op<{}> {
     return run((now) => {
       const row = this.writable(id, caller, now)
@@ -476,6 +522,7 @@ export class Jobs {
     })
   }
 
+  /** @internal */
   private permissionJson(row: JobRow, username: string) {
     const { execute, read, write } = this.rights(row, username)
     return {
@@ -485,7 +532,11 @@ export class Jobs {
     }
   }
 
-  /** `GET /jobs/v2/{jobId}/pems`. */
+  /**
+   * `GET /jobs/v2/{jobId}/pems`.
+   *
+   * @since 0.1.0
+   */
   listPermissions(caller: string, id: string, query: URLSearchParams): Op<ReadonlyArray<unknown>> {
     return run((now) => {
       const row = this.readable(id, caller, now)
@@ -497,12 +548,20 @@ export class Jobs {
     })
   }
 
-  /** `GET /jobs/v2/{jobId}/pems/{username}`. */
+  /**
+   * `GET /jobs/v2/{jobId}/pems/{username}`.
+   *
+   * @since 0.1.0
+   */
   getPermission(caller: string, id: string, username: string): Op<unknown> {
     return run((now) => this.permissionJson(this.readable(id, caller, now), username))
   }
 
-  /** `POST …/pems` (user in the body) or `…/pems/{username}`; `NONE` revokes. */
+  /**
+   * `POST …/pems` (user in the body) or `…/pems/{username}`; `NONE` revokes.
+   *
+   * @since 0.1.0
+   */
   updatePermission(caller: string, id: string, username: string | undefined, body: unknown): Op<{}> {
     return run((now) => {
       const row = this.writable(id, caller, now)
@@ -519,7 +578,11 @@ export class Jobs {
     })
   }
 
-  /** `DELETE …/pems` or `…/pems/{username}`. */
+  /**
+   * `DELETE …/pems` or `…/pems/{username}`.
+   *
+   * @since 0.1.0
+   */
   deletePermissions(caller: string, id: string, username?: string): Op<{}> {
     return run((now) => {
       const row = this.writable(id, caller, now)
@@ -530,6 +593,7 @@ export class Jobs {
   }
 
   // Where a job's outputs are now: its archive once archived, its work directory before.
+  /** @internal */
   private outputs(row: JobRow, path: string) {
     const archived = row.archive && row.archiveSystem !== undefined &&
       this.reachedAt(row, "ARCHIVING_FINISHED") !== undefined
@@ -538,7 +602,11 @@ export class Jobs {
     return { system, tree: this.files.tree(system), root, path: path === "" ? root : resolve(root, path) }
   }
 
-  /** `GET /jobs/v2/{jobId}/outputs/listings[/{path}]`: `.` first for a directory. */
+  /**
+   * `GET /jobs/v2/{jobId}/outputs/listings[/{path}]`: `.` first for a directory.
+   *
+   * @since 0.1.0
+   */
   listOutputs(caller: string, id: string, path: string, query: URLSearchParams): Op<ReadonlyArray<unknown>> {
     return run((now) => {
       const row = this.readable(id, caller, now)
@@ -558,7 +626,11 @@ export class Jobs {
     })
   }
 
-  /** `GET /jobs/v2/{jobId}/outputs/media/{path}`: an output's bytes. */
+  /**
+   * `GET /jobs/v2/{jobId}/outputs/media/{path}`: an output's bytes.
+   *
+   * @since 0.1.0
+   */
   downloadOutput(caller: string, id: string, path: string): Op<Uint8Array> {
     return run((now) => {
       const row = this.readable(id, caller, now)

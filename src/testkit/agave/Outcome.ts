@@ -14,6 +14,7 @@ import * as Effect from "effect/Effect"
  * @category models
  */
 export class Refusal {
+  /** @since 0.1.0 */
   readonly _tag = "Refusal"
   constructor(readonly status: number, readonly message: string) {}
 }

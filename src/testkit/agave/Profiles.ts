@@ -98,28 +98,42 @@ export class Profiles {
     for (const seed of seeds) this.add(seed, now)
   }
 
+  /** @internal */
   private add(seed: UserSeed, now: number): ProfileJson {
     const profile = profileOf(seed, this.users.size, now)
     this.users.set(seed.username, { profile, password: seed.password, manager: seed.manager ?? false })
     return profile
   }
 
-  /** Whether `password` is `username`'s (the token endpoint's password grant). */
+  /**
+   * Whether `password` is `username`'s (the token endpoint's password grant).
+   *
+   * @since 0.1.0
+   */
   checkPassword(username: string, password: string): boolean {
     const user = this.users.get(username)
     return user !== undefined && user.password === password
   }
 
-  /** Whether `username` exists. */
+  /**
+   * Whether `username` exists.
+   *
+   * @since 0.1.0
+   */
   has(username: string): boolean {
     return this.users.has(username)
   }
 
+  /** @internal */
   private find(username: string): User {
     return this.users.get(username) ?? refuse(404, `No user found matching ${username}`)
   }
 
-  /** `GET /profiles/v2`: the users matching the query's terms, one page. */
+  /**
+   * `GET /profiles/v2`: the users matching the query's terms, one page.
+   *
+   * @since 0.1.0
+   */
   list(query: URLSearchParams): Op<ReadonlyArray<ProfileJson>> {
     return run(() => {
       const search = SearchTerms.parse(query, searchable)
@@ -130,17 +144,29 @@ export class Profiles {
     })
   }
 
-  /** `GET /profiles/v2/me`. */
+  /**
+   * `GET /profiles/v2/me`.
+   *
+   * @since 0.1.0
+   */
   me(caller: string): Op<ProfileJson> {
     return run(() => this.find(caller).profile)
   }
 
-  /** `GET /profiles/v2/{username}`. */
+  /**
+   * `GET /profiles/v2/{username}`.
+   *
+   * @since 0.1.0
+   */
   get(username: string): Op<ProfileJson> {
     return run(() => this.find(username).profile)
   }
 
-  /** `POST /profiles/v2`: a form with `username`, `password` and `email` at least. */
+  /**
+   * `POST /profiles/v2`: a form with `username`, `password` and `email` at least.
+   *
+   * @since 0.1.0
+   */
   create(caller: string, form: URLSearchParams): Op<ProfileJson> {
     return run((now) => {
       if (this.users.get(caller)?.manager !== true) {
@@ -156,7 +182,11 @@ export class Profiles {
     }, 201)
   }
 
-  /** `PUT /profiles/v2/{username}`: changes the fields the form gives. */
+  /**
+   * `PUT /profiles/v2/{username}`: changes the fields the form gives.
+   *
+   * @since 0.1.0
+   */
   update(caller: string, username: string, form: URLSearchParams): Op<ProfileJson> {
     return run(() => {
       const user = this.find(username)
@@ -177,7 +207,11 @@ export class Profiles {
     })
   }
 
-  /** `DELETE /profiles/v2/{username}`. */
+  /**
+   * `DELETE /profiles/v2/{username}`.
+   *
+   * @since 0.1.0
+   */
   delete(caller: string, username: string): Op<{}> {
     return run(() => {
       this.find(username)

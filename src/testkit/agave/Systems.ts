@@ -134,6 +134,7 @@ export class Systems {
     }
   }
 
+  /** @internal */
   private store(id: string, type: SystemRow["type"], owner: string, description: Record<string, unknown>, now: number) {
     const row: SystemRow = {
       description,
@@ -151,7 +152,11 @@ export class Systems {
     return row
   }
 
-  /** A user's role on a system (OWNER for its owner; USER for anyone on a public one). */
+  /**
+   * A user's role on a system (OWNER for its owner; USER for anyone on a public one).
+   *
+   * @since 0.1.0
+   */
   roleOf(row: SystemRow, user: string): Role {
     if (row.owner === user) return "OWNER"
     if (this.admins.has(user)) return "ADMIN"
@@ -160,17 +165,23 @@ export class Systems {
     return row.public ? "USER" : "NONE"
   }
 
-  /** The system, or 404 in Agave's words. */
+  /**
+   * The system, or 404 in Agave's words.
+   *
+   * @since 0.1.0
+   */
   find(id: string): SystemRow {
     return this.rows.get(id) ?? refuse(404, `No system found matching ${id}`)
   }
 
+  /** @internal */
   private visible(id: string, caller: string): SystemRow {
     const row = this.find(id)
     if (rank(this.roleOf(row, caller)) < rank("GUEST")) forbidden(`User does not have access to view system ${id}`)
     return row
   }
 
+  /** @internal */
   private administered(id: string, caller: string): SystemRow {
     const row = this.visible(id, caller)
     if (rank(this.roleOf(row, caller)) < rank("ADMIN")) {
@@ -179,7 +190,11 @@ export class Systems {
     return row
   }
 
-  /** The caller's default storage system: their own choice, else the tenant's. */
+  /**
+   * The caller's default storage system: their own choice, else the tenant's.
+   *
+   * @since 0.1.0
+   */
   defaultStorage(caller: string): string | undefined {
     return this.userDefaults.get(caller) ?? this.globalDefault
   }
@@ -187,6 +202,8 @@ export class Systems {
   /**
    * The storage system for a files operation: the named one, or the caller's default; 404 in the files
    * service's words when there is none, 403 when the caller has no role on it.
+   *
+   * @since 0.1.0
    */
   storageFor(caller: string, systemId: string | undefined): SystemRow {
     const id = systemId ?? this.defaultStorage(caller)
@@ -199,12 +216,20 @@ export class Systems {
     return row
   }
 
-  /** Whether `caller` may run jobs on (or, for storage, write to) the system. */
+  /**
+   * Whether `caller` may run jobs on (or, for storage, write to) the system.
+   *
+   * @since 0.1.0
+   */
   canUse(row: SystemRow, caller: string): boolean {
     return rank(this.roleOf(row, caller)) >= rank("USER")
   }
 
-  /** The system as the service answers it to `caller`. */
+  /**
+   * The system as the service answers it to `caller`.
+   *
+   * @since 0.1.0
+   */
   view(row: SystemRow, caller: string): Record<string, unknown> {
     const description = row.description
     const storage = isRecord(description["storage"])
@@ -231,6 +256,7 @@ export class Systems {
     }
   }
 
+  /** @internal */
   private summary(row: SystemRow, caller: string): Record<string, unknown> {
     const full = this.view(row, caller)
     return {
@@ -245,7 +271,11 @@ export class Systems {
     }
   }
 
-  /** `GET /systems/v2/`: the systems the caller can see, filtered by type, default and public. */
+  /**
+   * `GET /systems/v2/`: the systems the caller can see, filtered by type, default and public.
+   *
+   * @since 0.1.0
+   */
   list(caller: string, query: URLSearchParams): Op<ReadonlyArray<Record<string, unknown>>> {
     return run(() => {
       const search = SearchTerms.parse(query, searchable, listParameters)
@@ -267,7 +297,11 @@ export class Systems {
     })
   }
 
-  /** `POST /systems/v2/`. */
+  /**
+   * `POST /systems/v2/`.
+   *
+   * @since 0.1.0
+   */
   add(caller: string, body: unknown): Op<Record<string, unknown>> {
     return run((now) => {
       const description = this.checked(body)
@@ -278,6 +312,7 @@ export class Systems {
     }, 201)
   }
 
+  /** @internal */
   private checked(body: unknown, id?: string): Record<string, unknown> {
     if (!isRecord(body)) return badRequest("The system description must be a JSON object")
     const systemId = body["id"] ?? id
@@ -305,12 +340,20 @@ export class Systems {
     }
   }
 
-  /** `GET /systems/v2/{systemId}`. */
+  /**
+   * `GET /systems/v2/{systemId}`.
+   *
+   * @since 0.1.0
+   */
   get(caller: string, id: string): Op<Record<string, unknown>> {
     return run(() => this.view(this.visible(id, caller), caller))
   }
 
-  /** `POST /systems/v2/{systemId}`: a new description. */
+  /**
+   * `POST /systems/v2/{systemId}`: a new description.
+   *
+   * @since 0.1.0
+   */
   update(caller: string, id: string, body: unknown): Op<Record<string, unknown>> {
     return run((now) => {
       const row = this.administered(id, caller)
@@ -323,7 +366,11 @@ export class Systems {
     })
   }
 
-  /** `PUT /systems/v2/{systemId}`: an action. */
+  /**
+   * `PUT /systems/v2/{systemId}`: an action.
+   *
+   * @since 0.1.0
+   */
   manage(caller: string, id: string, body: unknown): Op<Record<string, unknown>> {
     return run((now) => {
       const action = isRecord(body) && typeof body["action"] === "string" ? body["action"].toUpperCase() : ""
@@ -378,7 +425,11 @@ export class Systems {
     })
   }
 
-  /** `DELETE /systems/v2/{systemId}`. */
+  /**
+   * `DELETE /systems/v2/{systemId}`.
+   *
+   * @since 0.1.0
+   */
   delete(caller: string, id: string): Op<{}> {
     return run(() => {
       const row = this.administered(id, caller)
@@ -390,6 +441,7 @@ export class Systems {
     })
   }
 
+  /** @internal */
   private roleJson(row: SystemRow, username: string, role: Role) {
     return {
       username,
@@ -398,7 +450,11 @@ export class Systems {
     }
   }
 
-  /** `GET /systems/v2/{systemId}/roles`. */
+  /**
+   * `GET /systems/v2/{systemId}/roles`.
+   *
+   * @since 0.1.0
+   */
   listRoles(caller: string, id: string, query: URLSearchParams): Op<ReadonlyArray<Record<string, unknown>>> {
     return run(() => {
       const row = this.visible(id, caller)
@@ -407,7 +463,11 @@ export class Systems {
     })
   }
 
-  /** `GET /systems/v2/{systemId}/roles/{username}`. */
+  /**
+   * `GET /systems/v2/{systemId}/roles/{username}`.
+   *
+   * @since 0.1.0
+   */
   getRole(caller: string, id: string, username: string): Op<Record<string, unknown>> {
     return run(() => {
       const row = this.visible(id, caller)
@@ -415,7 +475,11 @@ export class Systems {
     })
   }
 
-  /** `POST …/roles` (user in the body) or `…/roles/{username}`; `NONE` takes the role away. */
+  /**
+   * `POST …/roles` (user in the body) or `…/roles/{username}`; `NONE` takes the role away.
+   *
+   * @since 0.1.0
+   */
   updateRole(caller: string, id: string, username: string | undefined, body: unknown): Op<{}> {
     return run(() => {
       const row = this.administered(id, caller)
@@ -432,7 +496,11 @@ export class Systems {
     })
   }
 
-  /** `DELETE …/roles` (every user's but the owner's) or `…/roles/{username}`. */
+  /**
+   * `DELETE …/roles` (every user's but the owner's) or `…/roles/{username}`.
+   *
+   * @since 0.1.0
+   */
   deleteRoles(caller: string, id: string, username?: string): Op<{}> {
     return run(() => {
       const row = this.administered(id, caller)
@@ -443,6 +511,7 @@ export class Systems {
     })
   }
 
+  /** @internal */
   private credentialJson(row: SystemRow, internalUsername: string, type: string, stored: Record<string, unknown>) {
     return {
       ...stored,
@@ -456,7 +525,11 @@ export class Systems {
     }
   }
 
-  /** `GET …/credentials[/{internalUsername}[/{credentialType}]]`: never with their secrets. */
+  /**
+   * `GET …/credentials[/{internalUsername}[/{credentialType}]]`: never with their secrets.
+   *
+   * @since 0.1.0
+   */
   listCredentials(
     caller: string,
     id: string,
@@ -482,7 +555,11 @@ export class Systems {
     })
   }
 
-  /** `POST …/credentials[/{internalUsername}[/{credentialType}]]`: stores a credential. */
+  /**
+   * `POST …/credentials[/{internalUsername}[/{credentialType}]]`: stores a credential.
+   *
+   * @since 0.1.0
+   */
   updateCredentials(
     caller: string,
     id: string,
@@ -507,7 +584,11 @@ export class Systems {
     })
   }
 
-  /** `DELETE …/credentials[/{internalUsername}[/{credentialType}]]`. */
+  /**
+   * `DELETE …/credentials[/{internalUsername}[/{credentialType}]]`.
+   *
+   * @since 0.1.0
+   */
   deleteCredentials(caller: string, id: string, internalUsername?: string, type?: string): Op<{}> {
     return run(() => {
       const row = this.administered(id, caller)

@@ -185,13 +185,53 @@ export const wordCountApp = {
  * @category state
  */
 export class Tenant {
+  /**
+   * The URL its links point to.
+   *
+   * @since 0.1.0
+   */
   readonly baseUrl: string
+  /**
+   * Its code in tenant discovery.
+   *
+   * @since 0.1.0
+   */
   readonly code: string
+  /**
+   * Its users.
+   *
+   * @since 0.1.0
+   */
   readonly profiles: Profiles
+  /**
+   * Its token endpoint.
+   *
+   * @since 0.1.0
+   */
   readonly tokens: Tokens
+  /**
+   * Its systems.
+   *
+   * @since 0.1.0
+   */
   readonly systems: Systems
+  /**
+   * Its files.
+   *
+   * @since 0.1.0
+   */
   readonly files: Files
+  /**
+   * Its apps.
+   *
+   * @since 0.1.0
+   */
   readonly apps: Apps
+  /**
+   * Its jobs.
+   *
+   * @since 0.1.0
+   */
   readonly jobs: Jobs
 
   constructor(options: TenantOptions = {}) {
@@ -212,11 +252,16 @@ export class Tenant {
     this.jobs = new Jobs(this.systems, this.apps, this.files, { baseUrl: this.baseUrl, ...options.jobs })
   }
 
+  /** @internal */
   private seedApp(owner: string, description: Record<string, unknown>, isPublic: boolean): AppRow {
     return this.apps.seed(owner, description, isPublic)
   }
 
-  /** `GET /tenants`: this tenant. */
+  /**
+   * `GET /tenants`: this tenant.
+   *
+   * @since 0.1.0
+   */
   tenants(): ReadonlyArray<Record<string, unknown>> {
     return [{ id: "0001", code: this.code, name: "Agave test tenant", baseUrl: `${this.baseUrl}/`, status: "LIVE" }]
   }

@@ -88,8 +88,17 @@ export class Tokens {
   private readonly access = new Map<string, Issued>()
   private readonly refresh = new Map<string, string>()
   private counter = 0
+  /**
+   * How long an access token lives, in seconds.
+   *
+   * @since 0.1.0
+   */
   readonly lifetimeSeconds: number
-  /** Every grant redeemed, in order (for tests: how many refreshes happened). */
+  /**
+   * Every grant redeemed, in order (for tests: how many refreshes happened).
+   *
+   * @since 0.1.0
+   */
   readonly grants: Array<{ readonly grantType: string; readonly username: string }> = []
 
   constructor(private readonly options: TokenOptions) {
@@ -97,17 +106,23 @@ export class Tokens {
     this.lifetimeSeconds = options.lifetimeSeconds ?? 14400
   }
 
-  /** Registers an OAuth client. */
+  /**
+   * Registers an OAuth client.
+   *
+   * @since 0.1.0
+   */
   addClient(key: string, secret: string): void {
     this.clients.set(key, secret)
   }
 
+  /** @internal */
   private next(kind: string): string {
     this.counter += 1
     const random = globalThis.crypto.getRandomValues(new Uint8Array(12))
     return `${kind}-${this.counter}-${Array.from(random, (b) => b.toString(16).padStart(2, "0")).join("")}`
   }
 
+  /** @internal */
   private issue(username: string, grantType: string, now: number): TokenAnswer {
     const accessToken = this.next("access")
     const refreshToken = this.next("refresh")
@@ -128,6 +143,8 @@ export class Tokens {
 
   /**
    * `POST /token`: the client's Basic credentials (decoded, or `undefined`) and the form's fields.
+   *
+   * @since 0.1.0
    */
   grant(
     client: { readonly key: string; readonly secret: string } | undefined,
@@ -166,7 +183,11 @@ export class Tokens {
     )
   }
 
-  /** The gateway's check of an `Authorization` header's value. */
+  /**
+   * The gateway's check of an `Authorization` header's value.
+   *
+   * @since 0.1.0
+   */
   authenticate(authorization: string | undefined): Effect.Effect<Verdict> {
     return Effect.clockWith((clock) =>
       Effect.sync(() => {
@@ -198,7 +219,11 @@ export class Tokens {
     )
   }
 
-  /** Makes an access token for `username` directly (a test's shortcut past the grant). */
+  /**
+   * Makes an access token for `username` directly (a test's shortcut past the grant).
+   *
+   * @since 0.1.0
+   */
   tokenFor(username: string): Effect.Effect<string> {
     return Effect.map(
       Effect.clockWith((clock) => Effect.sync(() => this.issue(username, "test", clock.unsafeCurrentTimeMillis()))),
@@ -206,7 +231,11 @@ export class Tokens {
     )
   }
 
-  /** Revokes an access token (as if an administrator did). */
+  /**
+   * Revokes an access token (as if an administrator did).
+   *
+   * @since 0.1.0
+   */
   revoke(accessToken: string): void {
     this.access.delete(accessToken)
   }
