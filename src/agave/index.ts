@@ -29,6 +29,12 @@ export * as AgaveDeviations from "./deviations.js"
  * @since 0.1.0
  */
 export * as Filter from "./Filter.js"
+/**
+ * Waiting for a job: watch, await, awaitSuccess.
+ *
+ * @since 0.1.0
+ */
+export * as JobWaiting from "./JobWaiting.js"
 export type {
   /**
    * The dotted attribute paths of a model.
