@@ -24,6 +24,8 @@ import { Tenant } from "./Tenant.js"
 export interface AgaveTestServerOptions extends TenantOptions {
   /** How many exchanges to keep for inspection; 1000 by default. */
   readonly recordLimit?: number | undefined
+  /** Whether to record textual bodies (for contract checks); off by default. */
+  readonly recordBodies?: boolean | undefined
 }
 
 /**
@@ -49,7 +51,7 @@ const kit = (options: AgaveTestServerOptions) =>
   TestServer.layers(AgaveTestServer, {
     inProcessOrigin: "http://agave.test",
     make: makeCore(options),
-    recording: { limit: options.recordLimit ?? 1000 },
+    recording: { limit: options.recordLimit ?? 1000, bodies: options.recordBodies ?? false },
     service: ({ tenant }, base) => ({ ...base, tenant, url: base.origin })
   })
 
