@@ -4,8 +4,10 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import { join } from "node:path"
+import { pathToFileURL } from "node:url"
 import type { SyntheticClient } from "../src/testkit/synthetic/SyntheticClient.js"
-import { makeSyntheticClient } from "../src/testkit/synthetic/SyntheticClient.js"
+import * as Synthetic from "../src/testkit/synthetic/SyntheticClient.js"
 import * as UndiciHttpClient from "../src/undici/UndiciHttpClient.js"
 
 export const httpClientLayers = {
@@ -16,11 +18,28 @@ export const httpClientLayers = {
 
 export type LayerName = keyof typeof httpClientLayers
 
-/** The SDK client on the named layer, and a way to run effects with it. */
-export const sdk = async (origin: string, layer: LayerName) => {
-  const runtime = ManagedRuntime.make(httpClientLayers[layer] as typeof FetchHttpClient.layer)
+/**
+ * BENCH_BASELINE: the root of another checkout of the SDK (say, main before a change, its
+ * node_modules linked to these). Its synthetic client and transport then run as extra contenders,
+ * "baseline …", interleaved with this tree's in the same run.
+ */
+export const baselineRoot = process.env.BENCH_BASELINE
+
+// The synthetic client and the lean transport of this tree, or of the checkout at `root`.
+const sources = async (root: string | undefined) => {
+  if (root === undefined) return { synthetic: Synthetic, layers: httpClientLayers }
+  const load = (path: string) => import(pathToFileURL(join(root, path)).href)
+  const synthetic = (await load("src/testkit/synthetic/SyntheticClient.ts")) as typeof Synthetic
+  const undici = (await load("src/undici/UndiciHttpClient.ts")) as typeof UndiciHttpClient
+  return { synthetic, layers: { ...httpClientLayers, "UndiciHttpClient.layer": undici.layer } }
+}
+
+/** The SDK client on the named layer (of the checkout at `root`, if given), and a way to run effects with it. */
+export const sdk = async (origin: string, layer: LayerName, root?: string) => {
+  const { layers, synthetic } = await sources(root)
+  const runtime = ManagedRuntime.make(layers[layer] as typeof FetchHttpClient.layer)
   const client: SyntheticClient = await runtime.runPromise(
-    makeSyntheticClient({ url: origin }) as Effect.Effect<SyntheticClient, never, HttpClient.HttpClient>
+    synthetic.makeSyntheticClient({ url: origin }) as Effect.Effect<SyntheticClient, never, HttpClient.HttpClient>
   )
   return { client, run: <A, E>(effect: Effect.Effect<A, E>) => runtime.runPromise(effect), dispose: runtime.dispose }
 }

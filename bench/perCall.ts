@@ -1,6 +1,7 @@
 /** Per call, sequential, small JSON: the SDK on each HttpClient layer against plain fetch + JSON.parse. */
 import { request } from "undici"
-import { sdk, sequentialGets } from "./clients.js"
+import type { LayerName } from "./clients.js"
+import { baselineRoot, sdk, sequentialGets } from "./clients.js"
 import type { Contender } from "./harness.js"
 import { compare } from "./harness.js"
 
@@ -28,11 +29,20 @@ export const perCall = async (origin: string, options: { readonly n: number; rea
     "SDK on NodeHttpClient.layerUndici": (n) => onUndici.run(sequentialGets(onUndici.client, n)),
     "SDK on UndiciHttpClient.layer": (n) => onLean.run(sequentialGets(onLean.client, n))
   }
+  const baselines: Array<{ dispose: () => Promise<void> }> = []
+  if (baselineRoot !== undefined) {
+    for (const layer of ["FetchHttpClient", "NodeHttpClient.layerUndici", "UndiciHttpClient.layer"] as const) {
+      const on = await sdk(origin, layer satisfies LayerName, baselineRoot)
+      baselines.push(on)
+      contenders[`baseline SDK on ${layer}`] = (n) => on.run(sequentialGets(on.client, n))
+    }
+  }
   try {
     return await compare(contenders, options)
   } finally {
     await onFetch.dispose()
     await onUndici.dispose()
     await onLean.dispose()
+    for (const on of baselines) await on.dispose()
   }
 }

@@ -2,18 +2,23 @@
  * `npm run bench`: every benchmark on loopback against `server.mjs`, printed as tables and written to
  * bench/results.md with the machine and Node version. Every figure is a ratio measured in this run.
  * BENCH_QUICK=1 runs a shortened version (for checking the harness, not for figures).
+ * BENCH_BASELINE=<root of another checkout> adds that SDK's contenders and a table comparing this
+ * tree with it (results.md is then left as it is). BENCH_STREAM_ROUNDS=n runs each streaming contender
+ * n times, interleaved, and reports medians.
  */
 import { writeFileSync } from "node:fs"
 import * as os from "node:os"
+import { baselineRoot } from "./clients.js"
 import { decodeCost } from "./decode.js"
 import { fixed, startServer, table } from "./harness.js"
+import { overhead } from "./overhead.js"
 import { perCall } from "./perCall.js"
 import { prefetch } from "./prefetch.js"
 import { streaming } from "./streaming.js"
 import { throughput } from "./throughput.js"
 
 const quick = process.env.BENCH_QUICK === "1"
-// BENCH_ONLY=perCall,throughput,streaming,prefetch,decode runs only those sections.
+// BENCH_ONLY=perCall,overhead,throughput,streaming,prefetch,decode runs only those sections.
 const only = process.env.BENCH_ONLY?.split(",")
 const enabled = (name: string) => only === undefined || only.includes(name)
 const total = quick ? 50_000 : 1_000_000
@@ -21,6 +26,8 @@ const goal = (met: boolean) => (met ? "met" : "not met")
 
 const server = await startServer({ BENCH_TOTAL: String(total) })
 const sections: Array<string> = []
+// This tree against the baseline, per measure and layer: [measure, this tree, baseline, higher is better].
+const againstBaseline: Array<readonly [string, number, number, boolean]> = []
 const section = (title: string, body: string) => {
   sections.push(`## ${title}\n\n${body}\n`)
   console.log(`\n${title}\n${body}`)
@@ -30,6 +37,13 @@ try {
   if (enabled("perCall")) {
     const calls = await perCall(server.origin, quick ? { n: 200, rounds: 2 } : { n: 1000, rounds: 15 })
     const base = calls["fetch + JSON.parse"]!
+    for (const [name, t] of Object.entries(calls)) {
+      const baseline = calls[`baseline ${name}`]
+      if (baseline !== undefined) {
+        againstBaseline.push([`per call wall µs, ${name}`, t.wall, baseline.wall, false])
+        againstBaseline.push([`per call CPU µs, ${name}`, t.cpu, baseline.cpu, false])
+      }
+    }
     section(
       "Per call, sequential, small JSON (median of rounds, µs per call)",
       table(
@@ -44,9 +58,29 @@ try {
       )
     )
   }
+  if (enabled("overhead")) {
+    const costs = await overhead(quick ? { n: 2000, rounds: 3 } : { n: 20_000, rounds: 15 })
+    for (const [name, t] of Object.entries(costs)) {
+      const baseline = costs[`baseline ${name}`]
+      if (baseline !== undefined) {
+        againstBaseline.push([`in-memory CPU µs per call, ${name}`, t.cpu, baseline.cpu, false])
+      }
+    }
+    section(
+      "The SDK's own cost per call: in-memory HttpClient, no I/O (median of rounds, µs per call)",
+      table(
+        ["client", "wall µs", "client CPU µs"],
+        Object.entries(costs).map(([name, t]) => [name, fixed(t.wall, 1), fixed(t.cpu, 1)])
+      )
+    )
+  }
   if (enabled("throughput")) {
     const rates = await throughput(server.origin, quick ? { n: 500, rounds: 1 } : { n: 20_000, rounds: 5 })
     const raw = rates["raw undici"]!
+    for (const [name, rate] of Object.entries(rates)) {
+      const baseline = rates[`baseline ${name}`]
+      if (baseline !== undefined) againstBaseline.push([`throughput req/s, ${name}`, rate, baseline, true])
+    }
     section(
       "Throughput, 64 requests in flight (median of rounds, requests per second)",
       table(
@@ -61,7 +95,12 @@ try {
     )
   }
   if (enabled("streaming")) {
-    const streamed = await streaming(server.origin, { total, pageSize: 1000 })
+    const streamed = await streaming(server.origin, {
+      total,
+      pageSize: 1000,
+      baseline: baselineRoot !== undefined,
+      rounds: Number(process.env.BENCH_STREAM_ROUNDS ?? "1")
+    })
     const loopRate = streamed.fetchLoop.itemsPerSecond
     const streamRow = (name: string, result: { itemsPerSecond: number; rssGrowthMb: number }) => [
       name,
@@ -71,7 +110,9 @@ try {
       `≥ 0.8×: ${goal(result.itemsPerSecond / loopRate >= 0.8)}; ≤ 64 MB: ${goal(result.rssGrowthMb <= 64)}`
     ]
     section(
-      `Streaming ${total.toLocaleString("en")} items over pages of 1,000`,
+      `Streaming ${total.toLocaleString("en")} items over pages of 1,000 (median of ${
+        process.env.BENCH_STREAM_ROUNDS ?? "1"
+      } run(s) each)`,
       table(["contender", "items/s", "vs the loop", "peak RSS growth MB", "goals"], [
         [
           "hand-written page loop with fetch",
@@ -82,9 +123,31 @@ try {
         ],
         streamRow("SDK stream on UndiciHttpClient.layer", streamed.sdkLean),
         streamRow("SDK stream on UndiciHttpClient.layer, prefetch", streamed.sdkLeanPrefetch),
-        streamRow("SDK stream on NodeHttpClient.layerUndici", streamed.sdkUndici)
+        streamRow("SDK stream on NodeHttpClient.layerUndici", streamed.sdkUndici),
+        ...(streamed.baselineLean === undefined
+          ? []
+          : [streamRow("baseline SDK stream on UndiciHttpClient.layer", streamed.baselineLean)]),
+        ...(streamed.baselineUndici === undefined
+          ? []
+          : [streamRow("baseline SDK stream on NodeHttpClient.layerUndici", streamed.baselineUndici)])
       ])
     )
+    if (streamed.baselineLean !== undefined && streamed.baselineUndici !== undefined) {
+      againstBaseline.push(
+        [
+          "streaming items/s, UndiciHttpClient.layer",
+          streamed.sdkLean.itemsPerSecond,
+          streamed.baselineLean.itemsPerSecond,
+          true
+        ],
+        [
+          "streaming items/s, NodeHttpClient.layerUndici",
+          streamed.sdkUndici.itemsPerSecond,
+          streamed.baselineUndici.itemsPerSecond,
+          true
+        ]
+      )
+    }
   }
   if (enabled("prefetch")) {
     const settings = { pages: quick ? 20 : 100, pageSize: 1000, serverMillis: 10, consumerMillis: 10 }
@@ -117,6 +180,21 @@ try {
       )
     )
   }
+  if (againstBaseline.length > 0) {
+    section(
+      `This tree against the baseline (${baselineRoot}), same run`,
+      table(
+        ["measure", "this tree", "baseline", "ratio", "better or equal"],
+        againstBaseline.map(([measure, mine, baseline, higherIsBetter]) => [
+          measure,
+          fixed(mine, 0),
+          fixed(baseline, 0),
+          `${fixed(mine / baseline)}×`,
+          (higherIsBetter ? mine >= baseline : mine <= baseline) ? "yes" : "no"
+        ])
+      )
+    )
+  }
 } finally {
   server.stop()
 }
@@ -136,7 +214,7 @@ const header = [
   "- Ratios compare contenders measured in the same run, interleaved round by round.",
   ""
 ].join("\n")
-if (only === undefined) {
+if (only === undefined && baselineRoot === undefined) {
   writeFileSync(new URL("./results.md", import.meta.url), `${header}\n${sections.join("\n")}`)
   console.log("\nwritten to bench/results.md")
 }

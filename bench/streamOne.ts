@@ -1,6 +1,7 @@
 /** One streaming contender in a process of its own (see streaming.ts); reports its figures over IPC. */
 import * as Stream from "effect/Stream"
-import { sdk } from "./clients.js"
+import type { LayerName } from "./clients.js"
+import { baselineRoot, sdk } from "./clients.js"
 import { peakRssGrowth } from "./harness.js"
 import type { StreamContender } from "./streaming.js"
 
@@ -20,12 +21,14 @@ const fetchLoop = async () => {
   }
 }
 
+const baseline = contender.startsWith("baseline ")
 const prefetch = contender.endsWith(", prefetch")
 const client = contender === "fetch loop"
   ? undefined
   : await sdk(
     origin,
-    prefetch ? "UndiciHttpClient.layer" : contender as "UndiciHttpClient.layer" | "NodeHttpClient.layerUndici"
+    contender.replace("baseline ", "").replace(", prefetch", "") as LayerName,
+    baseline ? baselineRoot : undefined
   )
 const run = client === undefined
   ? fetchLoop

@@ -5,12 +5,15 @@
  */
 import { fork } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import { median } from "./harness.js"
 
 export type StreamContender =
   | "fetch loop"
   | "UndiciHttpClient.layer"
   | "UndiciHttpClient.layer, prefetch"
   | "NodeHttpClient.layerUndici"
+  | "baseline UndiciHttpClient.layer"
+  | "baseline NodeHttpClient.layerUndici"
 
 export interface StreamResult {
   readonly itemsPerSecond: number
@@ -37,9 +40,42 @@ const runAlone = (contender: StreamContender, origin: string, total: number, pag
     })
   })
 
-export const streaming = async (origin: string, options: { readonly total: number; readonly pageSize: number }) => ({
-  fetchLoop: await runAlone("fetch loop", origin, options.total, options.pageSize),
-  sdkLean: await runAlone("UndiciHttpClient.layer", origin, options.total, options.pageSize),
-  sdkLeanPrefetch: await runAlone("UndiciHttpClient.layer, prefetch", origin, options.total, options.pageSize),
-  sdkUndici: await runAlone("NodeHttpClient.layerUndici", origin, options.total, options.pageSize)
-})
+const contenders = (baseline: boolean) =>
+  ({
+    fetchLoop: "fetch loop",
+    sdkLean: "UndiciHttpClient.layer",
+    sdkLeanPrefetch: "UndiciHttpClient.layer, prefetch",
+    ...(baseline ? { baselineLean: "baseline UndiciHttpClient.layer" } : {}),
+    sdkUndici: "NodeHttpClient.layerUndici",
+    ...(baseline ? { baselineUndici: "baseline NodeHttpClient.layerUndici" } : {})
+  }) as const satisfies Record<string, StreamContender>
+
+/**
+ * Each contender `rounds` times (1 by default), interleaved round by round; the median of each one's
+ * rates, and of its RSS growth.
+ */
+export const streaming = async (
+  origin: string,
+  options: { readonly total: number; readonly pageSize: number; readonly baseline: boolean; readonly rounds?: number }
+): Promise<
+  { fetchLoop: StreamResult; sdkLean: StreamResult; sdkLeanPrefetch: StreamResult; sdkUndici: StreamResult } & {
+    baselineLean?: StreamResult
+    baselineUndici?: StreamResult
+  }
+> => {
+  const entries = Object.entries(contenders(options.baseline)) as Array<[string, StreamContender]>
+  const runs: Record<string, Array<StreamResult>> = {}
+  for (let round = 0; round < (options.rounds ?? 1); round++) {
+    for (const [key, contender] of entries) {
+      ;(runs[key] ??= []).push(await runAlone(contender, origin, options.total, options.pageSize))
+    }
+  }
+  const result: Record<string, StreamResult> = {}
+  for (const [key, results] of Object.entries(runs)) {
+    result[key] = {
+      itemsPerSecond: median(results.map((r) => r.itemsPerSecond)),
+      rssGrowthMb: median(results.map((r) => r.rssGrowthMb))
+    }
+  }
+  return result as any
+}

@@ -1,7 +1,7 @@
 /** Throughput with 64 requests in flight: the SDK on each HttpClient layer against raw undici. */
 import * as Effect from "effect/Effect"
 import { request } from "undici"
-import { sdk } from "./clients.js"
+import { baselineRoot, sdk } from "./clients.js"
 import { median } from "./harness.js"
 
 const inFlight = 64
@@ -34,6 +34,14 @@ export const throughput = async (origin: string, options: { readonly n: number; 
     "SDK on NodeHttpClient.layerUndici": () => concurrently(onUndici),
     "SDK on FetchHttpClient": () => concurrently(onFetch)
   }
+  const baselines: Array<typeof onLean> = []
+  if (baselineRoot !== undefined) {
+    for (const layer of ["UndiciHttpClient.layer", "NodeHttpClient.layerUndici", "FetchHttpClient"] as const) {
+      const on = await sdk(origin, layer, baselineRoot)
+      baselines.push(on)
+      contenders[`baseline SDK on ${layer}`] = () => concurrently(on)
+    }
+  }
   const rates: Record<string, Array<number>> = {}
   for (const name of Object.keys(contenders)) rates[name] = []
   try {
@@ -48,6 +56,7 @@ export const throughput = async (origin: string, options: { readonly n: number; 
     await onLean.dispose()
     await onUndici.dispose()
     await onFetch.dispose()
+    for (const on of baselines) await on.dispose()
   }
   const result: Record<string, number> = {}
   for (const [name, values] of Object.entries(rates)) result[name] = median(values)

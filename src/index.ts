@@ -26,6 +26,12 @@ export * as AuthorizationParameters from "./core/AuthorizationParameters.js"
  */
 export * as Classify from "./core/Classify.js"
 /**
+ * One connection factory for every platform: base URL, retry, timeout, limits, credentials, envelope, layers.
+ *
+ * @since 0.1.0
+ */
+export * as Connection from "./core/Connection.js"
+/**
  * One credential model for every platform: bearer, named header, Basic, the platform's token, refreshing.
  *
  * @since 0.1.0
@@ -37,6 +43,18 @@ export * as Credentials from "./core/Credentials.js"
  * @since 0.1.0
  */
 export * as DownloadLimits from "./core/DownloadLimits.js"
+/**
+ * Operations as data: one record per API call, its input type and error union derived from it.
+ *
+ * @since 0.1.0
+ */
+export * as Endpoint from "./core/Endpoint.js"
+/**
+ * Response envelopes a platform may wrap its answers in (Agave's `status`/`message`/`result`).
+ *
+ * @since 0.1.0
+ */
+export * as Envelope from "./core/Envelope.js"
 /**
  * The SDK's error model.
  *
@@ -86,6 +104,18 @@ export * as Paging from "./core/Paging.js"
  * @since 0.1.0
  */
 export * as RefreshingCredential from "./core/RefreshingCredential.js"
+/**
+ * Typed path templates (`/groups/{groupId}`, multi-segment `{filePath+}`), compiled once.
+ *
+ * @since 0.1.0
+ */
+export * as PathTemplate from "./core/PathTemplate.js"
+/**
+ * Typed query parameters and their encodings (comma lists, booleans, integers).
+ *
+ * @since 0.1.0
+ */
+export * as Query from "./core/Query.js"
 /**
  * Per-call overrides of a client's retry policy and timeout, scoped to a region of code.
  *

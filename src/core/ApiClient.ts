@@ -72,6 +72,9 @@ import * as Credentials from "./Credentials.js"
 import type { HttpInfo } from "./Decode.js"
 import { decodeBody } from "./Decode.js"
 import * as DownloadLimits from "./DownloadLimits.js"
+import type { Envelope } from "./Envelope.js"
+import * as Envelopes from "./Envelope.js"
+import * as EnvelopeDecoder from "./EnvelopeDecoder.js"
 import type { DomainErrorOf, DomainTag, InfraError } from "./Errors.js"
 import { InvalidRequest, InvalidResponse, RequestTimeout } from "./Errors.js"
 import { headerProblem } from "./HeaderValues.js"
@@ -140,6 +143,9 @@ export interface ApiClientConfig {
   /** The least a streamed download's body must bring: `DownloadLimits.defaultMinRate` (1 KiB in
    *  every 30 s) by default; `{ bytes: 0, per: … }` for no minimum. */
   readonly downloadMinRate?: DownloadLimits.DownloadRate | undefined
+  /** The platform's response envelope, if it wraps its JSON answers in one (Agave): success schemas
+   *  then describe the envelope's result, and an error envelope is classified with its message. */
+  readonly envelope?: Envelope | undefined
 }
 
 /**
@@ -175,9 +181,11 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD"
  */
 export interface Operation<A, I, T extends DomainTag> {
   readonly method: Method
-  /** Path segments below the base URL; each is percent-encoded and may not be empty, `.` or `..`. */
-  readonly path: ReadonlyArray<string>
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>> | undefined
+  /** Path segments below the base URL; each is percent-encoded and may not be empty, `.` or `..`.
+   *  Or the path already encoded, starting with `/`, as a `PathTemplate` builds it. */
+  readonly path: ReadonlyArray<string> | string
+  /** Query parameters, or the query already encoded (without `?`), as `Query.compile` builds it. */
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>> | string | undefined
   /** A JSON body. */
   readonly body?: unknown
   /** A body other than JSON (multipart form data, a stream), sent instead of `body`. A streamed body
@@ -202,6 +210,9 @@ export interface Operation<A, I, T extends DomainTag> {
   readonly onNoContent?: (() => A) | undefined
   /** For a DELETE: a retry answered with `NotFound` means an earlier attempt deleted the resource. */
   readonly idempotentDelete?: boolean | undefined
+  /** `false` for an operation whose answer is not wrapped in the platform's envelope (a token
+   *  endpoint). */
+  readonly envelope?: boolean | undefined
 }
 
 /**
@@ -279,6 +290,9 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   const withSlot = InFlight.perAttempt(inFlight)
   // Headers set from configuration are checked once: if one cannot be sent, every call says so.
   const configProblem = staticHeadersProblem(config)
+  const envelope = config.envelope
+  // An error envelope's message is read whatever the status, after the platform's own reading.
+  const classifiers = envelope === undefined ? [config.classifier] : [config.classifier, Envelopes.classifier(envelope)]
 
   // What a successful response becomes: decoded by the operation's schema, or handed over unread.
   type OnSuccess<A> = (
@@ -289,8 +303,15 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
     attempts: number
   ) => Effect.Effect<A, InvalidResponse | HttpClientError.ResponseError | AttemptError>
 
-  const decodeSuccess = <A, I>(success: Schema.Schema<A, I, never>, onNoContent?: () => A): OnSuccess<A> => {
-    const expectsBody = success.ast._tag !== "VoidKeyword"
+  const decodeSuccess = <A, I>(
+    success: Schema.Schema<A, I, never>,
+    onNoContent: (() => A) | undefined,
+    enveloped: boolean
+  ): OnSuccess<A> => {
+    const isVoid = success.ast._tag === "VoidKeyword"
+    // An enveloped answer is read even when its result is not wanted: it may be an error envelope.
+    const expectsBody = !isVoid || enveloped
+    const decode = enveloped ? EnvelopeDecoder.decoder(envelope!, success, isVoid) : undefined
     return (response, http, context) => {
       // Nothing to decode; still release whatever body came, so the connection (and a transport's
       // timer) is free again.
@@ -301,6 +322,8 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
           discardBody(response),
           onNoContent !== undefined
             ? Effect.sync(onNoContent)
+            : isVoid
+            ? Effect.succeed(undefined as A)
             : Effect.fail(
               AttemptError.final(
                 new InvalidResponse({ ...http, reason: "MalformedBody", message: "expected JSON: 204 No Content" })
@@ -321,9 +344,11 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
             : error
         ),
         Effect.flatMap((text) =>
-          onNoContent !== undefined && text.trim() === ""
-            ? Effect.sync(onNoContent)
-            : decodeBody(success, text, http, context.secrets)
+          (onNoContent !== undefined || isVoid) && text.trim() === ""
+            ? (onNoContent === undefined ? Effect.succeed(undefined as A) : Effect.sync(onNoContent))
+            : decode === undefined
+            ? decodeBody(success, text, http, context.secrets)
+            : decode(response, text, http, context)
         )
       )
     }
@@ -332,7 +357,12 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   const execute = <A, I, T extends DomainTag>(
     operation: Operation<A, I, T>
   ): Effect.Effect<A, CallError<T>> =>
-    send(operation, decodeSuccess(operation.success, operation.onNoContent), true, withSlot)
+    send(
+      operation,
+      decodeSuccess(operation.success, operation.onNoContent, envelope !== undefined && operation.envelope !== false),
+      true,
+      withSlot
+    )
 
   const send = <A, T extends DomainTag>(
     operation: StreamOperation<T>,
@@ -354,7 +384,7 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         idempotent: operation.idempotent ?? Retry.isIdempotent(operation.method),
         url: displayUrl(url.right),
         errors: operation.errors,
-        classifiers: [operation.classifier, config.classifier],
+        classifiers: operation.classifier === undefined ? classifiers : [operation.classifier, ...classifiers],
         secrets: operation.secrets ?? [],
         timeoutMillis: Duration.toMillis(timeout)
       }

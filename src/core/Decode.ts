@@ -79,10 +79,40 @@ export const decodeBody = <A, I>(
       })
     )
   }
+  return decodeJson(schema, json.right, text, http, secrets)
+}
+
+// Response schemas are synchronous: decoding without the Effect machinery is much cheaper per call.
+// Built once per schema.
+const decoders = new WeakMap<
+  Schema.Schema.AnyNoContext,
+  (json: unknown) => Either.Either<any, ParseResult.ParseError>
+>()
+const decoderOf = <A, I>(schema: Schema.Schema<A, I, never>) => {
+  let decoder = decoders.get(schema)
+  if (decoder === undefined) {
+    decoder = Schema.decodeUnknownEither(schema, { onExcessProperty: "ignore" })
+    decoders.set(schema, decoder)
+  }
+  return decoder as (json: unknown) => Either.Either<A, ParseResult.ParseError>
+}
+
+/**
+ * Decodes a value already parsed from `text` (the whole body, for the excerpt of an error) with
+ * `schema`, ignoring unknown fields.
+ *
+ * @since 0.1.0
+ */
+export const decodeJson = <A, I>(
+  schema: Schema.Schema<A, I, never>,
+  json: unknown,
+  text: string,
+  http: HttpInfo,
+  secrets: ReadonlyArray<Redacted.Redacted>
+): Effect.Effect<A, InvalidResponse> => {
   let decoded: Either.Either<A, ParseResult.ParseError>
   try {
-    // Response schemas are synchronous: decoding without the Effect machinery is much cheaper per call.
-    decoded = Schema.decodeUnknownEither(schema, { onExcessProperty: "ignore" })(json.right)
+    decoded = decoderOf(schema)(json)
   } catch (cause) {
     // A recursive schema (Schema.suspend) follows the value down: a deep enough one exhausts the stack.
     if (cause instanceof RangeError) return mismatch(http, text, secrets, "the body is nested too deeply to decode")

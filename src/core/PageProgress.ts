@@ -37,8 +37,8 @@ export interface PageRequest {
  */
 export const getRequest = (
   baseUrl: string,
-  path: ReadonlyArray<string>,
-  query?: Readonly<Record<string, string | number | boolean | undefined>>
+  path: ReadonlyArray<string> | string,
+  query?: Readonly<Record<string, string | number | boolean | undefined>> | string
 ): PageRequest | undefined =>
   Either.match(buildUrl(baseUrl, path, query), {
     onLeft: () => undefined,

@@ -55,24 +55,31 @@ export const encodeSegment = (value: string): Either.Either<string, InvalidReque
 /**
  * Joins a base URL and path segments (each encoded with {@link encodeSegment}) and appends the
  * defined query parameters. A query name or value that is not well-formed Unicode is refused rather
- * than sent altered.
+ * than sent altered. A path or query given as a string is already encoded (by a `PathTemplate`, by
+ * `Query.compile`) and is used as it is.
  *
  * @since 0.1.0
  * @category encoding
  */
 export const buildUrl = (
   baseUrl: string,
-  segments: ReadonlyArray<string>,
-  query?: Readonly<Record<string, string | number | boolean | undefined>>
+  segments: ReadonlyArray<string> | string,
+  query?: Readonly<Record<string, string | number | boolean | undefined>> | string
 ): Either.Either<string, InvalidRequest> => {
   let path = ""
-  for (const segment of segments) {
-    const encoded = encodeSegment(segment)
-    if (Either.isLeft(encoded)) return encoded
-    path += "/" + encoded.right
+  if (typeof segments === "string") {
+    path = segments
+  } else {
+    for (const segment of segments) {
+      const encoded = encodeSegment(segment)
+      if (Either.isLeft(encoded)) return encoded
+      path += "/" + encoded.right
+    }
   }
   let url = trimTrailingSlashes(baseUrl) + (path === "" ? "/" : path)
-  if (query !== undefined) {
+  if (typeof query === "string") {
+    if (query !== "") url += "?" + query
+  } else if (query !== undefined) {
     const params = new URLSearchParams()
     for (const [key, value] of Object.entries(query)) {
       if (value === undefined) continue
@@ -98,13 +105,21 @@ const trimTrailingSlashes = (url: string): string => {
   return url.slice(0, end)
 }
 
+const maxDisplay = 2048
+
 /**
- * A URL fit for an error message or a log line: user-info removed.
+ * A URL fit for an error message or a log line: user-info removed, and cut to 2,048 characters (an id
+ * of a megabyte stays out of errors and logs).
  *
  * @since 0.1.0
  * @category encoding
  */
 export const displayUrl = (url: string): string => {
+  const shown = withoutUserInfo(url)
+  return shown.length > maxDisplay ? shown.slice(0, maxDisplay) + "…" : shown
+}
+
+const withoutUserInfo = (url: string): string => {
   const at = url.indexOf("@")
   if (at === -1) return url
   try {

@@ -56,4 +56,10 @@ describe("ids never leave their path segment", () => {
     assert.strictEqual(Url.displayUrl("https://user:pw@host.test/x"), "https://host.test/x")
     assert.strictEqual(Url.displayUrl("https://host.test/x"), "https://host.test/x")
   })
+
+  it("a URL in an error is cut to 2,048 characters", () => {
+    const long = Url.displayUrl(`https://host.test/${"x".repeat(1 << 20)}`)
+    assert.strictEqual(long.length, 2049)
+    assert.isTrue(long.startsWith("https://host.test/xxx") && long.endsWith("…"))
+  })
 })

@@ -1,24 +1,22 @@
 /**
- * The SDK's client for the {@link syntheticApi}: built on the same pipeline as every platform
- * service (decoding, error mapping, retry policy, spans), so reliability tests and benchmarks
- * measure the SDK itself rather than a platform's quirks. It also shows how to wrap any JSON API
- * with the core.
+ * The SDK's client for the {@link syntheticApi}: three endpoint records on a connection built by the
+ * core's factory, so reliability tests and benchmarks measure the SDK itself rather than a platform's
+ * quirks. It is also the smallest example of a platform: a connection, a table of records, a service.
  *
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as Duration from "effect/Duration"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
-import * as ApiClient from "../../core/ApiClient.js"
 import type { Classifier } from "../../core/Classify.js"
-import type { InfraError, InvalidRequest, NotFound } from "../../core/Errors.js"
+import * as Connection from "../../core/Connection.js"
+import * as Endpoint from "../../core/Endpoint.js"
 import { Count, SafeInteger } from "../../core/Numbers.js"
-import * as Paging from "../../core/Paging.js"
-import type { RetryPolicy } from "../../core/Retry.js"
-import * as Retry from "../../core/Retry.js"
+import * as Query from "../../core/Query.js"
+import { serviceLayers } from "../../core/ServiceLayers.js"
 
 /**
  * An item as the client decodes it.
@@ -26,7 +24,6 @@ import * as Retry from "../../core/Retry.js"
  * @since 0.1.0
  * @category schemas
  */
-// `index` is -1 for a created item.
 export const Item = Schema.Struct({ id: Schema.String, index: SafeInteger, name: Schema.String })
 
 /**
@@ -38,39 +35,56 @@ export const Item = Schema.Struct({ id: Schema.String, index: SafeInteger, name:
 export const ItemPage = Schema.Struct({ items: Schema.Array(Item), total: Count })
 
 /**
+ * The synthetic API's operations, as records.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const Items = {
+  /** One page of the listing, from `offset`, of at most `limit` items (the server's default without). */
+  listPage: Endpoint.make({
+    name: "synthetic.list",
+    method: "GET",
+    path: "/items",
+    query: { offset: Query.required(Query.integer), limit: Query.integer },
+    success: ItemPage,
+    errors: ["InvalidRequest"],
+    paging: Endpoint.offsetPaging(ItemPage, {
+      start: 0,
+      offset: "offset",
+      limit: "limit",
+      items: (page) => page.items,
+      total: (page) => page.total
+    })
+  }),
+  /** One item. */
+  get: Endpoint.make({
+    name: "synthetic.get",
+    method: "GET",
+    path: "/items/{id}",
+    success: Item,
+    errors: ["NotFound"]
+  }),
+  /** Creates an item: not idempotent, so never sent again once it may have reached the server. */
+  create: Endpoint.make({
+    name: "synthetic.create",
+    method: "POST",
+    path: "/items",
+    body: Schema.Struct({ name: Schema.String }),
+    success: Item,
+    errors: ["InvalidRequest"]
+  })
+}
+
+/**
  * Options of {@link makeSyntheticClient}.
  *
  * @since 0.1.0
  * @category models
  */
-export interface SyntheticClientOptions {
-  readonly url: string
+export interface SyntheticClientOptions extends Connection.ConnectionOptions {
+  /** Sent as the `authorization` header. */
   readonly token?: Redacted.Redacted<string> | undefined
-  readonly retry?: RetryPolicy | undefined
-  readonly timeout?: Duration.DurationInput | undefined
-  readonly maxResponseBytes?: number | undefined
-  /** The most requests in flight at once; the core's default (64) unless given. */
-  readonly maxConcurrentRequests?: number | undefined
-}
-
-/**
- * The synthetic API's operations.
- *
- * @since 0.1.0
- * @category models
- */
-export interface SyntheticClient {
-  readonly list: (
-    offset: number,
-    limit: number
-  ) => Effect.Effect<typeof ItemPage.Type, InvalidRequest | InfraError>
-  readonly get: (id: string) => Effect.Effect<typeof Item.Type, NotFound | InvalidRequest | InfraError>
-  readonly create: (name: string) => Effect.Effect<typeof Item.Type, InvalidRequest | InfraError>
-  /** Every item, over pages of `pageSize`; with `prefetch`, one page is requested ahead. */
-  readonly stream: (
-    pageSize: number,
-    options?: { readonly prefetch?: boolean | undefined }
-  ) => Stream.Stream<typeof Item.Type, InvalidRequest | InfraError>
 }
 
 // The synthetic API says `{"message": …}` on every error.
@@ -85,6 +99,65 @@ const classifier: Classifier = (response) => {
 }
 
 /**
+ * The connection to a synthetic API. `layerConfig` reads `SYNTHETIC_URL` and, optionally,
+ * `SYNTHETIC_TOKEN`, `SYNTHETIC_TIMEOUT`, `SYNTHETIC_MAX_RESPONSE_BYTES`, `SYNTHETIC_MAX_ATTEMPTS`.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class SyntheticConnection extends Connection.Tag<SyntheticConnection, SyntheticClientOptions>()(
+  "effect-research-sdk/synthetic/SyntheticConnection",
+  {
+    classifier,
+    credentials: (options) => ({
+      credentials: Effect.succeed(
+        options.token === undefined ? [] : [{ header: "authorization", value: options.token }]
+      ),
+      headers: ["authorization"]
+    }),
+    defaults: { maxResponseBytes: 16 * 1024 * 1024 },
+    config: Connection.config("SYNTHETIC", { token: Connection.optionalSecret("SYNTHETIC_TOKEN") })
+  }
+) {}
+
+/**
+ * The synthetic API's operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SyntheticClient {
+  readonly list: (
+    offset: number,
+    limit: number
+  ) => Effect.Effect<typeof ItemPage.Type, Endpoint.Error<typeof Items.listPage>>
+  readonly get: (id: string) => Effect.Effect<typeof Item.Type, Endpoint.Error<typeof Items.get>>
+  readonly create: (name: string) => Effect.Effect<typeof Item.Type, Endpoint.Error<typeof Items.create>>
+  /** Every item, over pages of `pageSize`; with `prefetch`, one page is requested ahead. */
+  readonly stream: (
+    pageSize: number,
+    options?: { readonly prefetch?: boolean | undefined }
+  ) => Stream.Stream<typeof Item.Type, Endpoint.Error<typeof Items.listPage>>
+}
+
+/**
+ * The client on a connection: the records' service, under the names the tests and benchmarks use.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromConnection = (connection: Connection.Connection<SyntheticClientOptions>): SyntheticClient => {
+  const items = Endpoint.service(connection, Items)
+  const all = Endpoint.offsetList(Items.listPage, items.listPage, connection.api)
+  return {
+    list: (offset, limit) => items.listPage({ offset, limit }),
+    get: (id) => items.get({ id }),
+    create: (name) => items.create({ body: { name } }),
+    stream: (pageSize, options) => all({ pageSize, prefetch: options?.prefetch })
+  }
+}
+
+/**
  * Builds the client on the `HttpClient` in context.
  *
  * @since 0.1.0
@@ -93,41 +166,22 @@ const classifier: Classifier = (response) => {
 export const makeSyntheticClient = (
   options: SyntheticClientOptions
 ): Effect.Effect<SyntheticClient, never, HttpClient.HttpClient> =>
-  Effect.map(
-    ApiClient.make({
-      baseUrl: options.url,
-      retry: options.retry ?? Retry.defaultPolicy,
-      timeout: options.timeout ?? "30 seconds",
-      maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
-      maxConcurrentRequests: options.maxConcurrentRequests,
-      classifier,
-      credentials: Effect.succeed(
-        options.token === undefined ? [] : [{ header: "authorization", value: options.token }]
-      ),
-      credentialHeaders: ["authorization"]
-    }),
-    (client) => {
-      const list = Effect.fn("synthetic.list")((offset: number, limit: number) =>
-        client.execute({
-          method: "GET",
-          path: ["items"],
-          query: { offset, limit },
-          success: ItemPage,
-          errors: ["InvalidRequest"]
-        })
-      )
-      const get = Effect.fn("synthetic.get")((id: string) =>
-        client.execute({ method: "GET", path: ["items", id], success: Item, errors: ["NotFound", "InvalidRequest"] })
-      )
-      const create = Effect.fn("synthetic.create")((name: string) =>
-        client.execute({ method: "POST", path: ["items"], body: { name }, success: Item, errors: ["InvalidRequest"] })
-      )
-      const stream = (pageSize: number, options?: { readonly prefetch?: boolean | undefined }) =>
-        Paging.offsetItems({
-          ...Paging.limitOffset({ pageSize, prefetch: options?.prefetch }),
-          pageRequest: (offset, limit) => Paging.getRequest(client.config.baseUrl, ["items"], { offset, limit }),
-          fetch: list
-        })
-      return { list, get, create, stream }
-    }
-  )
+  Effect.map(SyntheticConnection.make(options), fromConnection)
+
+/**
+ * The synthetic client as a service, with the three layers every platform service has.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class Synthetic extends Context.Tag("effect-research-sdk/synthetic/Synthetic")<Synthetic, SyntheticClient>() {
+  /** @since 0.1.0 */
+  static readonly make = Effect.map(SyntheticConnection, fromConnection)
+  static readonly #layers = serviceLayers(Synthetic, Synthetic.make, SyntheticConnection)
+  /** On the `SyntheticConnection` in context. @since 0.1.0 */
+  static readonly Default = Synthetic.#layers.Default
+  /** With its own connection. @since 0.1.0 */
+  static readonly layer = Synthetic.#layers.layer
+  /** With its own connection, configured from `SYNTHETIC_URL` and the rest. @since 0.1.0 */
+  static readonly layerConfig = Synthetic.#layers.layerConfig
+}

@@ -1,0 +1,73 @@
+/** Query parameters: their encodings, what is left out, and what is refused before sending. */
+import { assert, describe, it } from "@effect/vitest"
+import * as Either from "effect/Either"
+import * as Query from "../../src/core/Query.js"
+
+const encode = Query.compile({
+  q: Query.string,
+  limit: Query.integer,
+  score: Query.number,
+  naked: Query.boolean,
+  order: Query.literal("asc", "desc"),
+  include: Query.commaList(Query.literal("memberships", "policies")),
+  ids: Query.commaList(Query.string)
+})
+
+const query = (input: Record<string, unknown>): string => {
+  const result = encode(input)
+  if (Either.isLeft(result)) assert.fail(result.left.message)
+  return result.right
+}
+
+const refusal = (input: Record<string, unknown>, fields: Query.Fields = {}): string => {
+  const result = (Object.keys(fields).length === 0 ? encode : Query.compile(fields))(input)
+  if (Either.isRight(result)) assert.fail(`encoded ${result.right}`)
+  assert.strictEqual(result.left._tag, "InvalidRequest")
+  assert.strictEqual(result.left.origin, "client")
+  return result.left.message
+}
+
+describe("Query", () => {
+  it("writes each kind of value", () => {
+    assert.strictEqual(
+      query({ q: "a b&c=d", limit: 10, score: 0.5, naked: true, order: "desc", include: ["memberships", "policies"] }),
+      "q=a%20b%26c%3Dd&limit=10&score=0.5&naked=true&order=desc&include=memberships,policies"
+    )
+    assert.strictEqual(query({ naked: false }), "naked=false")
+    assert.strictEqual(query({ q: "ünï,✓" }), "q=%C3%BCn%C3%AF,%E2%9C%93")
+  })
+
+  it("leaves out undefined values and empty lists, in declaration order", () => {
+    assert.strictEqual(query({}), "")
+    assert.strictEqual(query({ include: [], q: undefined, limit: 0 }), "limit=0")
+    assert.strictEqual(query({ ids: ["b", "a"], q: "" }), "q=&ids=b,a")
+  })
+
+  it("encodes the keys", () => {
+    assert.strictEqual(Either.getOrThrow(Query.compile({ "a b": Query.string })({ "a b": "x" })), "a%20b=x")
+  })
+
+  it("refuses values that do not fit their parameter, naming it", () => {
+    assert.include(refusal({ limit: 1.5 }), "limit")
+    assert.include(refusal({ limit: Number.NaN }), "limit")
+    assert.include(refusal({ limit: 2 ** 60 }), "limit")
+    assert.include(refusal({ score: Number.POSITIVE_INFINITY }), "score")
+    assert.include(refusal({ naked: "yes" }), "naked")
+    assert.include(refusal({ order: "sideways" }), "asc, desc")
+    assert.include(refusal({ q: 5 }), "q")
+    assert.include(refusal({ include: "memberships" }), "include")
+    assert.include(refusal({ include: ["members"] }), "include")
+  })
+
+  it("refuses a list item holding a comma, and values that cannot be encoded", () => {
+    assert.include(refusal({ ids: ["a,b"] }), "comma")
+    assert.include(refusal({ q: "x\uD800" }), "well-formed")
+    assert.include(refusal({ ids: ["\uDC00"] }), "well-formed")
+  })
+
+  it("requires what is required", () => {
+    const fields = { offset: Query.required(Query.integer), limit: Query.integer }
+    assert.include(refusal({ limit: 3 }, fields), "offset")
+    assert.strictEqual(Either.getOrThrow(Query.compile(fields)({ offset: 0 })), "offset=0")
+  })
+})
