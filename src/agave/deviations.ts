@@ -42,6 +42,11 @@ const filePermission =
   "answers one entry per user, {username, internalUsername, permission{read,write,execute}, recursive} " +
   "(files-permissions guide, Swagger 2.0)"
 
+const searchTerms =
+  "the servers search every collection by its resources' attributes (attribute.operator=value, orderBy, " +
+  "order: the search guide); AgavePy's description declares none of them. `search` is no parameter of " +
+  "its own: it stands for the terms a `Search` holds"
+
 /**
  * Every known difference, with its reason.
  *
@@ -49,6 +54,16 @@ const filePermission =
  * @category deviations
  */
 export const deviations: ReadonlyArray<Deviation> = [
+  ...[
+    "profiles.list",
+    "systems.list",
+    "apps.list",
+    "apps.listByName",
+    "apps.listByTag",
+    "apps.listByOntologyTerm",
+    "apps.listBySystemId",
+    "jobs.list"
+  ].map((operation) => ({ difference: `${operation}: query +search`, reason: searchTerms })),
   { difference: "model Profile.firstName: not decoded", reason: `read as first_name: ${profileSpelling}` },
   { difference: "model Profile.lastName: not decoded", reason: `read as last_name: ${profileSpelling}` },
   { difference: "model Profile.researchArea: not decoded", reason: `read as research_area: ${profileSpelling}` },

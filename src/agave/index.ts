@@ -6,6 +6,12 @@
  * @since 0.1.0
  */
 /**
+ * All five services on one connection.
+ *
+ * @since 0.1.0
+ */
+export * as Agave from "./Agave.js"
+/**
  * The OAuth token client and the credential built from AgavePy's `TAPIS_*` variables.
  *
  * @since 0.1.0
@@ -67,3 +73,45 @@ export * from "./schemas/index.js"
  * @since 0.1.0
  */
 export * as Search from "./Search.js"
+/**
+ * The connection to an Agave tenant, and to its token endpoint.
+ *
+ * @since 0.1.0
+ */
+export * from "./AgaveConnection.js"
+/**
+ * How a service is made from records: listings as streams, `…Page` for one page.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveService from "./AgaveService.js"
+/**
+ * The apps service.
+ *
+ * @since 0.1.0
+ */
+export * from "./Apps.js"
+/**
+ * The files service.
+ *
+ * @since 0.1.0
+ */
+export * from "./Files.js"
+/**
+ * The jobs service.
+ *
+ * @since 0.1.0
+ */
+export * from "./Jobs.js"
+/**
+ * The profiles service.
+ *
+ * @since 0.1.0
+ */
+export * from "./Profiles.js"
+/**
+ * The systems service.
+ *
+ * @since 0.1.0
+ */
+export * from "./Systems.js"

@@ -5,7 +5,15 @@
 import { describe, expectTypeOf, it } from "@effect/vitest"
 import type { UploadBody } from "../../src/agave/records/Bodies.js"
 import { AppRecords, FileRecords, JobRecords, ProfileRecords, SystemRecords } from "../../src/agave/records/index.js"
-import type { FileImport, Job, JobStatusResult, Profile, StoredCredential } from "../../src/agave/schemas/index.js"
+import type {
+  FileImport,
+  Job,
+  JobStatusResult,
+  Profile,
+  StoredCredential,
+  System
+} from "../../src/agave/schemas/index.js"
+import type * as Search from "../../src/agave/Search.js"
 import type * as Endpoint from "../../src/core/Endpoint.js"
 import type { Conflict, Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../../src/core/Errors.js"
 
@@ -23,6 +31,7 @@ describe("Agave records", () => {
       readonly type?: "STORAGE" | "EXECUTION" | undefined
       readonly default?: boolean | undefined
       readonly public?: boolean | undefined
+      readonly search?: Search.Search<System> | undefined
     }>()
     expectTypeOf<Endpoint.Input<typeof ProfileRecords.get>>().toEqualTypeOf<{}>()
   })

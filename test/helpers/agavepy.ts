@@ -194,7 +194,8 @@ export const recordBody = (record: Endpoint.Any): string =>
     : "other"
 
 /** A query parameter's type, found by what it accepts. */
-export const queryType = (param: { readonly write: (value: any) => unknown }): string => {
+export const queryType = (param: { readonly write: (value: any) => unknown; readonly pairs?: unknown }): string => {
+  if (param.pairs !== undefined) return "search terms"
   const accepts = (value: unknown) => !(param.write(value) instanceof Refused)
   if (accepts(true) && !accepts("x")) return "boolean"
   if (accepts(1) && !accepts(1.5)) return "integer"

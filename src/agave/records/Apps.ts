@@ -7,7 +7,7 @@ import * as Endpoint from "../../core/Endpoint.js"
 import * as Query from "../../core/Query.js"
 import { App, AppOperationRequest, AppRequest, AppSummary, JobSubmissionForm } from "../schemas/App.js"
 import { oneOrMany, Permission, PermissionRequest } from "../schemas/Common.js"
-import { changing, creating, docs, listing, listingErrors, page, reading } from "./Common.js"
+import { changing, creating, docs, listing, listingErrors, page, reading, search } from "./Common.js"
 
 const guide = docs("apps/introduction")
 const registration = docs("apps/app-registration")
@@ -15,7 +15,7 @@ const sharing = docs("apps/app-sharing-apps")
 const publishing = docs("apps/publishing-apps-for-public-use")
 const apps = listing(AppSummary)
 const permissions = listing(Permission)
-const visibility = { publicOnly: Query.boolean, privateOnly: Query.boolean }
+const visibility = { publicOnly: Query.boolean, privateOnly: Query.boolean, search: search<App>() }
 
 /**
  * Every operation of the apps service, by AgavePy's name.

@@ -20,12 +20,12 @@ import {
   RemoteFile
 } from "../schemas/File.js"
 import { uploadBody } from "./Bodies.js"
-import { changing, docs, listing, page, reading } from "./Common.js"
+import { changing, docs, listing, notSelf, page, reading } from "./Common.js"
 
 const guide = docs("files/introduction")
 const permissionsGuide = docs("files/files-permissions")
 const historyGuide = docs("files/files-provenance")
-const files = listing(RemoteFile)
+const files = listing(RemoteFile, { filter: notSelf })
 const history = listing(FileHistory)
 const permissions = listing(FilePermission)
 

@@ -7,7 +7,7 @@ import * as Endpoint from "../../core/Endpoint.js"
 import { oneOrMany, Permission, PermissionRequest } from "../schemas/Common.js"
 import { RemoteFile } from "../schemas/File.js"
 import { Job, JobHistory, JobOperationRequest, JobRequest, JobStatusResult, JobSummary } from "../schemas/Job.js"
-import { changing, docs, listing, listingErrors, page, reading } from "./Common.js"
+import { changing, docs, listing, listingErrors, notSelf, page, reading, search } from "./Common.js"
 
 const guide = docs("jobs/introduction")
 const submission = docs("jobs/job-submission")
@@ -18,7 +18,7 @@ const sharing = docs("jobs/job-permissions")
 const jobs = listing(JobSummary)
 const history = listing(JobHistory)
 const permissions = listing(Permission)
-const files = listing(RemoteFile)
+const files = listing(RemoteFile, { filter: notSelf })
 
 /**
  * Every operation of the jobs service, by AgavePy's name.
@@ -32,7 +32,7 @@ export const JobRecords = {
     name: "agave.Jobs.list",
     method: "GET",
     path: "/jobs/v2/",
-    query: page,
+    query: { ...page, search: search<Job>() },
     success: jobs.success,
     paging: jobs.paging,
     errors: listingErrors,

@@ -7,7 +7,7 @@ import * as Endpoint from "../../core/Endpoint.js"
 import * as Query from "../../core/Query.js"
 import { Profile } from "../schemas/Profile.js"
 import { formBody } from "./Bodies.js"
-import { changing, creating, docs, listing, listingErrors, page, reading } from "./Common.js"
+import { changing, creating, docs, listing, listingErrors, page, reading, search } from "./Common.js"
 
 const guide = docs("profiles/introduction")
 const profiles = listing(Profile)
@@ -32,7 +32,8 @@ export const ProfileRecords = {
       last_name: Query.string,
       full_name: Query.string,
       status: Query.string,
-      username: Query.string
+      username: Query.string,
+      search: search<Profile>()
     },
     success: profiles.success,
     paging: profiles.paging,

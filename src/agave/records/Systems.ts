@@ -18,7 +18,7 @@ import {
   SystemRoleRequest,
   SystemSummary
 } from "../schemas/System.js"
-import { changing, creating, docs, listing, listingErrors, page, pagingOf, reading } from "./Common.js"
+import { changing, creating, docs, listing, listingErrors, page, pagingOf, reading, search } from "./Common.js"
 
 const guide = docs("systems/introduction")
 const management = docs("systems/systems-management")
@@ -43,7 +43,8 @@ export const SystemRecords = {
       ...page,
       type: Query.literal("STORAGE", "EXECUTION"),
       default: Query.boolean,
-      public: Query.boolean
+      public: Query.boolean,
+      search: search<System>()
     },
     success: systems.success,
     paging: systems.paging,
