@@ -232,6 +232,18 @@ export class Tokens {
   }
 
   /**
+   * Revokes every access token (of `username`, or of everyone): the next calls meet the gateway's
+   * 900901 fault; refresh tokens still work.
+   *
+   * @since 0.1.0
+   */
+  revokeAll(username?: string): void {
+    for (const [token, issued] of this.access) {
+      if (username === undefined || issued.username === username) this.access.delete(token)
+    }
+  }
+
+  /**
    * Revokes an access token (as if an administrator did).
    *
    * @since 0.1.0
