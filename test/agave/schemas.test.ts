@@ -141,11 +141,12 @@ describe("Agave schemas", () => {
       source: "http://127.0.0.1/picksumipsum.txt",
       path: "nryan/picksumipsum.txt",
       status: "STAGING_QUEUED",
-      system: "data.agaveapi.co",
+      systemId: "data.agaveapi.co",
       nativeFormat: "raw",
       _links: { self: { href: "https://public.agaveapi.co/files/v2/media/system/data.agaveapi.co//nryan/x" } }
     })
     assert.strictEqual(queued.status, "STAGING_QUEUED")
+    assert.strictEqual(queued.systemId, "data.agaveapi.co")
   })
 
   it("oneOrMany: one item, a list or null, always a list", () => {

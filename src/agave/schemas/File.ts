@@ -54,6 +54,8 @@ export const FileImport = Schema.Struct({
   internalUsername: opt(Schema.String),
   source: opt(Schema.String),
   status: opt(Schema.String),
+  /** The system the file is on (the upload answer's name for `system`). */
+  systemId: opt(Schema.String),
   nativeFormat: opt(Schema.String)
 })
 
