@@ -27,7 +27,7 @@ export const prefetch = async (
     const read = (prefetch: boolean) => () =>
       client.run(
         Stream.runForEachChunk(
-          client.client.stream(options.pageSize, { prefetch }),
+          client.client.list(options.pageSize, { prefetch }),
           () => Effect.sleep(options.consumerMillis)
         )
       )

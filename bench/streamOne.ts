@@ -32,7 +32,12 @@ const client = contender === "fetch loop"
   )
 const run = client === undefined
   ? fetchLoop
-  : () => client.run(Stream.runCount(client.client.stream(pageSize, { prefetch })))
+  : () => client.run(Stream.runCount(itemsOf(client.client)(pageSize, { prefetch })))
+// A baseline checkout from before the listing convention names the items stream `stream`.
+function itemsOf(synthetic: typeof client extends { client: infer C } | undefined ? C : never) {
+  const legacy = synthetic as unknown as { readonly stream?: typeof synthetic.list }
+  return "listPage" in synthetic ? synthetic.list : legacy.stream!
+}
 const start = performance.now()
 const { mb, result } = await peakRssGrowth(run)
 if (result !== total) throw new Error(`streamed ${result} items, expected ${total}`)

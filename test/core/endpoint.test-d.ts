@@ -135,7 +135,10 @@ describe("derived error channel", () => {
     expectTypeOf<Effect.Effect.Error<ReturnType<SyntheticClient["create"]>>>().toEqualTypeOf<
       InvalidRequest | InfraError
     >()
-    expectTypeOf<Stream.Stream.Error<ReturnType<SyntheticClient["stream"]>>>().toEqualTypeOf<
+    expectTypeOf<Stream.Stream.Error<ReturnType<SyntheticClient["list"]>>>().toEqualTypeOf<
+      InvalidRequest | InfraError
+    >()
+    expectTypeOf<Effect.Effect.Error<ReturnType<SyntheticClient["listPage"]>>>().toEqualTypeOf<
       InvalidRequest | InfraError
     >()
   })

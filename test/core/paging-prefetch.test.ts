@@ -119,7 +119,7 @@ describe("prefetch over a socket, under faults", () => {
       })
       const seen: Array<number> = []
       yield* Stream.runForEachChunk(
-        client.stream(100, { prefetch: true }),
+        client.list(100, { prefetch: true }),
         (chunk) => Effect.zipRight(Effect.yieldNow(), Effect.sync(() => seen.push(...Chunk.map(chunk, (i) => i.index))))
       )
       assert.deepStrictEqual(seen, range(0, 5000))

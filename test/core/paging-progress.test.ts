@@ -358,7 +358,7 @@ describe("the synthetic client (no key) against a server that repeats its page, 
       }
       const server = yield* serve(repeating)
       const client = yield* makeSyntheticClient({ url: server.origin, retry: Retry.policy({ maxAttempts: 1 }) })
-      const { error, received } = yield* outcome(client.stream(100))
+      const { error, received } = yield* outcome(client.list(100))
       assert.deepStrictEqual(received.map((item) => item.index), range(0, 100))
       assert.strictEqual(served, 2)
       assertNoProgress(error, /offset 100 brought nothing new \(it equals a page before it; the server reports 1000000/)

@@ -104,7 +104,7 @@ describe.each(transports.map((t) => [t.name, t.layer] as const))("hostile bodies
           const server = yield* serve(handler(page2))
           const client = yield* makeSyntheticClient({ url: server.origin, retry: Retry.noRetries })
           const seen: Array<string> = []
-          const stream = client.stream(2).pipe(Stream.tap((item) => Effect.sync(() => seen.push(item.id))))
+          const stream = client.list(2).pipe(Stream.tap((item) => Effect.sync(() => seen.push(item.id))))
           const error = yield* typedError(Stream.runDrain(stream))
           assert.strictEqual(error._tag, "InvalidResponse", page2)
           assert.deepStrictEqual(seen, ["item-0", "item-1"], page2)

@@ -98,7 +98,7 @@ describe("interrupting 1,000 calls in flight", () => {
       const { client, laterPages, server, timersBefore } = yield* setupWith({ countPages: true })
       const counts = yield* Effect.forEach(
         Array.from({ length: calls }, () =>
-          client.stream(5).pipe(Stream.buffer({ capacity: 16 }), Stream.take(5), Stream.runCount)),
+          client.list(5).pipe(Stream.buffer({ capacity: 16 }), Stream.take(5), Stream.runCount)),
         (count) =>
           count,
         { concurrency: "unbounded" }

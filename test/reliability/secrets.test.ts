@@ -42,7 +42,7 @@ describe("secrets under faults", () => {
       const calls: ReadonlyArray<Effect.Effect<unknown, unknown>> = [
         ...Array.from({ length: 30 }, (_, i) => client.get(`item-${i}`)),
         ...Array.from({ length: 10 }, (_, i) => client.create(`item ${i}`)),
-        ...Array.from({ length: 10 }, () => Stream.runCount(client.stream(50)))
+        ...Array.from({ length: 10 }, () => Stream.runCount(client.list(50)))
       ]
       const [outcomes, recorded] = yield* recording(
         Effect.forEach(calls, (call) =>

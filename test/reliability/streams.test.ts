@@ -46,7 +46,7 @@ const listing = (options: { readonly seed: number; readonly probability: number;
     const server = yield* serve(faults.handler)
     const client = yield* makeSyntheticClient({ url: server.origin, retry: options.retry })
     const seen: Array<number> = []
-    const outcome = yield* client.stream(100).pipe(
+    const outcome = yield* client.list(100).pipe(
       Stream.runForEach((item) => Effect.sync(() => seen.push(item.index))),
       Effect.either
     )
@@ -100,7 +100,7 @@ describe("streams under faults", () => {
         url: "http://synthetic.test",
         retry: Retry.policy({ baseDelay: "1 millis", jitter: false })
       }).pipe(Effect.provide(layerHttpClient(faults.handler)))
-      const fiber = yield* Effect.fork(Stream.runCollect(client.stream(10)))
+      const fiber = yield* Effect.fork(Stream.runCollect(client.list(10)))
       yield* TestClock.adjust("1 second")
       const items = Chunk.toReadonlyArray(yield* fiber.await.pipe(Effect.flatten))
       assert.deepStrictEqual(items.map((item) => item.index), Array.from({ length: 30 }, (_, i) => i))

@@ -127,14 +127,15 @@ export class SyntheticConnection extends Connection.Tag<SyntheticConnection, Syn
  * @category models
  */
 export interface SyntheticClient {
-  readonly list: (
+  /** One page, from `offset`, of at most `limit` items: one request's answer. */
+  readonly listPage: (
     offset: number,
     limit: number
   ) => Effect.Effect<typeof ItemPage.Type, Endpoint.Error<typeof Items.listPage>>
   readonly get: (id: string) => Effect.Effect<typeof Item.Type, Endpoint.Error<typeof Items.get>>
   readonly create: (name: string) => Effect.Effect<typeof Item.Type, Endpoint.Error<typeof Items.create>>
   /** Every item, over pages of `pageSize`; with `prefetch`, one page is requested ahead. */
-  readonly stream: (
+  readonly list: (
     pageSize: number,
     options?: { readonly prefetch?: boolean | undefined }
   ) => Stream.Stream<typeof Item.Type, Endpoint.Error<typeof Items.listPage>>
@@ -150,10 +151,10 @@ export const fromConnection = (connection: Connection.Connection<SyntheticClient
   const items = Endpoint.service(connection, Items)
   const all = Endpoint.offsetList(Items.listPage, items.listPage, connection.api)
   return {
-    list: (offset, limit) => items.listPage({ offset, limit }),
+    listPage: (offset, limit) => items.listPage({ offset, limit }),
     get: (id) => items.get({ id }),
     create: (name) => items.create({ body: { name } }),
-    stream: (pageSize, options) => all({ pageSize, prefetch: options?.prefetch })
+    list: (pageSize, options) => all({ pageSize, prefetch: options?.prefetch })
   }
 }
 

@@ -1,0 +1,80 @@
+/**
+ * What a client computes once, when it is made, for every call it will run: the base headers, the
+ * slots of its in-flight bound, the classifiers in order, whether its transport enforces deadlines,
+ * and any problem with its configured headers.
+ *
+ * @since 0.1.0
+ */
+import * as Headers from "@effect/platform/Headers"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as Effect from "effect/Effect"
+import type { ApiClientConfig } from "../ApiClient.js"
+import type { Classifier } from "../Classify.js"
+import type { Envelope } from "../Envelope.js"
+import * as Envelopes from "../Envelope.js"
+import { headerProblem } from "../HeaderValues.js"
+import * as InFlight from "../InFlight.js"
+import * as TransportTimeout from "../TransportTimeout.js"
+
+/**
+ * A client's state, shared by all its calls.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ClientState {
+  readonly httpClient: HttpClient.HttpClient
+  readonly config: ApiClientConfig
+  readonly requestIdHeaders: ReadonlyArray<string>
+  /** Every request starts from these. */
+  readonly baseHeaders: Headers.Headers
+  /** The largest error body read, to classify it. */
+  readonly errorBodyLimit: number
+  /** Whether the transport enforces a request's deadline itself (the SDK's undici client). */
+  readonly enforcesTimeout: boolean
+  /** The bound on requests in flight; `undefined` for none. */
+  readonly inFlight: Effect.Semaphore | undefined
+  /** A configured header that cannot be sent: every call is refused with it. */
+  readonly configProblem: string | undefined
+  readonly envelope: Envelope | undefined
+  /** The platform's classifier, then the envelope's. */
+  readonly classifiers: ReadonlyArray<Classifier>
+}
+
+const defaultRequestIdHeaders = ["x-request-id", "request-id", "x-correlation-id", "x-amzn-requestid"]
+
+/**
+ * The state of a client on `httpClient` configured with `config`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (httpClient: HttpClient.HttpClient, config: ApiClientConfig): ClientState => {
+  const envelope = config.envelope
+  return {
+    httpClient,
+    config,
+    requestIdHeaders: config.requestIdHeaders ?? defaultRequestIdHeaders,
+    baseHeaders: Headers.fromInput({ accept: "application/json", ...config.headers }),
+    errorBodyLimit: Math.min(config.maxResponseBytes, 1_048_576),
+    enforcesTimeout: TransportTimeout.isEnforcing(httpClient),
+    // Requests in flight are bounded: each attempt takes a slot (after any backoff, before its timeout
+    // starts) and gives it back when its response has been read, or for a stream, when its body ends.
+    inFlight: config.slots ?? InFlight.slots(config.maxConcurrentRequests ?? InFlight.defaultMax),
+    // Headers set from configuration are checked once: if one cannot be sent, every call says so.
+    configProblem: staticHeadersProblem(config),
+    envelope,
+    // An error envelope's message is read whatever the status, after the platform's own reading.
+    classifiers: envelope === undefined ? [config.classifier] : [config.classifier, Envelopes.classifier(envelope)]
+  }
+}
+
+const staticHeadersProblem = (config: ApiClientConfig): string | undefined => {
+  for (const [name, value] of Object.entries(config.headers ?? {})) {
+    const problem = headerProblem(name, value, "the configured value")
+    if (problem !== undefined) return problem
+  }
+  return config.jsonContentType === undefined
+    ? undefined
+    : headerProblem("content-type", config.jsonContentType, "the configured media type")
+}

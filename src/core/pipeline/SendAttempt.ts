@@ -1,0 +1,118 @@
+/**
+ * One attempt of a call: its credentials set, sent (in a slot of the in-flight bound, under its
+ * timeout), and its response read — a success by the call's `onSuccess`, anything else turned into an
+ * {@link AttemptError} for the retry loop.
+ *
+ * @since 0.1.0
+ */
+import type * as Headers from "@effect/platform/Headers"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import type { Credential } from "../ApiClient.js"
+import type { AttemptContext } from "../Attempt.js"
+import * as Attempt from "../Attempt.js"
+import { AttemptError } from "../Attempt.js"
+import type { HttpInfo } from "../Decode.js"
+import type { DomainTag } from "../Errors.js"
+import { InvalidResponse } from "../Errors.js"
+import * as TransportTimeout from "../TransportTimeout.js"
+import { redactingHeadersOf, withCredentials } from "./AttemptCredentials.js"
+import type { Call } from "./BuildRequest.js"
+import { discardBody, errorText } from "./ReadBody.js"
+
+/**
+ * Attempt number `attempt` of `call`, sending `credentials`, under the call's timeout: the
+ * transport's own when it enforces one, `Effect.timeoutFail` otherwise.
+ *
+ * @since 0.1.0
+ * @category attempts
+ */
+export const sendAttempt = <A, T extends DomainTag>(
+  call: Call<A, T>,
+  attempt: number,
+  credentials: ReadonlyArray<Credential>
+): Effect.Effect<A, AttemptError> =>
+  call.transportTimesOut
+    ? sent(call, attempt, credentials)
+    : Effect.timeoutFail(sent(call, attempt, credentials), {
+      duration: call.timeout,
+      onTimeout: () => Attempt.fromTimeout(call.context, Duration.format(call.timeout))
+    })
+
+// An interrupted attempt (its timeout, Effect.timeout, Stream.take, a fiber interrupt) aborts its
+// request: @effect/platform aborts on interruption while sending and while reading the body.
+// No interruption between the headers and the handling of the body: once a response is here, it is
+// read, or released if the call is interrupted, so no connection is left holding an unread body.
+const sent = <A, T extends DomainTag>(
+  call: Call<A, T>,
+  attempt: number,
+  credentials: ReadonlyArray<Credential>
+): Effect.Effect<A, AttemptError> => {
+  const context = withCredentials(call.context, credentials)
+  let request = call.request
+  for (const credential of credentials) {
+    request = HttpClientRequest.setHeader(request, credential.header, Redacted.value(credential.value))
+  }
+  if (call.transportTimesOut) request = TransportTimeout.withDeadline(request, call.deadline)
+  return Effect.uninterruptibleMask((restore) =>
+    Effect.flatMap(
+      restore(call.client.httpClient.execute(request)),
+      (response) =>
+        restore(onResponse(call, response, attempt, context)).pipe(Effect.onInterrupt(() => discardBody(response)))
+    )
+  ).pipe(
+    Effect.mapError((error) =>
+      error instanceof AttemptError
+        ? error
+        : error instanceof InvalidResponse
+        ? AttemptError.final(error)
+        : TransportTimeout.isDeadlineExceeded(error.cause)
+        ? Attempt.fromTimeout(context, Duration.format(call.timeout))
+        : Attempt.fromTransport(context, error)
+    ),
+    redactingHeadersOf(credentials, call.client.config.credentialHeaders)
+  )
+}
+
+// A response: a success is the call's to read; any other status is read (bounded) and classified.
+const onResponse = <A, T extends DomainTag>(
+  call: Call<A, T>,
+  response: HttpClientResponse.HttpClientResponse,
+  attempt: number,
+  context: AttemptContext
+) => {
+  // Some clients build the headers object anew on every read: read it once.
+  const headers = response.headers
+  call.span?.attribute("http.response.status_code", response.status)
+  call.span?.attribute("http.request.resend_count", attempt - 1)
+  const http = withRequestId(
+    { method: context.method, url: context.url, status: response.status },
+    headers,
+    call.client.requestIdHeaders
+  )
+  if (response.status >= 200 && response.status < 300) return call.onSuccess(response, http, context, attempt)
+  return Effect.flatMap(
+    errorText(response, call.client.errorBodyLimit),
+    (text) =>
+      Effect.flatMap(
+        Clock.currentTimeMillis,
+        (now) => Effect.fail(Attempt.fromStatus(context, http, headers, text, now))
+      )
+  )
+}
+
+const withRequestId = (
+  http: HttpInfo,
+  headers: Headers.Headers,
+  names: ReadonlyArray<string>
+): HttpInfo => {
+  for (const name of names) {
+    const value = headers[name]
+    if (value !== undefined) return { ...http, requestId: value }
+  }
+  return http
+}
