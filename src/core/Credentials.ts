@@ -151,13 +151,20 @@ const controlCharacter = /[\u0000-\u001f\u007f]/
 
 /**
  * Why a credential cannot be sent, if it cannot: a Basic user name may not hold a colon (the
- * server would split it there), and neither part a control character (RFC 7617 §2). The message
- * names neither the user name nor the password.
+ * server would split it there), and neither part a control character (RFC 7617 §2); a token must be
+ * a header value of its own (no control character, nothing outside Latin-1, no surrounding
+ * whitespace). The message names neither the user name nor any secret.
  *
  * @since 0.1.0
  * @category validation
  */
 export const validate = (auth: StaticAuth): Either.Either<StaticAuth, CredentialUnavailable> => {
+  // A bearer token is one part of its header's value: whitespace around it would be lost in
+  // `Bearer <token>` (or sent as a different token), where the check of the whole value sees none.
+  if (auth._tag === "Bearer" || auth._tag === "Token") {
+    const reason = valueProblem(Redacted.value(auth.token))
+    return reason === undefined ? Either.right(auth) : Either.left(invalid(`the token cannot be sent: it ${reason}`))
+  }
   if (auth._tag !== "Basic") return Either.right(auth)
   if (auth.username.includes(":")) {
     return Either.left(invalid("basic auth: the user name may not contain a colon (RFC 7617 §2)"))

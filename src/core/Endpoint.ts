@@ -239,6 +239,10 @@ export interface Endpoint<
   readonly envelope: boolean
   readonly paging: Paging
   readonly classifier: Classifier | undefined
+  /** What a 204, or a 200 with an empty body, succeeds with, when the success schema expects JSON. */
+  readonly onNoContent: (() => unknown) | undefined
+  /** Span attributes read from the call's success (the id of a created resource). */
+  readonly resultAttributes: ((success: any) => Readonly<Record<string, string>>) | undefined
   /** Compiled when the record was defined. */
   readonly compiled: Compiled
 }
@@ -341,9 +345,16 @@ export interface Definition<
   readonly paging?: Paging
   /** The operation's own reading of error responses, consulted before the platform's. */
   readonly classifier?: Classifier
+  /** What a 204, or a 200 with an empty body, succeeds with (SCIM's PATCH may answer either); without
+   *  it, a success schema that expects JSON makes such an answer `InvalidResponse`. */
+  readonly onNoContent?: () => Success extends Schema.Schema<infer A, any, never> ? A : never
   /** Span attribute names for path parameters (`false` leaves one out); by default
    *  `<platform>.<parameter>`. Values are cut to 256 characters. */
   readonly spanAttributes?: { readonly [K in ParamNames<Path>]?: string | false }
+  /** Span attributes read from the call's success, e.g. the id of the resource a POST created. */
+  readonly resultAttributes?: (
+    success: Success extends Schema.Schema<infer A, any, never> ? A : never
+  ) => Readonly<Record<string, string>>
   /** Secrets the input carries (a password in the body): scrubbed from every error. */
   readonly secrets?: (input: Types.Simplify<PathParams<Path> & Query.Input<Q> & BodyInput<Body>>) => ReadonlyArray<
     Redacted.Redacted
@@ -483,6 +494,8 @@ export const make = <
     envelope: definition.envelope !== false,
     paging: definition.paging as Paging,
     classifier: definition.classifier,
+    onNoContent: definition.onNoContent,
+    resultAttributes: definition.resultAttributes,
     compiled: {
       buildPath: path.build as Compiled["buildPath"],
       buildQuery: Query.compile(query),

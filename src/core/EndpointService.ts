@@ -54,6 +54,7 @@ const operationOf = (
     success: record.success as Operation<any, any, any>["success"],
     errors: record.errors,
     classifier: record.classifier,
+    onNoContent: record.onNoContent,
     secrets: compiled.secrets === undefined ? undefined : compiled.secrets(input),
     idempotent: record.idempotent,
     idempotentDelete: record.idempotentDelete,
@@ -80,10 +81,15 @@ export const call = <E extends Endpoint.Any>(api: ApiClient, record: E): Endpoin
       )
     }) as unknown as Endpoint.Call<E>
   }
+  const attributesOf = record.resultAttributes
+  const run = attributesOf === undefined
+    ? (operation: Operation<any, any, any>) => api.execute(operation)
+    : (operation: Operation<any, any, any>) =>
+      Effect.tap(api.execute(operation), (success) => Effect.annotateCurrentSpan(attributesOf(success)))
   return ((input: Readonly<Record<string, unknown>> = noInput) => {
     const operation = operationOf(record, input)
     return Effect.withSpan(
-      operation instanceof InvalidRequest ? Effect.fail(operation) : api.execute(operation),
+      operation instanceof InvalidRequest ? Effect.fail(operation) : run(operation),
       name,
       spanOptions(input)
     )

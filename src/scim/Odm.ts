@@ -8,12 +8,11 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
-import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
+import * as Credentials from "../core/Credentials.js"
 import * as Scim from "./Scim.js"
-import * as Auth from "./ScimAuth.js"
 import type { ScimClientOptions } from "./ScimClient.js"
 import { ScimClient } from "./ScimClient.js"
 
@@ -70,9 +69,9 @@ export const options = ({ accessToken, host, token, ...rest }: OdmOptions): Scim
   ...rest,
   url: host.replace(/\/+$/, "") + basePath,
   auth: token !== undefined
-    ? Auth.header(tokenHeader, token)
+    ? Credentials.header(tokenHeader, token)
     : accessToken !== undefined
-    ? Auth.bearer(accessToken)
+    ? Credentials.bearer(accessToken)
     : undefined,
   contentType: "application/json",
   supportsReplace: false
@@ -116,7 +115,4 @@ export const layer = (odm: OdmOptions): Layer.Layer<Scim.Services | ScimClient, 
 export const layerConfig = (
   config: Config.Config<OdmOptions> = defaultConfig
 ): Layer.Layer<Scim.Services | ScimClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
-  Layer.provideMerge(
-    Scim.Default,
-    Layer.effect(ScimClient, Effect.flatMap(config, (odm) => ScimClient.make(options(odm))))
-  )
+  Layer.provideMerge(Scim.Default, ScimClient.layerConfig(Config.map(config, options)))

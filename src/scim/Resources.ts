@@ -1,27 +1,37 @@
 /**
  * The operations every SCIM resource type shares (RFC 7644 §3.3–3.6): create, get, query (one
- * page, or all as a stream), patch, replace, delete. `ScimGroups` and `ScimUsers` are these
- * operations on `/Groups` and `/Users`.
+ * page, or all as a stream), patch, replace, delete. One table of endpoint records, built for a
+ * resource type ({@link records}); `ScimGroups` and `ScimUsers` are this table on `/Groups` and
+ * `/Users`, with what is worth writing by hand around it: positional arguments, the listing as a
+ * stream, PATCH's optional result, and `NotFound` naming the resource.
  *
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type { Operation } from "../core/ApiClient.js"
-import type { Conflict, DomainTag, Forbidden, InfraError, NotFound, Unauthorized } from "../core/Errors.js"
-import { InvalidRequest } from "../core/Errors.js"
+import * as Endpoint from "../core/Endpoint.js"
+import { InvalidRequest, NotFound } from "../core/Errors.js"
 import * as Paging from "../core/Paging.js"
 import type { Filter } from "./Filter.js"
 import * as Filters from "./Filter.js"
 import type * as Patch from "./Patch.js"
 import { request as patchRequest } from "./Patch.js"
-import { ListResponse } from "./schemas/ListResponse.js"
-import * as Auth from "./ScimAuth.js"
+import type { Records, ResourceType } from "./ResourceRecords.js"
+import { records, unnamed } from "./ResourceRecords.js"
+import type { ListResponse } from "./schemas/ListResponse.js"
 import type { ScimClientService } from "./ScimClient.js"
 import { ScimClient } from "./ScimClient.js"
+
+export {
+  /** @since 0.1.0 */
+  type Records,
+  /** @since 0.1.0 */
+  records,
+  /** @since 0.1.0 */
+  type ResourceType
+} from "./ResourceRecords.js"
 
 /**
  * Which attributes a response carries (RFC 7644 §3.9): a list or a comma-separated text.
@@ -66,7 +76,7 @@ export interface ListOptions extends QueryOptions {
 }
 
 /**
- * What `page` asks for: one page from `startIndex` (1-based, 1 by default) of at most `count`
+ * What `listPage` asks for: one page from `startIndex` (1-based, 1 by default) of at most `count`
  * resources (`0` asks only for `totalResults`).
  *
  * @since 0.1.0
@@ -83,7 +93,7 @@ export interface PageOptions extends QueryOptions {
  * @since 0.1.0
  * @category errors
  */
-export type CreateError = Unauthorized | Forbidden | Conflict | InvalidRequest | InfraError
+export type CreateError = Endpoint.Error<Records<{ readonly id: string }>["create"]>
 
 /**
  * The errors of reading one resource.
@@ -91,7 +101,7 @@ export type CreateError = Unauthorized | Forbidden | Conflict | InvalidRequest |
  * @since 0.1.0
  * @category errors
  */
-export type GetError = Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
+export type GetError = Endpoint.Error<Records<{ readonly id: string }>["get"]>
 
 /**
  * The errors of a query: a filter the server refuses is `InvalidRequest` with `code: "invalidFilter"`.
@@ -99,7 +109,7 @@ export type GetError = Unauthorized | Forbidden | NotFound | InvalidRequest | In
  * @since 0.1.0
  * @category errors
  */
-export type ListError = Unauthorized | Forbidden | InvalidRequest | InfraError
+export type ListError = Endpoint.Error<Records<{ readonly id: string }>["listPage"]>
 
 /**
  * The errors of changing a resource (PATCH or PUT): a name taken by another is `Conflict`.
@@ -107,7 +117,7 @@ export type ListError = Unauthorized | Forbidden | InvalidRequest | InfraError
  * @since 0.1.0
  * @category errors
  */
-export type UpdateError = Unauthorized | Forbidden | NotFound | Conflict | InvalidRequest | InfraError
+export type UpdateError = Endpoint.Error<Records<{ readonly id: string }>["patch"]>
 
 /**
  * The errors of deleting a resource.
@@ -115,7 +125,7 @@ export type UpdateError = Unauthorized | Forbidden | NotFound | Conflict | Inval
  * @since 0.1.0
  * @category errors
  */
-export type DeleteError = Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
+export type DeleteError = Endpoint.Error<Records<{ readonly id: string }>["delete"]>
 
 /**
  * The operations on one resource type.
@@ -136,7 +146,7 @@ export interface ResourceOperations<A, Input> {
    *  consistency (RFC 7644 §3.4.2.4). */
   readonly list: (options?: ListOptions) => Stream.Stream<A, ListError>
   /** One page of a query, as the server sent it. */
-  readonly page: (options?: PageOptions) => Effect.Effect<ListResponse<A>, ListError>
+  readonly listPage: (options?: PageOptions) => Effect.Effect<ListResponse<A>, ListError>
   /** Applies PATCH operations atomically. The updated resource when the server sends it (200),
    *  `None` when it answers 204 (ODM), or 200 with an empty body or one without an `id` (`{}`):
    *  the change was applied all the same; `get` reads the resource. */
@@ -150,40 +160,16 @@ export interface ResourceOperations<A, Input> {
   readonly delete: (id: string) => Effect.Effect<void, DeleteError>
 }
 
-/**
- * What the shared operations need to know about a resource type.
- *
- * @since 0.1.0
- * @category models
- */
-export interface ResourceType<A, I, Input> {
-  /** The endpoint below the SCIM root: `Groups`, `Users`. */
-  readonly endpoint: string
-  /** The resource type's name as in `meta.resourceType`: `Group`, `User`. */
-  readonly resourceType: string
-  readonly schema: Schema.Schema<A, I>
-  /** The request body for a create or replace, the core schema URN included. */
-  readonly body: (input: Input) => Record<string, unknown>
-}
-
-// A PATCH answered 200 with a body that is not the resource (`{}`, `null`): the change was applied,
-// so this is "no resource returned", like a 204, rather than a failure after the fact. A body with
-// an `id` must be the resource.
-const NotTheResource = Schema.transform(
-  Schema.Union(Schema.Struct({ id: Schema.optional(Schema.Never) }), Schema.Null),
-  Schema.Undefined,
-  { strict: true, decode: () => undefined, encode: () => null }
-)
-
-const join = (value: ReadonlyArray<string> | string | undefined): string | undefined =>
-  value === undefined ? undefined : typeof value === "string" ? value : value.join(",")
+// `attributes=a,b`: a list, or a comma-separated text as callers have always been able to give.
+const commaSeparated = (value: ReadonlyArray<string> | string | undefined): ReadonlyArray<string> | undefined =>
+  typeof value === "string" ? value.split(",") : value
 
 const attributeQuery = (options: AttributeOptions | undefined) => ({
-  attributes: join(options?.attributes),
-  excludedAttributes: join(options?.excludedAttributes)
+  attributes: commaSeparated(options?.attributes),
+  excludedAttributes: commaSeparated(options?.excludedAttributes)
 })
 
-const positiveInteger = (value: number | undefined, name: string, minimum: number) =>
+const integerAtLeast = (value: number | undefined, name: string, minimum: number) =>
   value === undefined || (Number.isInteger(value) && value >= minimum)
     ? Either.right(value)
     : Either.left(new InvalidRequest({ origin: "client", message: `${name} must be an integer ≥ ${minimum}` }))
@@ -191,169 +177,122 @@ const positiveInteger = (value: number | undefined, name: string, minimum: numbe
 const queryOf = (options: QueryOptions | undefined) =>
   Either.map(
     options?.filter === undefined ? Either.right(undefined) : Filters.render(options.filter),
-    (filter) => ({
-      filter,
-      ...attributeQuery(options),
-      sortBy: options?.sortBy,
-      sortOrder: options?.sortOrder
-    })
+    (filter) => ({ filter, ...attributeQuery(options), sortBy: options?.sortBy, sortOrder: options?.sortOrder })
   )
 
 /**
- * Builds the operations of one resource type on a SCIM connection.
+ * Builds the operations of one resource type on a SCIM connection, over the resource type's
+ * {@link records} (built here unless given).
  *
  * @since 0.1.0
  * @category constructors
  */
 export const make = <A extends { readonly id: string }, I, Input>(
   client: ScimClientService,
-  type: ResourceType<A, I, Input>
+  type: ResourceType<A, I, Input>,
+  table: Records<A, I, Input> = records(type)
 ): ResourceOperations<A, Input> => {
-  const { api, secrets } = client
-  const span = (op: string) => `scim.${type.endpoint}.${op}`
-  const idAttribute = `scim.${type.resourceType.toLowerCase()}.id`
-  const listResponse = ListResponse(type.schema)
-  const patched = Schema.Union(type.schema, NotTheResource)
-  // A credential that cannot be sent fails every call before a request leaves.
-  const sendable = client.options.auth === undefined ? Either.right(undefined) : Auth.validate(client.options.auth)
+  const calls = Endpoint.service(client, table)
+  const { api } = client
 
-  // A 404 on a single resource names it, whatever the server's detail says.
-  const run = <B, J, const T extends DomainTag>(operation: Operation<B, J, T>, id?: string) =>
-    Effect.zipRight(
-      sendable,
-      api.execute({
-        ...operation,
-        secrets,
-        ...(id === undefined ? {} : {
-          classifier: (response) => {
-            const verdict = api.config.classifier(response)
-            return response.status === 404
-              ? {
-                ...verdict,
-                tag: "NotFound",
-                message: verdict?.message ?? `no ${type.resourceType} ${id}`,
-                resource: type.resourceType,
-                id
-              }
-              : undefined
-          }
+  // Input refused before anything is sent, in the operation's span all the same.
+  const refuse = (record: Endpoint.Any, input: Record<string, unknown>, error: InvalidRequest) =>
+    Effect.withSpan(Effect.fail(error), record.name, record.compiled.spanOptions(input))
+
+  // The records' classifier names the resource type; the id is the caller's.
+  const named = (id: string) => <B, E>(effect: Effect.Effect<B, E>): Effect.Effect<B, E | NotFound> =>
+    Effect.mapError(effect, (error) =>
+      error instanceof NotFound
+        ? new NotFound({
+          message: error.message === unnamed(type.resourceType) ? `${error.message} ${id}` : error.message,
+          method: error.method,
+          url: error.url,
+          status: error.status,
+          requestId: error.requestId,
+          excerpt: error.excerpt,
+          code: error.code,
+          resource: type.resourceType,
+          id
         })
-      })
-    )
+        : error)
 
-  const create = Effect.fn(span("create"))(function*(input: Input) {
-    const created = yield* run({
-      method: "POST",
-      path: [type.endpoint],
-      body: type.body(input),
-      success: type.schema,
-      errors: ["Unauthorized", "Forbidden", "Conflict", "InvalidRequest"]
-    })
-    yield* Effect.annotateCurrentSpan(idAttribute, created.id)
-    return created
-  })
+  const listPage = (options?: PageOptions) => {
+    const query = queryOf(options)
+    const startIndex = integerAtLeast(options?.startIndex, "startIndex", 1)
+    const count = integerAtLeast(options?.count, "count", 0)
+    if (Either.isLeft(query)) return refuse(table.listPage, {}, query.left)
+    if (Either.isLeft(startIndex)) return refuse(table.listPage, {}, startIndex.left)
+    if (Either.isLeft(count)) return refuse(table.listPage, {}, count.left)
+    return calls.listPage({ ...query.right, startIndex: startIndex.right, count: count.right })
+  }
 
-  const get = Effect.fn(span("get"))(function*(id: string, options?: AttributeOptions) {
-    yield* Effect.annotateCurrentSpan(idAttribute, id)
-    return yield* run({
-      method: "GET",
-      path: [type.endpoint, id],
-      query: attributeQuery(options),
-      success: type.schema,
-      errors: ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"]
-    }, id)
-  })
-
-  const fetchPage = (
-    query: Record<string, string | undefined>,
-    startIndex: number | undefined,
-    count: number | undefined
-  ) =>
-    run({
-      method: "GET",
-      path: [type.endpoint],
-      query: { ...query, startIndex, count },
-      success: listResponse,
-      errors: ["Unauthorized", "Forbidden", "InvalidRequest"]
-    })
-
-  const page = Effect.fn(span("page"))(function*(options?: PageOptions) {
-    const query = yield* queryOf(options)
-    const startIndex = yield* positiveInteger(options?.startIndex, "startIndex", 1)
-    const count = yield* positiveInteger(options?.count, "count", 0)
-    return yield* fetchPage(query, startIndex, count)
-  })
-
-  const list = (options?: ListOptions): Stream.Stream<A, ListError> =>
+  // Resources created before the cursor mid-listing shift the rest: the kind's `key` keeps any from
+  // being streamed twice, and a page bringing nothing new ends the listing (the progress rule).
+  const all = (options?: ListOptions): Stream.Stream<A, ListError> =>
     Stream.unwrap(Effect.gen(function*() {
       const query = yield* queryOf(options)
-      const pageSize = yield* positiveInteger(options?.pageSize, "pageSize", 1)
+      const pageSize = yield* integerAtLeast(options?.pageSize, "pageSize", 1)
+      const pageInput = (startIndex: number, count: number | undefined) => ({ ...query, startIndex, count })
       return Paging.offsetItems({
-        // Resources created before the cursor mid-listing shift the rest: never stream one twice.
         ...Paging.startIndexCount<A>({ pageSize, key: (resource) => resource.id, prefetch: options?.prefetch }),
-        pageRequest: (startIndex, count) =>
-          Paging.getRequest(api.config.baseUrl, [type.endpoint], { ...query, startIndex, count }),
+        pageRequest: (startIndex, count) => {
+          const input = pageInput(startIndex, count)
+          const path = table.listPage.compiled.buildPath(input)
+          const search = table.listPage.compiled.buildQuery(input)
+          return Either.isLeft(path) || Either.isLeft(search)
+            ? undefined
+            : Paging.getRequest(api.config.baseUrl, path.right, search.right)
+        },
         fetch: (startIndex, count) =>
-          Effect.map(fetchPage(query, startIndex, count), (response) => ({
+          Effect.map(calls.listPage(pageInput(startIndex, count)), (response) => ({
             items: response.Resources,
             total: response.totalResults,
             offset: response.startIndex
           }))
       })
-    })).pipe(Stream.withSpan(span("list")))
+    })).pipe(Stream.withSpan(`scim.${type.endpoint}.list`))
 
-  const patch = Effect.fn(span("patch"))(function*(id: string, operations: ReadonlyArray<Patch.Operation>) {
-    yield* Effect.annotateCurrentSpan(idAttribute, id)
-    const body = yield* patchRequest(operations)
-    const result = yield* run({
-      method: "PATCH",
-      path: [type.endpoint, id],
-      body,
-      success: patched,
-      onNoContent: () => undefined,
-      errors: ["Unauthorized", "Forbidden", "NotFound", "Conflict", "InvalidRequest"]
-    }, id)
-    return Option.fromNullable(result)
-  })
+  const patch = (id: string, operations: ReadonlyArray<Patch.Operation>) => {
+    const body = patchRequest(operations)
+    return Either.isLeft(body)
+      ? refuse(table.patch, { id }, body.left)
+      : Effect.map(named(id)(calls.patch({ id, body: body.right })), Option.fromNullable)
+  }
 
-  const replace = Effect.fn(span("replace"))(function*(id: string, input: Input) {
-    yield* Effect.annotateCurrentSpan(idAttribute, id)
-    if (client.options.supportsReplace === false) {
-      return yield* new InvalidRequest({
-        origin: "client",
-        message: `this server has no PUT for ${type.endpoint}: change the ${type.resourceType.toLowerCase()} with patch`
-      })
-    }
-    return yield* run({
-      method: "PUT",
-      path: [type.endpoint, id],
-      body: type.body(input),
-      success: type.schema,
-      errors: ["Unauthorized", "Forbidden", "NotFound", "Conflict", "InvalidRequest"]
-    }, id)
-  })
+  const replace = (id: string, input: Input) =>
+    client.options.supportsReplace === false
+      ? refuse(
+        table.replace,
+        { id },
+        new InvalidRequest({
+          origin: "client",
+          message:
+            `this server has no PUT for ${type.endpoint}: change the ${type.resourceType.toLowerCase()} with patch`
+        })
+      )
+      : named(id)(calls.replace({ id, body: type.body(input) }))
 
-  const delete_ = Effect.fn(span("delete"))(function*(id: string) {
-    yield* Effect.annotateCurrentSpan(idAttribute, id)
-    return yield* run({
-      method: "DELETE",
-      path: [type.endpoint, id],
-      success: Schema.Void,
-      idempotentDelete: true,
-      errors: ["Unauthorized", "Forbidden", "NotFound", "InvalidRequest"]
-    }, id)
-  })
-
-  return { create, get, list, page, patch, replace, delete: delete_ }
+  return {
+    create: (input) => calls.create({ body: type.body(input) }),
+    get: (id, options) => named(id)(calls.get({ id, ...attributeQuery(options) })),
+    list: all,
+    listPage,
+    patch,
+    replace,
+    delete: (id) => named(id)(calls.delete({ id }))
+  }
 }
 
 /**
- * The operations of one resource type on the `ScimClient` in context: a service's `make`.
+ * The operations of one resource type on the `ScimClient` in context: a service's `make`. The
+ * records are built once, here.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const service = <A extends { readonly id: string }, I, Input>(
   type: ResourceType<A, I, Input>
-): Effect.Effect<ResourceOperations<A, Input>, never, ScimClient> =>
-  Effect.map(ScimClient, (client) => make(client, type))
+): Effect.Effect<ResourceOperations<A, Input>, never, ScimClient> => {
+  const table = records(type)
+  return Effect.map(ScimClient, (client) => make(client, type, table))
+}

@@ -68,7 +68,7 @@ export type {
    */
   ListOptions,
   /**
-   * What `page` asks for: one page from `startIndex` (1-based, 1 by default) of at most `count`
+   * What `listPage` asks for: one page from `startIndex` (1-based, 1 by default) of at most `count`
    * resources (`0` asks only for `totalResults`).
    *
    * @since 0.1.0

@@ -23,6 +23,12 @@ export * from "./faults/index.js"
  */
 export * from "./flowserv/index.js"
 /**
+ * The Globus Groups test server: an in-memory Groups service with the documented rules.
+ *
+ * @since 0.1.0
+ */
+export * from "./globus/index.js"
+/**
  * Test servers are plain `Request → Response` functions, so one implementation serves both
  * in-process (as an `HttpClient`) and on a loopback port.
  *

@@ -263,6 +263,24 @@ describe("credentials", () => {
   })
 })
 
+describe("tokens that cannot be sent", () => {
+  // Whitespace around a bearer token survives the check of the whole `Bearer <token>` value.
+  it("a bearer or bare token with whitespace around it or a control character is refused, quoting nothing", () => {
+    const secret = "tok-0a1b2c3d"
+    for (const value of [` ${secret}`, `${secret} `, `\t${secret}`, `${secret}\u0000`, `${secret}\u2603`]) {
+      for (const auth of [Credentials.bearer(Redacted.make(value)), Credentials.token(Redacted.make(value))]) {
+        const checked = Credentials.validate(auth)
+        assert.isTrue(Either.isLeft(checked), JSON.stringify(value))
+        if (Either.isLeft(checked)) {
+          assert.strictEqual(checked.left.kind, "InvalidRequest")
+          assert.notInclude(checked.left.message, secret)
+        }
+      }
+    }
+    assert.isTrue(Either.isRight(Credentials.validate(Credentials.bearer(Redacted.make(`t\u00f6k ${secret}`)))))
+  })
+})
+
 describe("today's credentials on the model", () => {
   it("ScimAuth's three kinds are the model's: the same header, value and secrets", () => {
     const kinds = [

@@ -13,7 +13,15 @@ import packageJson from "../../package.json" with { type: "json" }
 
 const root = Path.resolve(import.meta.dirname, "../..")
 const src = Path.join(root, "src") + Path.sep
-const entryPoints = ["index", "flowserv/index", "scim/index", "testkit/index", "node/index", "undici/index"]
+const entryPoints = [
+  "index",
+  "flowserv/index",
+  "scim/index",
+  "globus/index",
+  "testkit/index",
+  "node/index",
+  "undici/index"
+]
   .map((entry) => Path.join(root, "src", `${entry}.ts`))
 // Every module of the package, from its exports map.
 const modules = Object.values(packageJson.exports).flatMap((target) =>

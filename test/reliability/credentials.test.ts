@@ -127,7 +127,7 @@ for (const transport of transports) {
         const { seen, server } = yield* countingServer
         const list = (auth: ScimAuth.ScimAuth) =>
           Effect.exit(
-            Effect.flatMap(ScimGroups, (groups) => groups.page()).pipe(
+            Effect.flatMap(ScimGroups, (groups) => groups.listPage()).pipe(
               Effect.provide(Scim.layer({ url: server.origin, auth, retry: { maxAttempts: 4 } }))
             )
           )
@@ -187,7 +187,7 @@ for (const transport of transports) {
             assert.notInclude(String(error), secret)
           } else assert.fail(`expected a ConfigError: ${String(flowserv)}`)
           const scim = yield* Effect.exit(
-            Effect.flatMap(ScimGroups, (groups) => groups.page()).pipe(
+            Effect.flatMap(ScimGroups, (groups) => groups.listPage()).pipe(
               Effect.provide(Scim.layerConfig().pipe(Layer.provide(provider)))
             )
           )

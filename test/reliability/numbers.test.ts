@@ -44,7 +44,7 @@ describe("numbers over a socket", () => {
         const users = yield* ScimUsers.pipe(
           Effect.provide(Scim.layer({ url: server.origin, retry: { maxAttempts: 1 } }))
         )
-        for (const call of [users.page(), Stream.runDrain(users.list())]) {
+        for (const call of [users.listPage(), Stream.runDrain(users.list())]) {
           const error = yield* Effect.flip(call)
           assert.strictEqual(error._tag === "InvalidResponse" && error.reason, "SchemaMismatch", total)
           assert.include(error.message, "totalResults", total)
@@ -60,7 +60,7 @@ describe("numbers over a socket", () => {
           const users = yield* ScimUsers.pipe(
             Effect.provide(Scim.layer({ url: server.origin, retry: { maxAttempts: 1 } }))
           )
-          return yield* Effect.either(users.page())
+          return yield* Effect.either(users.listPage())
         })
       const error = yield* Effect.flip(Effect.flatten(page(`{"totalResults":0,"startIndex":1e400,"Resources":[]}`)))
       assert.strictEqual(error._tag === "InvalidResponse" && error.reason, "SchemaMismatch")

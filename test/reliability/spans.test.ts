@@ -97,7 +97,7 @@ const flowservCalls = Effect.gen(function*() {
 
 const scimCalls = Effect.gen(function*() {
   const groups = yield* ScimGroups
-  return [groups.get("g1"), groups.get("missing"), groups.page(), groups.delete("missing")] as ReadonlyArray<
+  return [groups.get("g1"), groups.get("missing"), groups.listPage(), groups.delete("missing")] as ReadonlyArray<
     Effect.Effect<unknown, unknown>
   >
 })

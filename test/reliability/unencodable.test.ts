@@ -81,14 +81,14 @@ for (const transport of transports) {
             Scim.layer({ url: server.origin, auth: ScimAuth.bearer(Redacted.make("t0ken")), retry: { maxAttempts: 1 } })
           )
         for (const value of unencodable) {
-          const raw = yield* Effect.exit(run(Effect.flatMap(ScimUsers, (users) => users.page({ filter: value }))))
+          const raw = yield* Effect.exit(run(Effect.flatMap(ScimUsers, (users) => users.listPage({ filter: value }))))
           assertRefused(raw, urls)
           const streamed = yield* Effect.exit(
             run(Effect.flatMap(ScimUsers, (users) => Stream.runDrain(users.list({ filter: `userName eq "${value}"` }))))
           )
           assertRefused(streamed, urls)
         }
-        yield* run(Effect.flatMap(ScimUsers, (users) => users.page({ filter: Filter.eq("userName", "a\uD800b") })))
+        yield* run(Effect.flatMap(ScimUsers, (users) => users.listPage({ filter: Filter.eq("userName", "a\uD800b") })))
         assert.strictEqual(urls.length, 1)
         // The literal's lone surrogate travels as a JSON escape: the server reads back the same string.
         const filter = new URL(urls[0]!).searchParams.get("filter")!

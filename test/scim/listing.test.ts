@@ -246,7 +246,7 @@ describe("ScimGroups.list paging", () => {
     const fake = fakeHttp(() => text(200, body, { "content-type": "application/scim+json" }))
     return Effect.gen(function*() {
       assert.deepStrictEqual(yield* listIds(fake), ["g0"])
-      const page = yield* Effect.flatMap(ScimGroups, (groups) => groups.page()).pipe(
+      const page = yield* Effect.flatMap(ScimGroups, (groups) => groups.listPage()).pipe(
         Effect.provide(Scim.layer({ url: "http://scim.test/v2" }).pipe(Layer.provide(fake.layer)))
       )
       assert.isUndefined(page.itemsPerPage)

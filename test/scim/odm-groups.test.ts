@@ -115,7 +115,7 @@ describe("SCIM groups on the ODM test server (every exchange checked against ODM
         assert.isTrue(queries.every((q) => !q.has("count")))
         const bySeven = yield* collect(groups.list({ pageSize: 7, excludedAttributes: "members" }))
         assert.deepStrictEqual(bySeven.map((g) => g.id), created.map((g) => g.id))
-        const single = yield* groups.page({ startIndex: 229, count: 5 })
+        const single = yield* groups.listPage({ startIndex: 229, count: 5 })
         assert.deepStrictEqual([single.totalResults, single.startIndex, single.itemsPerPage], [230, 229, 2])
       }),
       { recordLimit: 5000 }
@@ -197,7 +197,7 @@ describe("SCIM groups on the ODM test server (every exchange checked against ODM
       const groups = yield* ScimGroups
       for (let i = 0; i < 5; i++) yield* groups.create({ displayName: `g${i}` })
       const server = yield* OdmTestServer
-      const first = yield* groups.page({ count: 2 })
+      const first = yield* groups.listPage({ count: 2 })
       assert.strictEqual(first.Resources.length, 2)
       server.state.failures.push(500)
       const fiber = yield* Effect.fork(collect(groups.list({ pageSize: 2 })))

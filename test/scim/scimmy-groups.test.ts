@@ -69,12 +69,12 @@ describe("SCIM groups against SCIMMY", () => {
       Effect.gen(function*() {
         yield* createGroups(names(7))
         const groups = yield* ScimGroups
-        const page = yield* groups.page({ startIndex: 7, count: 3, sortBy: "displayName" })
+        const page = yield* groups.listPage({ startIndex: 7, count: 3, sortBy: "displayName" })
         assert.strictEqual(page.totalResults, 7)
         assert.strictEqual(page.startIndex, 7)
         assert.strictEqual(page.itemsPerPage, 3)
         assert.deepStrictEqual(page.Resources.map((g) => g.displayName), ["group-006"])
-        const countOnly = yield* groups.page({ count: 0 })
+        const countOnly = yield* groups.listPage({ count: 0 })
         assert.strictEqual(countOnly.totalResults, 7)
         assert.deepStrictEqual(countOnly.Resources, [])
       })

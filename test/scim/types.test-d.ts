@@ -3,8 +3,10 @@ import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Stream from "effect/Stream"
+import type * as Endpoint from "../../src/core/Endpoint.js"
 import type { Conflict, Forbidden, InfraError, InvalidRequest, NotFound, Unauthorized } from "../../src/core/Errors.js"
 import { Filter, Odm, Patch } from "../../src/scim/index.js"
+import type { Resources } from "../../src/scim/index.js"
 import type {
   CreateError,
   DeleteError,
@@ -39,7 +41,7 @@ describe("SCIM error channels are exact", () => {
     expectTypeOf<ErrorOf<ScimGroupsService["get"]>>().toEqualTypeOf<
       Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
     >()
-    expectTypeOf<ErrorOf<ScimGroupsService["page"]>>().toEqualTypeOf<
+    expectTypeOf<ErrorOf<ScimGroupsService["listPage"]>>().toEqualTypeOf<
       Unauthorized | Forbidden | InvalidRequest | InfraError
     >()
     expectTypeOf<ReturnType<ScimGroupsService["list"]>>().toEqualTypeOf<
@@ -55,7 +57,7 @@ describe("SCIM error channels are exact", () => {
       Unauthorized | Forbidden | NotFound | InvalidRequest | InfraError
     >()
     expectTypeOf<SuccessOf<ScimGroupsService["create"]>>().toEqualTypeOf<Group>()
-    expectTypeOf<SuccessOf<ScimGroupsService["page"]>>().toEqualTypeOf<ListResponse<Group>>()
+    expectTypeOf<SuccessOf<ScimGroupsService["listPage"]>>().toEqualTypeOf<ListResponse<Group>>()
     expectTypeOf<SuccessOf<ScimGroupsService["patch"]>>().toEqualTypeOf<Option.Option<Group>>()
     expectTypeOf<SuccessOf<ScimGroupsService["delete"]>>().toEqualTypeOf<void>()
   })
@@ -102,5 +104,23 @@ describe("Odm options", () => {
     Odm.options({ host: "https://odm" })
     // @ts-expect-error one credential only
     Odm.options({ host: "https://odm", token: secret, accessToken: secret })
+  })
+})
+
+describe("SCIM records' derived inputs", () => {
+  it("an operation on one resource needs its id; a listing's page takes only query parameters", () => {
+    type Table = Resources.Records<Group>
+    expectTypeOf<Endpoint.Input<Table["get"]>>().toEqualTypeOf<{
+      readonly id: string
+      readonly attributes?: ReadonlyArray<string> | undefined
+      readonly excludedAttributes?: ReadonlyArray<string> | undefined
+    }>()
+    // @ts-expect-error the id is required
+    const input: Endpoint.Input<Table["delete"]> = {}
+    expectTypeOf<Endpoint.Input<Table["listPage"]>["sortOrder"]>().toEqualTypeOf<
+      "ascending" | "descending" | undefined
+    >()
+    expectTypeOf<Endpoint.Success<Table["patch"]>>().toEqualTypeOf<Group | undefined>()
+    void input
   })
 })
