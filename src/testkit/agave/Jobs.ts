@@ -49,13 +49,25 @@ export interface JobsOptions {
   readonly baseUrl?: string | undefined
 }
 
-interface Step {
+/**
+ * One status of a job's timeline, and when it is reached.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Step {
   readonly status: string
   readonly at: number
   readonly description: string
 }
 
-interface JobRow {
+/**
+ * A stored job.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface JobRow {
   readonly id: string
   readonly owner: string
   readonly request: Readonly<Record<string, unknown>>

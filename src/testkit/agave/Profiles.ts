@@ -46,7 +46,13 @@ export interface ProfileJson {
   readonly create_time: string
 }
 
-interface User {
+/**
+ * A stored user: their profile, password and role.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface User {
   profile: ProfileJson
   password: string
   readonly manager: boolean

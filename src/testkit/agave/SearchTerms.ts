@@ -8,7 +8,13 @@
  */
 import { badRequest } from "./Outcome.js"
 
-type Operator =
+/**
+ * A search operator.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Operator =
   | "eq"
   | "neq"
   | "lt"

@@ -60,7 +60,13 @@ export interface TokenOptions {
   readonly checkPassword: (username: string, password: string) => boolean
 }
 
-interface Issued {
+/**
+ * An issued access token: its user and expiry.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Issued {
   readonly username: string
   readonly expiresAt: number
 }
