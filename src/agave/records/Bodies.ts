@@ -73,6 +73,33 @@ export interface UploadContent {
 }
 
 /**
+ * The content of an upload from a file to upload as the other platforms take it (`name`, `content`,
+ * `contentType`): a local file from `NodeUploadFile.fromPath`, read as it is sent.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { AgaveBodies, AgaveFiles } from "effect-research-sdk/agave"
+ * import { NodeUploadFile } from "effect-research-sdk/node"
+ * const upload = Effect.gen(function*() {
+ *   const files = yield* AgaveFiles
+ *   const local = yield* NodeUploadFile.fromPath("./data/names.txt")
+ *   return yield* files.importToDefaultSystem({
+ *     sourcefilePath: "nryan/inputs",
+ *     body: { fileToUpload: AgaveBodies.fromUploadFile(local) }
+ *   })
+ * })
+ * ```
+ */
+export const fromUploadFile = (file: {
+  readonly name: string
+  readonly content: Uint8Array | Stream.Stream<Uint8Array, unknown>
+  readonly contentType?: string | undefined
+}): UploadContent => ({ filename: file.name, content: file.content, contentType: file.contentType })
+
+/**
  * An upload (`fileToUpload`) or an import from a URL (`urlToIngest`), with its options — every field
  * in one multipart body, as the files service reads them.
  *
