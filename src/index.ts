@@ -68,6 +68,12 @@ export * from "./core/Errors.js"
  */
 export * from "./core/FileError.js"
 /**
+ * `application/x-www-form-urlencoded` bodies, their secrets Redacted, checked before sending.
+ *
+ * @since 0.1.0
+ */
+export * as Form from "./core/Form.js"
+/**
  * What can be sent in an HTTP header: the checks applied to every header set from a caller's input.
  *
  * @since 0.1.0

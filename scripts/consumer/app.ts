@@ -42,7 +42,7 @@ export const login = (username: string, password: string) =>
   Effect.flatMap(Users, (users) => users.login(username, Redacted.make(password)))
 export const getGroup = (id: string) => Effect.flatMap(Groups, (groups) => groups.get(id))
 export const groupsOf = (workflowId: string) =>
-  Stream.unwrap(Effect.map(Groups, (groups) => groups.stream({ workflowId })))
+  Stream.unwrap(Effect.map(Groups, (groups) => groups.list({ workflowId })))
 export const workflow = (id: string) => Effect.flatMap(Workflows, (workflows) => workflows.get(id))
 export const leaderboard = (id: string) =>
   Effect.flatMap(Workflows, (workflows) => workflows.leaderboard(id)).pipe(Effect.map(Option.getOrUndefined))

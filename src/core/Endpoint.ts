@@ -157,6 +157,13 @@ export interface OffsetPaging<Page, Item, Offset extends string = string, Limit 
   readonly total?: ((page: Page) => number | undefined) | undefined
   /** An item's identity, so that items repeated by a shifting listing are streamed once. */
   readonly key?: ((item: Item) => string) | undefined
+  /** Which items to stream; the others still count for the cursor (Agave's `.` entry of a file
+   *  listing). */
+  readonly filter?: ((item: Item) => boolean) | undefined
+  /** The most the server returns per page: no more is asked for, and a shorter page is the last. */
+  readonly maxPageSize?: number | undefined
+  /** The page size asked for when the caller gives none (the server's default without it). */
+  readonly pageSize?: number | undefined
 }
 
 /**

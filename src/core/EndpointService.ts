@@ -194,9 +194,11 @@ export const offsetList = <E extends Endpoint.Endpoint<any, any, any, any, any, 
     const { pageSize, prefetch, ...rest } = input
     return Paging.offsetItems({
       start: paging.start,
-      pageSize: pageSize as number | undefined,
+      pageSize: (pageSize as number | undefined) ?? paging.pageSize,
+      maxPageSize: paging.maxPageSize,
       prefetch: prefetch as boolean | undefined,
       key: paging.key,
+      filter: paging.filter,
       pageRequest: api === undefined ? undefined : (offset, count) => {
         const pageInput = { ...rest, [paging.offset]: offset, [paging.limit]: count }
         const path = record.compiled.buildPath(pageInput)

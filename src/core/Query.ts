@@ -21,6 +21,9 @@ export interface Param<A, Required extends boolean = false> {
   /** The value as text (not yet percent-encoded), `undefined` for nothing to send, or why it cannot
    *  be sent. Checks what the type cannot promise at run time. */
   readonly write: (value: A) => string | undefined | Refused
+  /** For a parameter that stands for several (search terms, see {@link pairs}): its own keys and
+   *  values (not yet percent-encoded), or why they cannot be sent. Its name is then not sent. */
+  readonly pairs?: ((value: A) => ReadonlyArray<readonly [key: string, value: string]> | Refused) | undefined
   /** Type-level only. */
   readonly Type?: A
 }
@@ -152,6 +155,23 @@ export const commaList = <A>(item: Param<A, boolean>): Param<ReadonlyArray<A>> =
   })
 
 /**
+ * A parameter that stands for several, each with its own key: a platform's search terms
+ * (`status.eq=RUNNING&name.like=*demo*`). Keys and values are percent-encoded like any other; a key
+ * that repeats a declared parameter's name is refused.
+ *
+ * @since 0.1.0
+ * @category params
+ * @example
+ * ```ts
+ * import { Query } from "effect-research-sdk"
+ * const terms = Query.pairs((terms: Readonly<Record<string, string>>) => Object.entries(terms))
+ * ```
+ */
+export const pairs = <A>(
+  write: (value: A) => ReadonlyArray<readonly [key: string, value: string]> | Refused
+): Param<A> => ({ required: false, write: () => undefined, pairs: write })
+
+/**
  * The same parameter, which the caller must give.
  *
  * @since 0.1.0
@@ -169,6 +189,7 @@ export const compile = (
   fields: Fields
 ): (input: Readonly<Record<string, unknown>>) => Either.Either<string, InvalidRequest> => {
   const entries = Object.entries(fields).map(([name, param]) => ({ name, key: encodeURIComponent(name), param }))
+  const declared: ReadonlySet<string> = new Set(Object.keys(fields))
   if (entries.length === 0) return () => empty
   return (input) => {
     let query = ""
@@ -176,6 +197,18 @@ export const compile = (
       const value = input[name]
       if (value === undefined) {
         if (param.required) return refuse(name, "is required")
+        continue
+      }
+      if (param.pairs !== undefined) {
+        const written = param.pairs(value)
+        if (written instanceof Refused) return refuse(name, written.reason)
+        for (const [pairKey, pairValue] of written) {
+          if (declared.has(pairKey)) return refuse(name, `${pairKey.slice(0, 100)} is a parameter of its own`)
+          const encodedKey = encode(pairKey)
+          const encodedValue = encode(pairValue)
+          if (encodedKey === undefined || encodedValue === undefined) return refuse(name, "is not well-formed Unicode")
+          query += (query === "" ? "" : "&") + encodedKey + "=" + encodedValue
+        }
         continue
       }
       const written = param.write(value)

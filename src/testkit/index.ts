@@ -5,6 +5,12 @@
  * @since 0.1.0
  */
 /**
+ * The Agave (Tapis v2) test server: an in-memory tenant over HTTP.
+ *
+ * @since 0.1.0
+ */
+export * from "./agave/index.js"
+/**
  * Fault injection for any handler or `fetch`.
  *
  * @since 0.1.0

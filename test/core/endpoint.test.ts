@@ -274,3 +274,45 @@ describe("Endpoint.offsetList", () => {
     }).pipe(Effect.provide(fake.layer))
   })
 })
+
+describe("Endpoint.offsetList with a filter, a default page size and the server's cap", () => {
+  const Page = Schema.Array(Group)
+  const all = [
+    { id: ".", name: "the directory itself" },
+    ...Array.from({ length: 6 }, (_, i) => ({ id: `g${i}`, name: `G ${i}` }))
+  ]
+  const listPage = Endpoint.make({
+    name: "x.Files.list",
+    method: "GET",
+    path: "/files",
+    query: { offset: Query.integer, limit: Query.integer },
+    success: Page,
+    paging: Endpoint.offsetPaging(Page, {
+      start: 0,
+      offset: "offset",
+      limit: "limit",
+      items: (page) => page,
+      pageSize: 4,
+      maxPageSize: 4,
+      filter: (item) => item.id !== "."
+    })
+  })
+  const server = (seen: { url: URL }) => {
+    const offset = Number(seen.url.searchParams.get("offset"))
+    const limit = Math.min(Number(seen.url.searchParams.get("limit") ?? "100"), 4)
+    return json(200, all.slice(offset, offset + limit))
+  }
+
+  it.effect("the filtered item still moves the cursor; a page shorter than asked is the last; asks no more than the cap", () => {
+    const fake = fakeHttp(server)
+    return Effect.gen(function*() {
+      const api = yield* makeClient()
+      const list = Endpoint.offsetList(listPage, Endpoint.call(api, listPage), api)
+      assert.deepStrictEqual([...(yield* Stream.runCollect(list()))], all.slice(1))
+      // Two requests: 4 items, then 3 (short: the last). No third, empty, page.
+      assert.deepStrictEqual(fake.seen.map((seen) => seen.url.search), ["?offset=0&limit=4", "?offset=4&limit=4"])
+      yield* Stream.runCollect(list({ pageSize: 100 }))
+      assert.strictEqual(fake.seen[2]!.url.search, "?offset=0&limit=4")
+    }).pipe(Effect.provide(fake.layer))
+  })
+})

@@ -33,8 +33,8 @@ const isNodeModule = (specifier: string) =>
   specifier.startsWith("node:") || ["fs", "path", "os", "http", "stream", "zlib"].includes(specifier)
 
 describe("entry points", () => {
-  it("the root, flowserv and scim entry points load no Node.js module", () => {
-    for (const entry of ["src/index.ts", "src/flowserv/index.ts", "src/scim/index.ts"]) {
+  it("the root, flowserv, scim and agave entry points load no Node.js module", () => {
+    for (const entry of ["src/index.ts", "src/flowserv/index.ts", "src/scim/index.ts", "src/agave/index.ts"]) {
       const imports = externalImports(entry)
       assert.isAbove(imports.length, 0, entry)
       assert.deepStrictEqual(imports.filter(([specifier]) => isNodeModule(specifier)), [], entry)

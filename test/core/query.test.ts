@@ -71,3 +71,30 @@ describe("Query", () => {
     assert.strictEqual(Either.getOrThrow(Query.compile(fields)({ offset: 0 })), "offset=0")
   })
 })
+
+describe("Query.pairs", () => {
+  const terms = Query.pairs((value: ReadonlyArray<readonly [string, string]>) =>
+    value.some(([key]) => key === "") ? new Query.Refused("an empty key") : value
+  )
+  const withTerms = Query.compile({ limit: Query.integer, search: terms })
+  const encoded = (input: Record<string, unknown>) => {
+    const result = withTerms(input)
+    if (Either.isLeft(result)) assert.fail(result.left.message)
+    return result.right
+  }
+
+  it("stands for its pairs, each key and value percent-encoded; its own name is not sent", () => {
+    assert.strictEqual(
+      encoded({ limit: 5, search: [["status.in", "PENDING,QUEUED"], ["name.like", "a&b=c*"]] }),
+      "limit=5&status.in=PENDING,QUEUED&name.like=a%26b%3Dc*"
+    )
+    assert.strictEqual(encoded({ search: [] }), "")
+    assert.strictEqual(encoded({}), "")
+  })
+
+  it("refuses what its writer refuses, unencodable text, and a key that is a declared parameter", () => {
+    assert.include(refusal({ search: [["", "x"]] }, { limit: Query.integer, search: terms }), "an empty key")
+    assert.include(refusal({ search: [["name.eq", "\ud800"]] }, { limit: Query.integer, search: terms }), "Unicode")
+    assert.include(refusal({ search: [["limit", "1000"]] }, { limit: Query.integer, search: terms }), "limit")
+  })
+})

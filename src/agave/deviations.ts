@@ -1,0 +1,152 @@
+/**
+ * Where the SDK's Agave records differ from AgavePy's description (the Swagger 1.2 files AgavePy loads),
+ * and why: in each case the servers win. `test/agave/conformance.test.ts` compares the records with
+ * the description and fails on any difference not listed here (and on any listed one that is gone).
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * A difference between a record and AgavePy's description, in the words of the conformance test,
+ * and the reason for it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Deviation {
+  readonly difference: string
+  readonly reason: string
+}
+
+const profileSpelling =
+  "the profiles service answers snake_case (first_name, last_name, full_name, mobile_phone, create_time; " +
+  "see the profiles guide) while the Swagger 1.2 Profile model says camelCase: both spellings are read, " +
+  "the server's is exposed"
+
+const profileForm = "the profiles service reads a form (application/x-www-form-urlencoded) of snake_case fields " +
+  "(username, password, email, first_name, last_name, phone, mobile_phone), as its guide's curl examples " +
+  "send; the description declares a JSON string body"
+
+const credentialList =
+  "the description's SystemCredentialsResponse holds one StoredCredential; the server (Swagger 2.0 " +
+  "listSystemCredentials) answers a list: one or a list is accepted, a list is exposed"
+
+const secretNotDecoded =
+  "the secret fields of a stored credential are never decoded from an answer (the server does not send " +
+  "them back; if one did, it would not be kept in a plain string)"
+
+const typedString = "the description types it `String`, which is no Swagger 1.2 type; the server sends a string"
+
+const filePermission =
+  "the description models a file's permissions as one {owner, name, permissions[]} object; the server " +
+  "answers one entry per user, {username, internalUsername, permission{read,write,execute}, recursive} " +
+  "(files-permissions guide, Swagger 2.0)"
+
+const searchTerms =
+  "the servers search every collection by its resources' attributes (attribute.operator=value, orderBy, " +
+  "order: the search guide); AgavePy's description declares none of them. `search` is no parameter of " +
+  "its own: it stands for the terms a `Search` holds"
+
+/**
+ * Every known difference, with its reason.
+ *
+ * @since 0.1.0
+ * @category deviations
+ */
+export const deviations: ReadonlyArray<Deviation> = [
+  ...[
+    "profiles.list",
+    "systems.list",
+    "apps.list",
+    "apps.listByName",
+    "apps.listByTag",
+    "apps.listByOntologyTerm",
+    "apps.listBySystemId",
+    "jobs.list"
+  ].map((operation) => ({ difference: `${operation}: query +search`, reason: searchTerms })),
+  { difference: "model Profile.firstName: not decoded", reason: `read as first_name: ${profileSpelling}` },
+  { difference: "model Profile.lastName: not decoded", reason: `read as last_name: ${profileSpelling}` },
+  { difference: "model Profile.researchArea: not decoded", reason: `read as research_area: ${profileSpelling}` },
+  { difference: "profiles.create: body form != json", reason: profileForm },
+  { difference: "profiles.update: body form != json", reason: profileForm },
+  {
+    difference: "profiles.delete: answer none != one",
+    reason: "the description says SingleProfileResponse; the server answers an empty result ({}), so the " +
+      "call succeeds with nothing"
+  },
+  { difference: "systems.listCredentials: answer list != one", reason: credentialList },
+  { difference: "systems.listCredentialsForInternalUser: answer list != one", reason: credentialList },
+  { difference: "systems.listCredentialsForInternalUserByType: answer list != one", reason: credentialList },
+  { difference: "model StoredCredential.credential: not decoded", reason: secretNotDecoded },
+  { difference: "model StoredCredential.password: not decoded", reason: secretNotDecoded },
+  { difference: "model StoredCredential.privateKey: not decoded", reason: secretNotDecoded },
+  {
+    difference: "apps.getJobSubmissionForm: path /apps/v2/{appId}/form != /apps/v2/{uniqueName}/form",
+    reason: "the description declares no parameter for its {uniqueName}, so AgavePy cannot fill it; the " +
+      "server (Swagger 2.0 getAppSubmissionForm) names it appId, like every other apps operation"
+  },
+  {
+    difference: "apps.getJobSubmissionForm: path parameter +appId",
+    reason: "the description declares no parameters at all for getJobSubmissionForm; the path needs the app's id"
+  },
+  {
+    difference: "apps.getJobSubmissionForm: answer any != string",
+    reason: "the description types the form as a string; the server generates a JSON description of the " +
+      "form, so any JSON value is accepted as sent"
+  },
+  { difference: "model FileHistory.status: string != String", reason: typedString },
+  { difference: "model FileHistory.description: string != String", reason: typedString },
+  { difference: "model JobHistory.status: string != String", reason: typedString },
+  { difference: "model JobHistory.description: string != String", reason: typedString },
+  { difference: "model Job.outputPath: string != String", reason: typedString },
+  { difference: "model FilePermission.owner: not decoded", reason: filePermission },
+  { difference: "model FilePermission.name: not decoded", reason: filePermission },
+  { difference: "model FilePermission.permissions: not decoded", reason: filePermission },
+  {
+    difference: "jobs.deletePermissionsForUser: path parameter -uniqueName",
+    reason: "the description declares a uniqueName parameter its path /jobs/v2/{jobId}/pems/{username} does " +
+      "not have (copied from apps), and no jobId"
+  },
+  {
+    difference: "jobs.deletePermissionsForUser: path parameter +jobId",
+    reason: "the path /jobs/v2/{jobId}/pems/{username} needs the job's id, which the description does not declare"
+  }
+]
+
+/**
+ * Defects of the descriptions the conformance test does not see, and what the SDK does instead.
+ *
+ * @since 0.1.0
+ * @category deviations
+ */
+export const notes: ReadonlyArray<Deviation> = [
+  {
+    difference: "Swagger 2.0: naked required",
+    reason: "the Swagger 2.0 description (science-apis) marks the naked query parameter required on every " +
+      "operation; it is optional, and the SDK never sends it: every JSON answer is read through the envelope"
+  },
+  {
+    difference: "Swagger 2.0: 200 answers without the envelope",
+    reason: "its 200 responses describe the payload as with naked=true; the servers wrap it in " +
+      "{status, message, version, result}, which the SDK opens"
+  },
+  {
+    difference: "Notification.url and FileNotificationRequest.url typed integer",
+    reason: "a notification's url is an email address or a URL: a string"
+  },
+  {
+    difference: "upload answers: RemoteFile",
+    reason: "an upload or import answers the file as queued ({name, uuid, owner, source, path, status: " +
+      "STAGING_QUEUED, systemId, nativeFormat}, files guide), decoded as FileImport"
+  },
+  {
+    difference: "listPermissionsForUser (apps, jobs): a list",
+    reason: "the servers answer one permission entry (apps sharing guide); one or a list is accepted, a list " +
+      "is exposed"
+  },
+  {
+    difference: "systems list: public and default",
+    reason: "the Swagger 2.0 model says isPublic and isDefault; the servers (and AgavePy's model) send " +
+      "public and default"
+  }
+]

@@ -1,0 +1,117 @@
+/**
+ * Agave (Tapis v2): the records of every operation of its profiles, systems, apps, files and jobs
+ * services, their models, authentication (the OAuth token client and the refreshing credential), the
+ * classifier of its error bodies, search and the response-field filter.
+ *
+ * @since 0.1.0
+ */
+/**
+ * All five services on one connection.
+ *
+ * @since 0.1.0
+ */
+export * as Agave from "./Agave.js"
+/**
+ * The OAuth token client and the credential built from AgavePy's `TAPIS_*` variables.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveAuth from "./AgaveAuth.js"
+/**
+ * How Agave's answers become the SDK's errors.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveErrors from "./AgaveErrors.js"
+/**
+ * Where the records differ from AgavePy's description, and why.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveDeviations from "./deviations.js"
+/**
+ * The response-field filter and the deeply partial answers it makes.
+ *
+ * @since 0.1.0
+ */
+export * as Filter from "./Filter.js"
+/**
+ * Waiting for a job: watch, await, awaitSuccess.
+ *
+ * @since 0.1.0
+ */
+export * as JobWaiting from "./JobWaiting.js"
+export type {
+  /**
+   * The dotted attribute paths of a model.
+   *
+   * @since 0.1.0
+   */
+  Paths
+} from "./Paths.js"
+/**
+ * The token endpoint and tenant discovery.
+ *
+ * @since 0.1.0
+ */
+export * from "./records/Auth.js"
+/**
+ * The records of the five services.
+ *
+ * @since 0.1.0
+ */
+export * from "./records/index.js"
+/**
+ * The models.
+ *
+ * @since 0.1.0
+ */
+export * from "./schemas/index.js"
+/**
+ * Agave's search: `attribute.operator=value` terms.
+ *
+ * @since 0.1.0
+ */
+export * as Search from "./Search.js"
+/**
+ * The connection to an Agave tenant, and to its token endpoint.
+ *
+ * @since 0.1.0
+ */
+export * from "./AgaveConnection.js"
+/**
+ * How a service is made from records: listings as streams, `…Page` for one page.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveService from "./AgaveService.js"
+/**
+ * The apps service.
+ *
+ * @since 0.1.0
+ */
+export * from "./Apps.js"
+/**
+ * The files service.
+ *
+ * @since 0.1.0
+ */
+export * from "./Files.js"
+/**
+ * The jobs service.
+ *
+ * @since 0.1.0
+ */
+export * from "./Jobs.js"
+/**
+ * The profiles service.
+ *
+ * @since 0.1.0
+ */
+export * from "./Profiles.js"
+/**
+ * The systems service.
+ *
+ * @since 0.1.0
+ */
+export * from "./Systems.js"

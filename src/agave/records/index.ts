@@ -1,0 +1,78 @@
+/**
+ * Every operation of Agave's profiles, systems, apps, files and jobs services, as records, by the
+ * names AgavePy gives them.
+ *
+ * @since 0.1.0
+ */
+import { AppRecords } from "./Apps.js"
+import { FileRecords } from "./Files.js"
+import { JobRecords } from "./Jobs.js"
+import { ProfileRecords } from "./Profiles.js"
+import { SystemRecords } from "./Systems.js"
+
+export {
+  /**
+   * Every operation of apps service, by AgavePy's name.
+   *
+   * @since 0.1.0
+   */
+  AppRecords
+} from "./Apps.js"
+/**
+ * The form and upload bodies, checked before sending.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveBodies from "./Bodies.js"
+export {
+  /**
+   * Every operation of files service, by AgavePy's name.
+   *
+   * @since 0.1.0
+   */
+  FileRecords
+} from "./Files.js"
+export {
+  /**
+   * Records beside AgavePy's (the root of a job's outputs).
+   *
+   * @since 0.1.0
+   */
+  JobExtraRecords,
+  /**
+   * Every operation of the jobs service, by AgavePy's name.
+   *
+   * @since 0.1.0
+   */
+  JobRecords
+} from "./Jobs.js"
+export {
+  /**
+   * Every operation of profiles service, by AgavePy's name.
+   *
+   * @since 0.1.0
+   */
+  ProfileRecords
+} from "./Profiles.js"
+export {
+  /**
+   * Every operation of systems service, by AgavePy's name.
+   *
+   * @since 0.1.0
+   */
+  SystemRecords
+} from "./Systems.js"
+
+/**
+ * The five tables, by AgavePy's module names.
+ *
+ * @since 0.1.0
+ * @category records
+ */
+export const AgaveRecords = {
+  profiles: ProfileRecords,
+  systems: SystemRecords,
+  apps: AppRecords,
+  files: FileRecords,
+  jobs: JobRecords
+} as const

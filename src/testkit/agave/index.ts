@@ -1,0 +1,77 @@
+/**
+ * The Agave (Tapis v2) test server's state: an in-memory tenant.
+ *
+ * @since 0.1.0
+ */
+/**
+ * The Agave test server's tag and layers.
+ *
+ * @since 0.1.0
+ */
+export * from "./AgaveTestServer.js"
+/**
+ * The apps of the test tenant.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestApps from "./Apps.js"
+/**
+ * The files service over the systems' trees.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestFiles from "./Files.js"
+/**
+ * One system's file tree.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestFileTree from "./FileTree.js"
+/**
+ * The jobs of the test tenant, on the Clock.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestJobs from "./Jobs.js"
+/**
+ * What the state's operations end in.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestOutcome from "./Outcome.js"
+/**
+ * The users of the test tenant.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestProfiles from "./Profiles.js"
+/**
+ * The HTTP face of the test server.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestRoutes from "./routes.js"
+/**
+ * Agave's search, as the test server reads it.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestSearch from "./SearchTerms.js"
+/**
+ * The systems of the test tenant.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestSystems from "./Systems.js"
+/**
+ * An Agave tenant in memory.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTenant from "./Tenant.js"
+/**
+ * The token endpoint and the gateway's check of tokens.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestTokens from "./Tokens.js"
