@@ -190,7 +190,10 @@ const tagOfMessage = (message: string): ClassifiedTag => {
 }
 
 const classifyMessage = (status: number, message: string): Classification => {
-  if (rejectedMessage.test(message) && (status === 401 || status === 403 || status < 400)) {
+  // Only a 401 says the caller's own token was refused; the same words under another status (a 2xx
+  // error envelope, a 403) may speak of another credential (a storage system's OAuth token) after the
+  // request acted, and a refresh would spend the single-use refresh token and send the request again.
+  if (rejectedMessage.test(message) && status === 401) {
     return { tag: "Unauthorized", message, credentialRejected: true }
   }
   const tag = status < 400 ? tagOfMessage(message) : classifyByStatus(status, message).tag

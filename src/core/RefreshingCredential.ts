@@ -217,8 +217,10 @@ export const unsafeMake = <E>(options: RefreshingOptions<E>): RefreshingCredenti
 
   // One refresh, run apart from the calls that wait for it: interrupting one of them does not take
   // the others' token away.
+  // The user's `refresh` and `onToken` are suspended: one that throws instead of returning an effect
+  // fails this refresh (scrubbed, shared with every waiter) rather than killing the calls.
   const runRefresh = (generation: number): Effect.Effect<Credential, CredentialUnavailable> =>
-    options.refresh(state.token).pipe(
+    Effect.suspend(() => options.refresh(state.token)).pipe(
       Effect.timeoutFail({ duration: refreshTimeout, onTimeout: () => "timeout" as const }),
       Effect.matchCauseEffect({
         onFailure: (cause) =>
@@ -242,7 +244,8 @@ export const unsafeMake = <E>(options: RefreshingOptions<E>): RefreshingCredenti
             const refreshAt = expiresIn === undefined
               ? undefined
               : now + Math.max(expiresIn / 2, expiresIn - refreshBeforeMillis)
-            const persist = options.onToken === undefined ? Effect.void : options.onToken(token).pipe(
+            const onToken = options.onToken
+            const persist = onToken === undefined ? Effect.void : Effect.suspend(() => onToken(token)).pipe(
               Effect.catchAllCause(() => Effect.logWarning("onToken failed; the new token is used anyway"))
             )
             return Effect.zipRight(
@@ -280,7 +283,12 @@ export const unsafeMake = <E>(options: RefreshingOptions<E>): RefreshingCredenti
         state.inFlight = deferred
         return Effect.zipRight(
           Effect.forkDaemon(
-            Effect.flatMap(Effect.exit(runRefresh(generation)), (exit) => Deferred.done(deferred, exit))
+            Effect.flatMap(Effect.exit(runRefresh(generation)), (exit) => Deferred.done(deferred, exit)).pipe(
+              // Whatever happened, the next refresh is not left waiting on this one.
+              Effect.ensuring(Effect.sync(() => {
+                if (state.inFlight === deferred) state.inFlight = undefined
+              }))
+            )
           ),
           Deferred.await(deferred)
         )

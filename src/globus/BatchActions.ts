@@ -269,14 +269,25 @@ export class BatchActions {
 
 const roles: ReadonlyArray<string> = Role.literals
 
+// A value from untyped code, shown in a message without throwing (a BigInt, a cycle) and bounded.
+const shown = (value: unknown): string => {
+  let text: string
+  try {
+    text = JSON.stringify(value) ?? String(value)
+  } catch {
+    text = typeof value
+  }
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text
+}
+
 const checkEntry = (entry: BatchEntry): string | undefined => {
   const id: unknown = entry.identityId
   if (typeof id !== "string" || id.trim().length === 0) {
-    return `${entry.action}: an identity id must be a non-empty string, got ${JSON.stringify(id) ?? String(id)}`
+    return `${entry.action}: an identity id must be a non-empty string, got ${shown(id)}`
   }
   if (entry.action === "change_role" && entry.role === undefined) return `change_role ${id}: a role is required`
   if (entry.role !== undefined && !roles.includes(entry.role)) {
-    return `${entry.action} ${id}: the role must be one of ${roles.join(", ")}, got ${JSON.stringify(entry.role)}`
+    return `${entry.action} ${id}: the role must be one of ${roles.join(", ")}, got ${shown(entry.role)}`
   }
   if (entry.email !== undefined && (typeof entry.email !== "string" || entry.email.trim().length === 0)) {
     return `invite ${id}: the e-mail address must be a non-empty string`

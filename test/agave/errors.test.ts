@@ -80,6 +80,14 @@ describe("Agave errors", () => {
     assert.isUndefined(classifier(response(401, envelope("Login failed")))?.credentialRejected)
   })
 
+  it("token words under any status but 401 are no reason to refresh and send again (the request may have acted)", () => {
+    const storage = "Job accepted but archiving failed: the storage system's OAuth token is expired"
+    for (const status of [200, 201, 202, 403]) {
+      const verdict = classifier(response(status, envelope(storage)))
+      assert.notStrictEqual(verdict?.credentialRejected, true, String(status))
+    }
+  })
+
   it("the gateway's JSON fault: invalid, expired and inactive tokens are rejected credentials", () => {
     for (
       const [code, message] of [[900901, "Invalid Credentials"], [900903, "Access Token Expired"], [

@@ -11,6 +11,7 @@ import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import type { Token } from "../../src/core/RefreshingCredential.js"
+import { unsafeMake } from "../../src/core/RefreshingCredential.js"
 import {
   counting,
   fault,
@@ -106,6 +107,35 @@ describe("refreshing credential", () => {
           "Invalid Credentials; the credential could not be refreshed: invalid_grant: refresh token spent"
         )
       }
+    }))
+
+  it.effect("a refresh or onToken that throws instead of failing: a typed failure, scrubbed, and no call left waiting", () =>
+    Effect.gen(function*() {
+      const secret = "tok-secret-0123456789"
+      let refreshes = 0
+      const throwing = unsafeMake({
+        refresh: () => {
+          refreshes++
+          throw new Error(`boom with ${secret}`)
+        },
+        retryFailedRefreshAfter: "0 millis"
+      })
+      const first = yield* Effect.flip(throwing.current)
+      assert.strictEqual(first._tag, "CredentialUnavailable")
+      // The slot was freed: a second call tries again instead of waiting forever.
+      const second = yield* Effect.flip(throwing.current).pipe(Effect.timeout("1 second"))
+      assert.strictEqual(second._tag, "CredentialUnavailable")
+      assert.strictEqual(refreshes, 2)
+
+      const persisting = unsafeMake({
+        refresh: () => Effect.succeed({ accessToken: Redacted.make(secret) }),
+        onToken: (token) => {
+          throw new Error(`persist failed for ${Redacted.value(token.accessToken)}`)
+        }
+      })
+      // A throwing onToken is logged, not fatal: the new token serves.
+      const credential = yield* persisting.current
+      assert.include(Redacted.value(credential.value), secret)
     }))
 
   it.effect("a failed refresh is not tried again for retryFailedRefreshAfter, then it is", () =>

@@ -213,4 +213,13 @@ describe("BatchOutcome", () => {
     // The identity succeeded under another action: not an answer to this one.
     assert.isTrue(Either.isLeft(BatchOutcome.membershipOf(outcome, "remove", A)))
   })
+
+  it("untyped ids that cannot even be shown (a BigInt, a cycle) are InvalidRequest, never a throw", () => {
+    const cyclic: Record<string, unknown> = {}
+    cyclic["self"] = cyclic
+    for (const id of [1n, cyclic]) {
+      const request = BatchActions.empty.add([id as unknown as string]).toRequest()
+      assert.isTrue(Either.isLeft(request))
+    }
+  })
 })

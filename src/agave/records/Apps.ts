@@ -7,14 +7,14 @@ import * as Endpoint from "../../core/Endpoint.js"
 import * as Query from "../../core/Query.js"
 import { App, AppOperationRequest, AppRequest, AppSummary, JobSubmissionForm } from "../schemas/App.js"
 import { oneOrMany, Permission, PermissionRequest } from "../schemas/Common.js"
-import { changing, creating, docs, listing, listingErrors, page, reading, search } from "./Common.js"
+import { byId, byUsername, changing, creating, docs, listing, listingErrors, page, reading, search } from "./Common.js"
 
 const guide = docs("apps/introduction")
 const registration = docs("apps/app-registration")
 const sharing = docs("apps/app-sharing-apps")
 const publishing = docs("apps/publishing-apps-for-public-use")
-const apps = listing(AppSummary)
-const permissions = listing(Permission)
+const apps = listing(AppSummary, { key: byId })
+const permissions = listing(Permission, { key: byUsername })
 const visibility = { publicOnly: Query.boolean, privateOnly: Query.boolean, search: search<App>() }
 
 /**

@@ -41,7 +41,13 @@ export const search = <Item>(): Query.Param<Search.Search<Item>> =>
  */
 export const listing = <A, I>(
   item: Schema.Schema<A, I, never>,
-  options: { readonly filter?: ((item: A) => boolean) | undefined } = {}
+  options: {
+    readonly filter?: ((item: A) => boolean) | undefined
+    /** What identifies an item: with Agave's pages carrying no total and no offset, it is what lets
+     *  the paging core see a server that ignores `offset` (a page of nothing new ends the stream with
+     *  `NoProgress` instead of running forever). */
+    readonly key?: ((item: A) => string) | undefined
+  } = {}
 ) => {
   const success = Schema.Array(item)
   return {
@@ -53,7 +59,8 @@ export const listing = <A, I>(
       items: (page: ReadonlyArray<A>) => page,
       pageSize: maxPage,
       maxPageSize: maxPage,
-      filter: options.filter
+      filter: options.filter,
+      key: options.key
     })
   }
 }
@@ -66,6 +73,31 @@ export const listing = <A, I>(
  * @category paging
  */
 export const maxPage = 250
+
+/**
+ * The key of items identified by their `id` (apps, jobs, systems).
+ *
+ * @since 0.1.0
+ * @category paging
+ */
+export const byId = (item: { readonly id: string }): string => item.id
+
+/**
+ * The key of items identified by a user name (profiles, permissions, roles).
+ *
+ * @since 0.1.0
+ * @category paging
+ */
+export const byUsername = (item: { readonly username: string }): string => item.username
+
+/**
+ * The key of a file in a listing: its path when the server gives one, else its name (one directory).
+ *
+ * @since 0.1.0
+ * @category paging
+ */
+export const byPath = (item: { readonly name: string; readonly path?: string | null | undefined }): string =>
+  item.path ?? item.name
 
 /**
  * A directory's listing holds a `.` entry for the directory itself: streams leave it out (a page

@@ -20,14 +20,14 @@ import {
   RemoteFile
 } from "../schemas/File.js"
 import { uploadBody } from "./Bodies.js"
-import { changing, docs, listing, notSelf, page, reading } from "./Common.js"
+import { byPath, byUsername, changing, docs, listing, notSelf, page, reading } from "./Common.js"
 
 const guide = docs("files/introduction")
 const permissionsGuide = docs("files/files-permissions")
 const historyGuide = docs("files/files-provenance")
-const files = listing(RemoteFile, { filter: notSelf })
+const files = listing(RemoteFile, { filter: notSelf, key: byPath })
 const history = listing(FileHistory)
-const permissions = listing(FilePermission)
+const permissions = listing(FilePermission, { key: byUsername })
 
 /**
  * Every operation of the files service, by AgavePy's name.

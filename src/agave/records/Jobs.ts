@@ -7,7 +7,19 @@ import * as Endpoint from "../../core/Endpoint.js"
 import { oneOrMany, Permission, PermissionRequest } from "../schemas/Common.js"
 import { RemoteFile } from "../schemas/File.js"
 import { Job, JobHistory, JobOperationRequest, JobRequest, JobStatusResult, JobSummary } from "../schemas/Job.js"
-import { changing, docs, listing, listingErrors, notSelf, page, reading, search } from "./Common.js"
+import {
+  byId,
+  byPath,
+  byUsername,
+  changing,
+  docs,
+  listing,
+  listingErrors,
+  notSelf,
+  page,
+  reading,
+  search
+} from "./Common.js"
 
 const guide = docs("jobs/introduction")
 const submission = docs("jobs/job-submission")
@@ -15,10 +27,10 @@ const managing = docs("jobs/job-managing")
 const monitoring = docs("jobs/job-monitoring")
 const outputs = docs("jobs/job-outputs")
 const sharing = docs("jobs/job-permissions")
-const jobs = listing(JobSummary)
+const jobs = listing(JobSummary, { key: byId })
 const history = listing(JobHistory)
-const permissions = listing(Permission)
-const files = listing(RemoteFile, { filter: notSelf })
+const permissions = listing(Permission, { key: byUsername })
+const files = listing(RemoteFile, { filter: notSelf, key: byPath })
 
 /**
  * Every operation of the jobs service, by AgavePy's name.

@@ -7,10 +7,10 @@ import * as Endpoint from "../../core/Endpoint.js"
 import * as Query from "../../core/Query.js"
 import { Profile } from "../schemas/Profile.js"
 import { formBody } from "./Bodies.js"
-import { changing, creating, docs, listing, listingErrors, page, reading, search } from "./Common.js"
+import { byUsername, changing, creating, docs, listing, listingErrors, page, reading, search } from "./Common.js"
 
 const guide = docs("profiles/introduction")
-const profiles = listing(Profile)
+const profiles = listing(Profile, { key: byUsername })
 
 /**
  * Every operation of the profiles service, by AgavePy's name.

@@ -18,13 +18,25 @@ import {
   SystemRoleRequest,
   SystemSummary
 } from "../schemas/System.js"
-import { changing, creating, docs, listing, listingErrors, page, pagingOf, reading, search } from "./Common.js"
+import {
+  byId,
+  byUsername,
+  changing,
+  creating,
+  docs,
+  listing,
+  listingErrors,
+  page,
+  pagingOf,
+  reading,
+  search
+} from "./Common.js"
 
 const guide = docs("systems/introduction")
 const management = docs("systems/systems-management")
 const roles = docs("systems/systems-roles")
-const systems = listing(SystemSummary)
-const roleListing = listing(SystemRole)
+const systems = listing(SystemSummary, { key: byId })
+const roleListing = listing(SystemRole, { key: byUsername })
 const Credentials = oneOrMany(StoredCredential)
 
 /**
