@@ -29,22 +29,32 @@ import { isPath } from "./Paths.js"
  * @since 0.1.0
  * @category models
  */
-export type Operator =
-  | "eq"
-  | "neq"
-  | "lt"
-  | "lte"
-  | "gt"
-  | "gte"
-  | "like"
-  | "nlike"
-  | "rlike"
-  | "in"
-  | "nin"
-  | "on"
-  | "before"
-  | "after"
-  | "between"
+export type Operator = typeof operators[number]
+
+/**
+ * Every operator of a search term, in the order of the table above (the test server reads terms with
+ * the same list).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const operators = [
+  "eq",
+  "neq",
+  "lt",
+  "lte",
+  "gt",
+  "gte",
+  "like",
+  "nlike",
+  "rlike",
+  "in",
+  "nin",
+  "on",
+  "before",
+  "after",
+  "between"
+] as const
 
 /**
  * A value of a term: text, a number, a boolean or a date (sent as ISO 8601).
@@ -235,23 +245,7 @@ const valueText = (term: Term): string | { readonly refused: string } => {
   return texts.join(",")
 }
 
-const operators: ReadonlySet<string> = new Set<Operator>([
-  "eq",
-  "neq",
-  "lt",
-  "lte",
-  "gt",
-  "gte",
-  "like",
-  "nlike",
-  "rlike",
-  "in",
-  "nin",
-  "on",
-  "before",
-  "after",
-  "between"
-])
+const operatorSet: ReadonlySet<string> = new Set<string>(operators)
 
 /**
  * The search as query pairs (`["status.in", "PENDING,QUEUED"]`), not yet percent-encoded, or why it
@@ -268,7 +262,7 @@ export const toPairs = <A>(
     if (!isPath(term.attribute)) {
       return refuse(`attribute ${JSON.stringify(term.attribute.slice(0, 100))} is not a dotted name`)
     }
-    if (!operators.has(term.operator)) {
+    if (!operatorSet.has(term.operator)) {
       return refuse(`unknown operator ${JSON.stringify(String(term.operator).slice(0, 20))}`)
     }
     const text = valueText(term)

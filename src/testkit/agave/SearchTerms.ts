@@ -6,48 +6,11 @@
  *
  * @since 0.1.0
  */
+import { type Operator, operators } from "../../agave/Search.js"
 import { badRequest } from "./Outcome.js"
 
-/**
- * A search operator.
- *
- * @since 0.1.0
- * @category models
- */
-export type Operator =
-  | "eq"
-  | "neq"
-  | "lt"
-  | "lte"
-  | "gt"
-  | "gte"
-  | "like"
-  | "nlike"
-  | "rlike"
-  | "in"
-  | "nin"
-  | "on"
-  | "before"
-  | "after"
-  | "between"
-
-const operators: ReadonlySet<string> = new Set([
-  "eq",
-  "neq",
-  "lt",
-  "lte",
-  "gt",
-  "gte",
-  "like",
-  "nlike",
-  "rlike",
-  "in",
-  "nin",
-  "on",
-  "before",
-  "after",
-  "between"
-])
+// The operators are the SDK's own list: the test server reads what the SDK's search builder writes.
+const operatorSet: ReadonlySet<string> = new Set<string>(operators)
 
 /**
  * One parsed term.
@@ -107,7 +70,7 @@ export const parse = (
     if (reserved.has(key) || also.has(key)) continue
     const dot = key.lastIndexOf(".")
     const suffix = dot === -1 ? "" : key.slice(dot + 1).toLowerCase()
-    const [field, operator] = operators.has(suffix) ? [key.slice(0, dot), suffix as Operator] : [key, "eq" as const]
+    const [field, operator] = operatorSet.has(suffix) ? [key.slice(0, dot), suffix as Operator] : [key, "eq" as const]
     if (!fields.has(field)) badRequest(`Unknown search term ${field.slice(0, 100)}`)
     terms.push({ field, operator, value })
   }
