@@ -105,7 +105,7 @@ export * as Paging from "./core/Paging.js"
  */
 export * as RefreshingCredential from "./core/RefreshingCredential.js"
 /**
- * Typed path templates (`/groups/{groupId}`, multi-segment `{filePath+}`), compiled once.
+ * Typed path templates (`/groups/{groupId}`, multi-segment `{filePath+}`, optional `{filePath*}`), compiled once.
  *
  * @since 0.1.0
  */

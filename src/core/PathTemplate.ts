@@ -12,7 +12,10 @@
  *   `/home/u/f` from the system's root, `u/f` from its home directory: dropping it would name another
  *   file), as is a trailing `/` (a directory); `/` alone is the root. Any other empty segment (`a//b`)
  *   is refused: it names nothing, and proxies that merge slashes would make it name something else.
- *   At most one `{name+}` per template.
+ * - `{name*}`, last in a template only, is the same as `{name+}` or nothing: left out (or empty), the
+ *   path ends with the `/` before it (Agave's `/files/v2/listings/system/{systemId}/` names the
+ *   caller's home directory). Its value is optional.
+ *   At most one `{name+}` or `{name*}` per template.
  * - Literal text is sent as written; a literal trailing `/` is kept (`/apps/v2/`).
  *
  * A template that breaks these rules (a parameter inside a segment, a repeated name, `//`, `?`) is a
@@ -21,6 +24,7 @@
  * @since 0.1.0
  */
 import * as Either from "effect/Either"
+import type * as Types from "effect/Types"
 import { InvalidRequest } from "./Errors.js"
 
 /**
@@ -39,8 +43,17 @@ export type Segments<Template extends string> = Template extends `${infer Head}/
  * @category type-level
  */
 export type ParamOf<Segment extends string> = Segment extends `{${infer Name}+}` ? Name
+  : Segment extends `{${infer Name}*}` ? Name
   : Segment extends `{${infer Name}}` ? Name
   : never
+
+/**
+ * The optional parameter a segment holds, if any (`{name*}`).
+ *
+ * @since 0.1.0
+ * @category type-level
+ */
+export type OptionalParamOf<Segment extends string> = Segment extends `{${infer Name}*}` ? Name : never
 
 /**
  * The names of a template's parameters.
@@ -51,7 +64,7 @@ export type ParamOf<Segment extends string> = Segment extends `{${infer Name}+}`
 export type ParamNames<Template extends string> = ParamOf<Segments<Template>>
 
 /**
- * The values a template needs: one string per parameter, every one required.
+ * The values a template needs: one string per parameter, every one required but a `{name*}`.
  *
  * @since 0.1.0
  * @category type-level
@@ -60,9 +73,14 @@ export type ParamNames<Template extends string> = ParamOf<Segments<Template>>
  * import type { PathTemplate } from "effect-research-sdk"
  * type P = PathTemplate.PathParams<"/files/v2/media/system/{systemId}/{filePath+}">
  * // { readonly systemId: string; readonly filePath: string }
+ * type L = PathTemplate.PathParams<"/files/v2/listings/system/{systemId}/{filePath*}">
+ * // { readonly systemId: string; readonly filePath?: string | undefined }
  * ```
  */
-export type PathParams<Template extends string> = { readonly [K in ParamNames<Template>]: string }
+export type PathParams<Template extends string> = Types.Simplify<
+  & { readonly [K in Exclude<ParamNames<Template>, OptionalParamOf<Segments<Template>>>]: string }
+  & { readonly [K in OptionalParamOf<Segments<Template>>]?: string | undefined }
+>
 
 /**
  * A compiled template.
@@ -84,9 +102,9 @@ export interface PathTemplate<Template extends string> {
 type Part =
   | { readonly _tag: "Literal"; readonly text: string }
   | { readonly _tag: "One"; readonly name: string }
-  | { readonly _tag: "Many"; readonly name: string }
+  | { readonly _tag: "Many"; readonly name: string; readonly optional: boolean }
 
-const paramPattern = /^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$/
+const paramPattern = /^\{([A-Za-z_][A-Za-z0-9_]*)([+*]?)\}$/
 // Characters with a meaning of their own in a URL, or none at all, and the braces of a malformed parameter.
 const badLiteral = /[{}?#\s%\\]/
 
@@ -115,10 +133,14 @@ export const make = <const Template extends string>(template: Template): PathTem
       const name = param[1]!
       if (names.has(name)) throw new Error(`path template ${template}: {${name}} appears twice`)
       names.add(name)
-      if (param[2] === "+") {
+      if (param[2] === "+" || param[2] === "*") {
         if (many) throw new Error(`path template ${template}: at most one multi-segment parameter`)
+        // Left out, `{name*}` leaves the path ending in "/": anything after it would follow "//".
+        if (param[2] === "*" && index !== segments.length - 1) {
+          throw new Error(`path template ${template}: {${name}*} must be last`)
+        }
         many = true
-        parts.push({ _tag: "Many", name })
+        parts.push({ _tag: "Many", name, optional: param[2] === "*" })
       } else {
         parts.push({ _tag: "One", name })
       }
@@ -133,7 +155,7 @@ export const make = <const Template extends string>(template: Template): PathTem
   return {
     template,
     params: parts.flatMap((part) => part._tag === "Literal" ? [] : [part.name]) as Array<ParamNames<Template>>,
-    build: compileBuild(parts),
+    build: compileBuild(parts) as (params: PathParams<Template>) => Either.Either<string, InvalidRequest>,
     match: compileMatch(parts) as (pathname: string) => PathParams<Template> | undefined
   }
 }
@@ -190,7 +212,12 @@ const compileBuild = (parts: ReadonlyArray<Part>) => {
         path += "/" + part.text
         continue
       }
-      const encoded = (part._tag === "One" ? encodeOne : encodeMany)(part.name, params[part.name])
+      const value = params[part.name]
+      if (part._tag === "Many" && part.optional && (value === undefined || value === "")) {
+        path += "/"
+        continue
+      }
+      const encoded = (part._tag === "One" ? encodeOne : encodeMany)(part.name, value)
       if (Either.isLeft(encoded)) return encoded
       path += "/" + encoded.right
     }
@@ -241,6 +268,11 @@ const compileMatch = (parts: ReadonlyArray<Part>) => {
       if (!matchAt(parts[manyAt + 1 + i]!, segments[manyEnd + i]!, params)) return undefined
     }
     const pieces = segments.slice(manyAt, manyEnd)
+    const many = parts[manyAt] as { readonly name: string; readonly optional: boolean }
+    if (many.optional && pieces.length === 1 && pieces[0] === "") {
+      params[many.name] = ""
+      return params
+    }
     const values: Array<string> = []
     for (let i = 0; i < pieces.length; i++) {
       const piece = pieces[i]!
@@ -253,7 +285,7 @@ const compileMatch = (parts: ReadonlyArray<Part>) => {
       if (value === undefined) return undefined
       values.push(value)
     }
-    params[(parts[manyAt] as { name: string }).name] = values.join("/")
+    params[many.name] = values.join("/")
     return params
   }
 }

@@ -70,6 +70,9 @@ describe("derived input", () => {
     expectTypeOf<PathTemplate.PathParams<"/files/v2/media/system/{systemId}/{filePath+}">>().toEqualTypeOf<
       { readonly systemId: string; readonly filePath: string }
     >()
+    expectTypeOf<PathTemplate.PathParams<"/files/v2/listings/system/{systemId}/{filePath*}">>().toEqualTypeOf<
+      { readonly systemId: string; readonly filePath?: string | undefined }
+    >()
     expectTypeOf<Endpoint.Input<typeof get>>().toEqualTypeOf<
       { readonly groupId: string; readonly include?: ReadonlyArray<"memberships" | "policies"> | undefined }
     >()

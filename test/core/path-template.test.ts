@@ -37,6 +37,9 @@ describe("PathTemplate.make", () => {
         "/items/x{id}",
         "/items/{id}/{id}",
         "/{a+}/{b+}",
+        "/{a+}/{b*}",
+        "/{a*}/meta",
+        "/{a*}/{b}",
         "/items?x=1",
         "/items#x",
         "/a/../b",
@@ -104,6 +107,48 @@ describe("multi-segment parameters", () => {
 
   it("may sit between literals", () => {
     assert.strictEqual(built(middle.build({ path: "a/b" })), "/files/a/b/meta")
+  })
+})
+
+describe("optional multi-segment parameters ({name*}, last only)", () => {
+  const listing = PathTemplate.make("/files/v2/listings/system/{systemId}/{filePath*}")
+  const home = PathTemplate.make("/files/v2/listings/{filePath*}")
+
+  it("left out or empty, end the path with the slash before them", () => {
+    assert.strictEqual(built(listing.build({ systemId: "s" })), "/files/v2/listings/system/s/")
+    assert.strictEqual(built(listing.build({ systemId: "s", filePath: "" })), "/files/v2/listings/system/s/")
+    assert.strictEqual(built(listing.build({ systemId: "s", filePath: undefined })), "/files/v2/listings/system/s/")
+    assert.strictEqual(built(home.build({})), "/files/v2/listings/")
+  })
+
+  it("given, are a multi-segment value: the root (`/`) stays apart from the home directory (nothing)", () => {
+    assert.strictEqual(
+      built(listing.build({ systemId: "s", filePath: "a b/c" })),
+      "/files/v2/listings/system/s/a%20b/c"
+    )
+    assert.strictEqual(built(listing.build({ systemId: "s", filePath: "/" })), "/files/v2/listings/system/s//")
+    for (const value of ["..", "a//b", "a/./b"]) {
+      assert.include(refused(listing.build({ systemId: "s", filePath: value })), "filePath")
+    }
+  })
+
+  it("are read back, nothing as the empty string", () => {
+    for (const filePath of ["", "x", "dir/sub/file.txt", "/abs/file", "dir/", "/", "/dir/", "a b/c%2Fd"]) {
+      assert.deepStrictEqual(
+        listing.match(built(listing.build({ systemId: "s", filePath }))),
+        { systemId: "s", filePath },
+        filePath
+      )
+    }
+    assert.deepStrictEqual(home.match("/files/v2/listings/"), { filePath: "" })
+    for (const pathname of ["/files/v2/listings/system/s", "/files/v2/listings", "/files/v2/listings/system/s/a//b"]) {
+      assert.isUndefined(listing.match(pathname), pathname)
+    }
+  })
+
+  it("are optional in the derived input, where {name+} is required", () => {
+    const input: PathTemplate.PathParams<"/files/v2/listings/system/{systemId}/{filePath*}"> = { systemId: "s" }
+    assert.deepStrictEqual(input, { systemId: "s" })
   })
 })
 
