@@ -23,21 +23,22 @@ const make = Effect.gen(function*() {
   return {
     ...files,
     /** Uploads a file (bytes or a stream, sent once) or imports one from a URL into a directory of a
-     *  system; answered 202, the file is staged asynchronously. */
+     *  system (its home directory when `filePath` is left out); answered 202, the file is staged
+     *  asynchronously. */
     importData: (
-      input: { readonly systemId: string; readonly filePath: string; readonly body: FileUpload }
+      input: { readonly systemId: string; readonly filePath?: string | undefined; readonly body: FileUpload }
     ): Effect.Effect<FileImport, Endpoint.Error<typeof FileRecords.importData>> =>
       Either.match(upload(input.body), {
         onLeft: Effect.fail,
-        onRight: (body) => files.importData({ systemId: input.systemId, filePath: input.filePath, body })
+        onRight: (body) => files.importData({ ...input, body })
       }),
     /** {@link importData} on the default storage system. */
     importToDefaultSystem: (
-      input: { readonly sourcefilePath: string; readonly body: FileUpload }
+      input: { readonly sourcefilePath?: string | undefined; readonly body: FileUpload }
     ): Effect.Effect<FileImport, Endpoint.Error<typeof FileRecords.importToDefaultSystem>> =>
       Either.match(upload(input.body), {
         onLeft: Effect.fail,
-        onRight: (body) => files.importToDefaultSystem({ sourcefilePath: input.sourcefilePath, body })
+        onRight: (body) => files.importToDefaultSystem({ ...input, body })
       })
   }
 })
@@ -45,7 +46,9 @@ const make = Effect.gen(function*() {
 /**
  * The files service: every operation of AgavePy's `files`; `list`, `listOnDefaultSystem`,
  * `getHistory`, `listPermissions`, … are streams (a directory's `.` entry left out; `…Page` gives one
- * page as sent, `.` included); `download` and `downloadFromDefaultSystem` stream the bytes.
+ * page as sent, `.` included); `download` and `downloadFromDefaultSystem` stream the bytes. Without a
+ * file path, a listing, an upload, `manage`, history and permissions name the system's home directory
+ * (`files.listOnDefaultSystem()` lists the default storage system's).
  *
  * @since 0.1.0
  * @category services

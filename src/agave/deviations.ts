@@ -145,6 +145,13 @@ export const notes: ReadonlyArray<Deviation> = [
       "is exposed"
   },
   {
+    difference: "files: a path left out names the home directory",
+    reason: "AgavePy's description requires every file path (Prism refuses an empty one: \"Request path " +
+      "must have required property 'filepath'\"); the files guide makes it optional (\"$PATH (Optional)\", " +
+      "read from the home directory of the system's description), so the listings, uploads, manage, history " +
+      "and permissions take it optional. Downloads and deletes still require one"
+  },
+  {
     difference: "systems list: public and default",
     reason: "the Swagger 2.0 model says isPublic and isDefault; the servers (and AgavePy's model) send " +
       "public and default"

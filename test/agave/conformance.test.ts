@@ -45,7 +45,7 @@ const differences = (): ReadonlyArray<string> => {
         continue
       }
       if (record.method !== op.method) out.push(`${id}: method ${record.method} != ${op.method}`)
-      const template = record.path.template.replace(/\{(\w+)\+\}/g, "{$1}")
+      const template = record.path.template.replace(/\{(\w+)[+*]\}/g, "{$1}")
       if (template !== op.path) out.push(`${id}: path ${template} != ${op.path}`)
 
       const describedPath = op.params.filter((p) => p.kind === "path").map((p) => p.name)

@@ -22,9 +22,12 @@ describe("Agave records", () => {
     expectTypeOf<Endpoint.Input<typeof FileRecords.download>>().toEqualTypeOf<
       { readonly systemId: string; readonly filePath: string }
     >()
+    // Left out, the file path of an upload, a listing, … is the caller's home directory.
     expectTypeOf<Endpoint.Input<typeof FileRecords.importData>>().toEqualTypeOf<
-      { readonly systemId: string; readonly filePath: string; readonly body: UploadBody }
+      { readonly systemId: string; readonly filePath?: string | undefined; readonly body: UploadBody }
     >()
+    expectTypeOf<{}>().toMatchTypeOf<Endpoint.ListInput<typeof FileRecords.listOnDefaultSystem>>()
+    expectTypeOf<Endpoint.ListInput<typeof FileRecords.list>["filePath"]>().toEqualTypeOf<string | undefined>()
     expectTypeOf<Endpoint.Input<typeof SystemRecords.list>>().toEqualTypeOf<{
       readonly limit?: number | undefined
       readonly offset?: number | undefined
@@ -41,6 +44,13 @@ describe("Agave records", () => {
     // @ts-expect-error filePath is missing
     call({ jobId: "j-1" })
     call({ jobId: "j-1", filePath: "out/result.txt" })
+    // Nor does a delete or a download without a path: left out, it would name the home directory.
+    const remove = (_: Endpoint.Input<typeof FileRecords.delete>) => undefined
+    // @ts-expect-error filePath is missing
+    remove({ systemId: "s" })
+    const download = (_: Endpoint.Input<typeof FileRecords.downloadFromDefaultSystem>) => undefined
+    // @ts-expect-error sourcefilePath is missing
+    download({})
   })
 
   it("derive error channels from their tags, InvalidRequest when they take input", () => {

@@ -4,6 +4,10 @@
  *
  * File paths are multi-segment (`dir/sub/file.txt`), each segment percent-encoded; `.` and `..` are
  * refused. A path is read from the system's home directory, or from its root when it starts with `/`.
+ * Left out (or empty), a path names the home directory of the system's description itself, as the
+ * files guide has it ("$PATH (Optional)"): to list it, upload into it, make a directory in it, read
+ * its history or permissions. Downloads and deletes take a path always (none would name the whole
+ * home directory).
  * On the default system, a path whose first segment is `system` is read by the server as a named
  * system's: use the `/system/{systemId}/` operations for such a path.
  *
@@ -51,7 +55,7 @@ export const FileRecords = {
   importToDefaultSystem: Endpoint.make({
     name: "agave.Files.importToDefaultSystem",
     method: "POST",
-    path: "/files/v2/media/{sourcefilePath+}",
+    path: "/files/v2/media/{sourcefilePath*}",
     body: uploadBody,
     success: FileImport,
     errors: changing,
@@ -61,7 +65,7 @@ export const FileRecords = {
   manageOnDefaultSystem: Endpoint.make({
     name: "agave.Files.manageOnDefaultSystem",
     method: "PUT",
-    path: "/files/v2/media/{sourcefilePath+}",
+    path: "/files/v2/media/{sourcefilePath*}",
     body: FileOperationRequest,
     success: Endpoint.noContent,
     errors: changing,
@@ -94,7 +98,7 @@ export const FileRecords = {
   importData: Endpoint.make({
     name: "agave.Files.importData",
     method: "POST",
-    path: "/files/v2/media/system/{systemId}/{filePath+}",
+    path: "/files/v2/media/system/{systemId}/{filePath*}",
     body: uploadBody,
     success: FileImport,
     errors: changing,
@@ -104,7 +108,7 @@ export const FileRecords = {
   manage: Endpoint.make({
     name: "agave.Files.manage",
     method: "PUT",
-    path: "/files/v2/media/system/{systemId}/{filePath+}",
+    path: "/files/v2/media/system/{systemId}/{filePath*}",
     body: FileOperationRequest,
     success: Endpoint.noContent,
     errors: changing,
@@ -126,7 +130,7 @@ export const FileRecords = {
   listOnDefaultSystem: Endpoint.make({
     name: "agave.Files.listOnDefaultSystem",
     method: "GET",
-    path: "/files/v2/listings/{filePath+}",
+    path: "/files/v2/listings/{filePath*}",
     query: page,
     success: files.success,
     paging: files.paging,
@@ -137,7 +141,7 @@ export const FileRecords = {
   list: Endpoint.make({
     name: "agave.Files.list",
     method: "GET",
-    path: "/files/v2/listings/system/{systemId}/{filePath+}",
+    path: "/files/v2/listings/system/{systemId}/{filePath*}",
     query: page,
     success: files.success,
     paging: files.paging,
@@ -148,7 +152,7 @@ export const FileRecords = {
   getHistoryOnDefaultSystem: Endpoint.make({
     name: "agave.Files.getHistoryOnDefaultSystem",
     method: "GET",
-    path: "/files/v2/history/{filePath+}",
+    path: "/files/v2/history/{filePath*}",
     query: page,
     success: history.success,
     paging: history.paging,
@@ -159,7 +163,7 @@ export const FileRecords = {
   getHistory: Endpoint.make({
     name: "agave.Files.getHistory",
     method: "GET",
-    path: "/files/v2/history/system/{systemId}/{filePath+}",
+    path: "/files/v2/history/system/{systemId}/{filePath*}",
     query: page,
     success: history.success,
     paging: history.paging,
@@ -170,7 +174,7 @@ export const FileRecords = {
   listPermissionsOnDefaultSystem: Endpoint.make({
     name: "agave.Files.listPermissionsOnDefaultSystem",
     method: "GET",
-    path: "/files/v2/pems/{filePath+}",
+    path: "/files/v2/pems/{filePath*}",
     query: page,
     success: permissions.success,
     paging: permissions.paging,
@@ -181,7 +185,7 @@ export const FileRecords = {
   updatePermissionsOnDefaultSystem: Endpoint.make({
     name: "agave.Files.updatePermissionsOnDefaultSystem",
     method: "POST",
-    path: "/files/v2/pems/{filePath+}",
+    path: "/files/v2/pems/{filePath*}",
     body: FilePermissionRequest,
     success: Endpoint.noContent,
     errors: reading,
@@ -192,7 +196,7 @@ export const FileRecords = {
   listPermissions: Endpoint.make({
     name: "agave.Files.listPermissions",
     method: "GET",
-    path: "/files/v2/pems/system/{systemId}/{filePath+}",
+    path: "/files/v2/pems/system/{systemId}/{filePath*}",
     query: page,
     success: permissions.success,
     paging: permissions.paging,
@@ -203,7 +207,7 @@ export const FileRecords = {
   updatePermissions: Endpoint.make({
     name: "agave.Files.updatePermissions",
     method: "POST",
-    path: "/files/v2/pems/system/{systemId}/{filePath+}",
+    path: "/files/v2/pems/system/{systemId}/{filePath*}",
     body: FilePermissionRequest,
     success: Schema.Array(FilePermission),
     errors: reading,

@@ -415,13 +415,6 @@ export const makeRoutes = (tenant: Tenant, options: AgaveRoutesOptions): Handler
       FileRecords.deletePermissions,
       (user, p, _, url) => run(files.deletePermissions(user, system(p), p["filePath"]!), url)
     ),
-    // The home directory, as the files service lists it without a path.
-    also(
-      "GET",
-      "/files/v2/listings/system/{systemId}/",
-      (user, p, _, url) => run(files.list(user, system(p), "", q(url)), url)
-    ),
-    also("GET", "/files/v2/listings/", (user, _, __, url) => run(files.list(user, undefined, "", q(url)), url)),
 
     on(JobRecords.list, (user, _, __, url) => run(jobs.list(user, q(url)), url)),
     on(JobRecords.submit, async (user, _, request, url) => run(jobs.submit(user, await readJson(request)), url)),
