@@ -108,10 +108,8 @@ export const correcting = (
         body: decoder.decode(body).slice(0, 2_000),
         violations: violationsOf(headers, body)
       })
-      const answer = fixes.reduce(
-        (answer, fix) => fix.answer === undefined ? answer : fix.answer(answer),
-        { status: response.status, headers, body } as Answer
-      )
+      const sent: Answer = { status: response.status, headers, body }
+      const answer = fixes.reduce((answer, fix) => fix.answer === undefined ? answer : fix.answer(answer), sent)
       // A status that takes no body (204, 304) gets none.
       const content = answer.status === 204 || answer.status === 304 ? null : Buffer.from(answer.body)
       return HttpClientResponse.fromWeb(
