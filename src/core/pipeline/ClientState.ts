@@ -14,6 +14,7 @@ import type { Envelope } from "../Envelope.js"
 import * as Envelopes from "../Envelope.js"
 import { headerProblem } from "../HeaderValues.js"
 import * as InFlight from "../InFlight.js"
+import * as SignalDeadline from "../SignalDeadline.js"
 import * as TransportTimeout from "../TransportTimeout.js"
 
 /**
@@ -32,6 +33,9 @@ export interface ClientState {
   readonly errorBodyLimit: number
   /** Whether the transport enforces a request's deadline itself (the SDK's undici client). */
   readonly enforcesTimeout: boolean
+  /** Whether the transport takes an attempt's own abort signal (learned on the first call): then a
+   *  deadline is a timer aborting it, not a race (see `SignalDeadline`). */
+  signalDeadlines: SignalDeadline.Support
   /** The bound on requests in flight; `undefined` for none. */
   readonly inFlight: Effect.Semaphore | undefined
   /** A configured header that cannot be sent: every call is refused with it. */
@@ -58,6 +62,7 @@ export const make = (httpClient: HttpClient.HttpClient, config: ApiClientConfig)
     baseHeaders: Headers.fromInput({ accept: "application/json", ...config.headers }),
     errorBodyLimit: Math.min(config.maxResponseBytes, 1_048_576),
     enforcesTimeout: TransportTimeout.isEnforcing(httpClient),
+    signalDeadlines: "unknown",
     // Requests in flight are bounded: each attempt takes a slot (after any backoff, before its timeout
     // starts) and gives it back when its response has been read, or for a stream, when its body ends.
     inFlight: config.slots ?? InFlight.slots(config.maxConcurrentRequests ?? InFlight.defaultMax),
