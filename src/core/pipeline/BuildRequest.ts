@@ -134,7 +134,8 @@ const deadlineKeeper = (client: ClientState, includesBody: boolean, live: boolea
     ? "signal"
     : "race"
 
-// The span a call runs in, to annotate: the operation's own (every SDK operation opens one).
+// The span a call runs in, to annotate: the operation's own (every SDK operation opens one; with
+// tracing turned off, the nearest span around it, which is then a no-op span).
 const operationSpan: Effect.Effect<Tracer.Span | undefined> = Effect.map(
   Effect.serviceOption(Tracer.ParentSpan),
   (parent) => parent._tag === "Some" && parent.value._tag === "Span" ? parent.value : undefined

@@ -41,6 +41,9 @@ export interface ClientState {
   /** A configured header that cannot be sent: every call is refused with it. */
   readonly configProblem: string | undefined
   readonly envelope: Envelope | undefined
+  /** The names of headers redacted in the fiber, with the client's credential headers added: the
+   *  same list as long as the fiber's is the same, not a new one per call. */
+  readonly withCredentialHeaders: (names: ReadonlyArray<string | RegExp>) => ReadonlyArray<string | RegExp>
   /** The platform's classifier, then the envelope's. */
   readonly classifiers: ReadonlyArray<Classifier>
 }
@@ -69,6 +72,7 @@ export const make = (httpClient: HttpClient.HttpClient, config: ApiClientConfig)
     // Headers set from configuration are checked once: if one cannot be sent, every call says so.
     configProblem: staticHeadersProblem(config),
     envelope,
+    withCredentialHeaders: adding(config.credentialHeaders),
     // An error envelope's message is read whatever the status, after the platform's own reading.
     classifiers: envelope === undefined ? [config.classifier] : [config.classifier, Envelopes.classifier(envelope)]
   }
@@ -82,4 +86,17 @@ const staticHeadersProblem = (config: ApiClientConfig): string | undefined => {
   return config.jsonContentType === undefined
     ? undefined
     : headerProblem("content-type", config.jsonContentType, "the configured media type")
+}
+
+// `names.concat(extra)`, remembered for the last `names` seen.
+const adding = (extra: ReadonlyArray<string>) => {
+  let from: ReadonlyArray<string | RegExp> | undefined
+  let to: ReadonlyArray<string | RegExp> = extra
+  return (names: ReadonlyArray<string | RegExp>) => {
+    if (names !== from) {
+      from = names
+      to = names.concat(extra)
+    }
+    return to
+  }
 }
