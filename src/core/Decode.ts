@@ -89,7 +89,15 @@ const decoders = new WeakMap<
   Schema.Schema.AnyNoContext,
   (json: unknown) => Either.Either<any, ParseResult.ParseError>
 >()
-const decoderOf = <A, I>(schema: Schema.Schema<A, I, never>) => {
+/**
+ * The SDK's decoder for `schema`, as every response is decoded with it: unknown fields ignored, plain
+ * data through the compiled fast path (see `FastDecode`). Built once per schema.
+ *
+ * @since 0.1.0
+ */
+export const decoderOf = <A, I>(
+  schema: Schema.Schema<A, I, never>
+): (json: unknown) => Either.Either<A, ParseResult.ParseError> => {
   let decoder = decoders.get(schema)
   if (decoder === undefined) {
     const general = Schema.decodeUnknownEither(schema, { onExcessProperty: "ignore" })
