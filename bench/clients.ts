@@ -1,8 +1,10 @@
 /** The SDK's synthetic client on each HttpClient layer, as a runtime the benchmarks can call into. */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
+import type * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
@@ -49,3 +51,23 @@ export const sequentialGets = (client: SyntheticClient, n: number) =>
   Effect.gen(function*() {
     for (let i = 0; i < n; i++) yield* client.get("item-1")
   })
+
+/**
+ * The same GET written by hand with `@effect/platform` and Schema, as a user who does not take the
+ * SDK would: the HttpClient in context, non-2xx refused, the body decoded with the same schema. No
+ * timeout, retry or error mapping: the floor the SDK's pipeline is held to.
+ */
+export const byHand = async (origin: string, layer: Layer.Layer<HttpClient.HttpClient>) => {
+  const runtime = ManagedRuntime.make(layer)
+  const client = await runtime.runPromise(Effect.map(HttpClient.HttpClient, HttpClient.filterStatusOk))
+  const get = (id: string) =>
+    client.get(`${origin}/items/${id}`).pipe(
+      Effect.flatMap(HttpClientResponse.schemaBodyJson(Synthetic.Item)),
+      Effect.scoped
+    )
+  const gets = (n: number) =>
+    Effect.gen(function*() {
+      for (let i = 0; i < n; i++) yield* get("item-1")
+    })
+  return { run: (n: number) => runtime.runPromise(gets(n)), dispose: runtime.dispose }
+}

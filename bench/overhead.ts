@@ -12,7 +12,7 @@ import * as ManagedRuntime from "effect/ManagedRuntime"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import * as Synthetic from "../src/testkit/synthetic/SyntheticClient.js"
-import { baselineRoot, sequentialGets } from "./clients.js"
+import { baselineRoot, byHand, sequentialGets } from "./clients.js"
 import type { Contender } from "./harness.js"
 import { compare } from "./harness.js"
 
@@ -34,7 +34,8 @@ const client = async (synthetic: typeof Synthetic) => {
 
 export const overhead = async (options: { readonly n: number; readonly rounds: number }) => {
   const mine = await client(Synthetic)
-  const contenders: Record<string, Contender> = { "SDK, in memory": mine.run }
+  const hand = await byHand("http://in-memory.test", inMemory)
+  const contenders: Record<string, Contender> = { "SDK, in memory": mine.run, "by hand, in memory": hand.run }
   const baseline = baselineRoot === undefined ? undefined : await client(
     (await import(
       pathToFileURL(join(baselineRoot, "src/testkit/synthetic/SyntheticClient.ts")).href
@@ -45,6 +46,7 @@ export const overhead = async (options: { readonly n: number; readonly rounds: n
     return await compare(contenders, options)
   } finally {
     await mine.dispose()
+    await hand.dispose()
     await baseline?.dispose()
   }
 }

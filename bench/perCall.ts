@@ -1,7 +1,7 @@
 /** Per call, sequential, small JSON: the SDK on each HttpClient layer against plain fetch + JSON.parse. */
 import { request } from "undici"
 import type { LayerName } from "./clients.js"
-import { baselineRoot, sdk, sequentialGets } from "./clients.js"
+import { baselineRoot, byHand, httpClientLayers, sdk, sequentialGets } from "./clients.js"
 import type { Contender } from "./harness.js"
 import { compare } from "./harness.js"
 
@@ -10,6 +10,11 @@ export const perCall = async (origin: string, options: { readonly n: number; rea
   const onFetch = await sdk(origin, "FetchHttpClient")
   const onUndici = await sdk(origin, "NodeHttpClient.layerUndici")
   const onLean = await sdk(origin, "UndiciHttpClient.layer")
+  const hand = {
+    FetchHttpClient: await byHand(origin, httpClientLayers.FetchHttpClient),
+    "NodeHttpClient.layerUndici": await byHand(origin, httpClientLayers["NodeHttpClient.layerUndici"]),
+    "UndiciHttpClient.layer": await byHand(origin, httpClientLayers["UndiciHttpClient.layer"])
+  }
   const contenders: Record<string, Contender> = {
     "fetch + JSON.parse": async (n) => {
       for (let i = 0; i < n; i++) {
@@ -27,7 +32,10 @@ export const perCall = async (origin: string, options: { readonly n: number; rea
     },
     "SDK on FetchHttpClient": (n) => onFetch.run(sequentialGets(onFetch.client, n)),
     "SDK on NodeHttpClient.layerUndici": (n) => onUndici.run(sequentialGets(onUndici.client, n)),
-    "SDK on UndiciHttpClient.layer": (n) => onLean.run(sequentialGets(onLean.client, n))
+    "SDK on UndiciHttpClient.layer": (n) => onLean.run(sequentialGets(onLean.client, n)),
+    "by hand on FetchHttpClient": hand.FetchHttpClient.run,
+    "by hand on NodeHttpClient.layerUndici": hand["NodeHttpClient.layerUndici"].run,
+    "by hand on UndiciHttpClient.layer": hand["UndiciHttpClient.layer"].run
   }
   const baselines: Array<{ dispose: () => Promise<void> }> = []
   if (baselineRoot !== undefined) {
@@ -43,6 +51,7 @@ export const perCall = async (origin: string, options: { readonly n: number; rea
     await onFetch.dispose()
     await onUndici.dispose()
     await onLean.dispose()
+    for (const on of Object.values(hand)) await on.dispose()
     for (const on of baselines) await on.dispose()
   }
 }

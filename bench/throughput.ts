@@ -43,13 +43,22 @@ export const throughput = async (origin: string, options: { readonly n: number; 
     }
   }
   const rates: Record<string, Array<number>> = {}
-  for (const name of Object.keys(contenders)) rates[name] = []
+  const cpu: Record<string, Array<number>> = {}
+  for (const name of Object.keys(contenders)) {
+    rates[name] = []
+    cpu[name] = []
+  }
   try {
     for (let round = 0; round <= options.rounds; round++) {
       for (const [name, run] of Object.entries(contenders)) {
+        const startCpu = process.cpuUsage()
         const start = performance.now()
         await run()
-        if (round > 0) rates[name]!.push(options.n / ((performance.now() - start) / 1000))
+        const used = process.cpuUsage(startCpu)
+        if (round > 0) {
+          rates[name]!.push(options.n / ((performance.now() - start) / 1000))
+          cpu[name]!.push((used.user + used.system) / options.n)
+        }
       }
     }
   } finally {
@@ -58,7 +67,8 @@ export const throughput = async (origin: string, options: { readonly n: number; 
     await onFetch.dispose()
     for (const on of baselines) await on.dispose()
   }
-  const result: Record<string, number> = {}
-  for (const [name, values] of Object.entries(rates)) result[name] = median(values)
+  // Requests per second, and the client's CPU µs per request (the server runs in its own process).
+  const result: Record<string, { readonly rate: number; readonly cpu: number }> = {}
+  for (const name of Object.keys(rates)) result[name] = { rate: median(rates[name]!), cpu: median(cpu[name]!) }
   return result
 }

@@ -13,6 +13,7 @@ import { describeIssue } from "./DecodeIssue.js"
 import type { HttpContext } from "./Errors.js"
 import { InvalidResponse } from "./Errors.js"
 import { excerpt } from "./Excerpt.js"
+import * as FastDecode from "./FastDecode.js"
 
 /**
  * An error's HTTP context before its message is known.
@@ -88,10 +89,25 @@ const decoders = new WeakMap<
   Schema.Schema.AnyNoContext,
   (json: unknown) => Either.Either<any, ParseResult.ParseError>
 >()
-const decoderOf = <A, I>(schema: Schema.Schema<A, I, never>) => {
+/**
+ * The SDK's decoder for `schema`, as every response is decoded with it: unknown fields ignored, plain
+ * data through the compiled fast path (see `FastDecode`). Built once per schema.
+ *
+ * @since 0.1.0
+ */
+export const decoderOf = <A, I>(
+  schema: Schema.Schema<A, I, never>
+): (json: unknown) => Either.Either<A, ParseResult.ParseError> => {
   let decoder = decoders.get(schema)
   if (decoder === undefined) {
-    decoder = Schema.decodeUnknownEither(schema, { onExcessProperty: "ignore" })
+    const general = Schema.decodeUnknownEither(schema, { onExcessProperty: "ignore" })
+    // Plain data is checked and copied by a compiled fast path; anything it gives up on (a value that
+    // does not fit, most of all) is the general decoder's.
+    const fast = FastDecode.compile(schema.ast)
+    decoder = fast === undefined ? general : (json) => {
+      const value = fast(json)
+      return value === FastDecode.giveUp ? general(json) : Either.right(value)
+    }
     decoders.set(schema, decoder)
   }
   return decoder as (json: unknown) => Either.Either<A, ParseResult.ParseError>

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -46,8 +47,11 @@ export interface Call<A, T extends DomainTag> {
   readonly policy: RetryPolicy
   /** A streamed request body is consumed by its first attempt: never sent again. */
   readonly streamedBody: boolean
-  /** Whether the transport enforces the deadline (then no `Effect.timeout` around an attempt). */
-  readonly transportTimesOut: boolean
+  /** Who keeps each attempt's deadline: the transport itself (the SDK's undici client), a timer on
+   *  the request's abort signal (`SignalDeadline`), or a race against Effect's `Clock`. */
+  readonly deadlineBy: "transport" | "signal" | "race"
+  /** The `Clock` in force when the call was made. */
+  readonly clock: Clock.Clock
   readonly deadline: TransportTimeout.Deadline
 }
 
@@ -73,6 +77,7 @@ export const buildRequest = <A, T extends DomainTag>(
     if (Either.isLeft(url)) return yield* Effect.fail(url.left)
     const span = yield* operationSpan
     const overrides = yield* RequestOptions
+    const clock = yield* Effect.clock
     const timeout = Duration.decode(overrides.timeout ?? config.timeout)
     const context: AttemptContext = {
       method: operation.method,
@@ -112,13 +117,25 @@ export const buildRequest = <A, T extends DomainTag>(
       timeout,
       policy: streamedBody ? Retry.noRetries : overrides.retry ?? config.retry,
       streamedBody,
-      // The transport's own timer keeps real time: it takes the deadline only under the live Clock.
-      transportTimesOut: client.enforcesTimeout && TransportTimeout.isLiveClock(yield* Effect.clock),
+      deadlineBy: deadlineKeeper(client, timeoutIncludesBody, TransportTimeout.isLiveClock(clock)),
+      clock,
       deadline: { millis: context.timeoutMillis, includesBody: timeoutIncludesBody }
     }
   })
 
-// The span a call runs in, to annotate: the operation's own (every SDK operation opens one).
+// A transport's own timer, or a timer on the signal, keeps real time: only under the live Clock. A
+// stream's body outlives its attempt and is released by the platform's own controller: it races.
+const deadlineKeeper = (client: ClientState, includesBody: boolean, live: boolean): Call<any, any>["deadlineBy"] =>
+  !live
+    ? "race"
+    : client.enforcesTimeout
+    ? "transport"
+    : includesBody && client.signalDeadlines === "supported"
+    ? "signal"
+    : "race"
+
+// The span a call runs in, to annotate: the operation's own (every SDK operation opens one; with
+// tracing turned off, the nearest span around it, which is then a no-op span).
 const operationSpan: Effect.Effect<Tracer.Span | undefined> = Effect.map(
   Effect.serviceOption(Tracer.ParentSpan),
   (parent) => parent._tag === "Some" && parent.value._tag === "Span" ? parent.value : undefined

@@ -14,6 +14,7 @@ import type { Envelope } from "../Envelope.js"
 import * as Envelopes from "../Envelope.js"
 import { headerProblem } from "../HeaderValues.js"
 import * as InFlight from "../InFlight.js"
+import * as SignalDeadline from "../SignalDeadline.js"
 import * as TransportTimeout from "../TransportTimeout.js"
 
 /**
@@ -32,11 +33,17 @@ export interface ClientState {
   readonly errorBodyLimit: number
   /** Whether the transport enforces a request's deadline itself (the SDK's undici client). */
   readonly enforcesTimeout: boolean
+  /** Whether the transport takes an attempt's own abort signal (learned on the first call): then a
+   *  deadline is a timer aborting it, not a race (see `SignalDeadline`). */
+  signalDeadlines: SignalDeadline.Support
   /** The bound on requests in flight; `undefined` for none. */
   readonly inFlight: Effect.Semaphore | undefined
   /** A configured header that cannot be sent: every call is refused with it. */
   readonly configProblem: string | undefined
   readonly envelope: Envelope | undefined
+  /** The names of headers redacted in the fiber, with the client's credential headers added: the
+   *  same list as long as the fiber's is the same, not a new one per call. */
+  readonly withCredentialHeaders: (names: ReadonlyArray<string | RegExp>) => ReadonlyArray<string | RegExp>
   /** The platform's classifier, then the envelope's. */
   readonly classifiers: ReadonlyArray<Classifier>
 }
@@ -58,12 +65,14 @@ export const make = (httpClient: HttpClient.HttpClient, config: ApiClientConfig)
     baseHeaders: Headers.fromInput({ accept: "application/json", ...config.headers }),
     errorBodyLimit: Math.min(config.maxResponseBytes, 1_048_576),
     enforcesTimeout: TransportTimeout.isEnforcing(httpClient),
+    signalDeadlines: "unknown",
     // Requests in flight are bounded: each attempt takes a slot (after any backoff, before its timeout
     // starts) and gives it back when its response has been read, or for a stream, when its body ends.
     inFlight: config.slots ?? InFlight.slots(config.maxConcurrentRequests ?? InFlight.defaultMax),
     // Headers set from configuration are checked once: if one cannot be sent, every call says so.
     configProblem: staticHeadersProblem(config),
     envelope,
+    withCredentialHeaders: adding(config.credentialHeaders),
     // An error envelope's message is read whatever the status, after the platform's own reading.
     classifiers: envelope === undefined ? [config.classifier] : [config.classifier, Envelopes.classifier(envelope)]
   }
@@ -77,4 +86,17 @@ const staticHeadersProblem = (config: ApiClientConfig): string | undefined => {
   return config.jsonContentType === undefined
     ? undefined
     : headerProblem("content-type", config.jsonContentType, "the configured media type")
+}
+
+// `names.concat(extra)`, remembered for the last `names` seen.
+const adding = (extra: ReadonlyArray<string>) => {
+  let from: ReadonlyArray<string | RegExp> | undefined
+  let to: ReadonlyArray<string | RegExp> = extra
+  return (names: ReadonlyArray<string | RegExp>) => {
+    if (names !== from) {
+      from = names
+      to = names.concat(extra)
+    }
+    return to
+  }
 }

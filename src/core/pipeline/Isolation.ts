@@ -25,7 +25,7 @@ export const isolated = <A, E>(client: ClientState, self: Effect.Effect<A, E>): 
   const quiet = Effect.locallyWith(
     Effect.withTracerEnabled(self, false),
     Headers.currentRedactedNames,
-    (names) => names.concat(client.config.credentialHeaders)
+    client.withCredentialHeaders
   )
   // The SDK's own transport follows no redirect to begin with.
   return client.enforcesTimeout ? quiet : withoutRedirects(quiet)
@@ -38,8 +38,11 @@ const withoutRedirects = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<
   Effect.flatMap(
     Effect.serviceOption(FetchHttpClient.RequestInit),
     (init) =>
-      Effect.provideService(self, FetchHttpClient.RequestInit, {
-        ...Option.getOrElse(init, () => ({})),
-        redirect: "manual"
-      })
+      Effect.provideService(
+        self,
+        FetchHttpClient.RequestInit,
+        Option.isNone(init) ? manualRedirects : { ...init.value, redirect: "manual" }
+      )
   )
+
+const manualRedirects: RequestInit = { redirect: "manual" }

@@ -19,6 +19,7 @@ import { AttemptError } from "../Attempt.js"
 import type { HttpInfo } from "../Decode.js"
 import type { DomainTag } from "../Errors.js"
 import { InvalidResponse } from "../Errors.js"
+import * as SignalDeadline from "../SignalDeadline.js"
 import * as TransportTimeout from "../TransportTimeout.js"
 import { redactingHeadersOf, withCredentials } from "./AttemptCredentials.js"
 import type { Call } from "./BuildRequest.js"
@@ -36,7 +37,7 @@ export const sendAttempt = <A, T extends DomainTag>(
   attempt: number,
   credentials: ReadonlyArray<Credential>
 ): Effect.Effect<A, AttemptError> =>
-  call.transportTimesOut
+  call.deadlineBy !== "race"
     ? sent(call, attempt, credentials)
     : Effect.timeoutFail(sent(call, attempt, credentials), {
       duration: call.timeout,
@@ -44,9 +45,10 @@ export const sendAttempt = <A, T extends DomainTag>(
     })
 
 // An interrupted attempt (its timeout, Effect.timeout, Stream.take, a fiber interrupt) aborts its
-// request: @effect/platform aborts on interruption while sending and while reading the body.
-// No interruption between the headers and the handling of the body: once a response is here, it is
-// read, or released if the call is interrupted, so no connection is left holding an unread body.
+// request: @effect/platform aborts on interruption while sending and while reading the body (with
+// the attempt's own signal, the attempt aborts it). No interruption between the headers and the
+// handling of the body: once a response is here, it is read, or released if the call is interrupted,
+// so no connection is left holding an unread body.
 const sent = <A, T extends DomainTag>(
   call: Call<A, T>,
   attempt: number,
@@ -57,12 +59,30 @@ const sent = <A, T extends DomainTag>(
   for (const credential of credentials) {
     request = HttpClientRequest.setHeader(request, credential.header, Redacted.value(credential.value))
   }
-  if (call.transportTimesOut) request = TransportTimeout.withDeadline(request, call.deadline)
-  return Effect.uninterruptibleMask((restore) =>
+  const client = call.client
+  // On a client not yet known to take the attempt's signal, the first calls race and arm the signal
+  // as well, to learn whether it does.
+  const bySignal = call.deadlineBy === "signal" ||
+    (call.deadlineBy === "race" && client.signalDeadlines === "unknown" && call.deadline.includesBody &&
+      TransportTimeout.isLiveClock(call.clock))
+  let armed: SignalDeadline.Armed | undefined
+  if (call.deadlineBy === "transport") request = TransportTimeout.withDeadline(request, call.deadline)
+  const execute = bySignal
+    ? SignalDeadline.execute(client.httpClient, request, call.deadline.millis, (signal) => {
+      armed = signal
+    })
+    : client.httpClient.execute(request)
+  const attemptEffect = Effect.uninterruptibleMask((restore) =>
     Effect.flatMap(
-      restore(call.client.httpClient.execute(request)),
-      (response) =>
-        restore(onResponse(call, response, attempt, context)).pipe(Effect.onInterrupt(() => discardBody(response)))
+      restore(execute),
+      (response) => {
+        if (armed !== undefined && client.signalDeadlines === "unknown") {
+          client.signalDeadlines = armed.taken() ? "supported" : "unsupported"
+        }
+        return restore(onResponse(call, response, attempt, context)).pipe(
+          Effect.onInterrupt(() => discardBody(response))
+        )
+      }
     )
   ).pipe(
     Effect.mapError((error) =>
@@ -70,12 +90,15 @@ const sent = <A, T extends DomainTag>(
         ? error
         : error instanceof InvalidResponse
         ? AttemptError.final(error)
-        : TransportTimeout.isDeadlineExceeded(error.cause)
+        : TransportTimeout.isDeadlineExceeded(error.cause) || armed?.expired() === true
         ? Attempt.fromTimeout(context, Duration.format(call.timeout))
         : Attempt.fromTransport(context, error)
     ),
-    redactingHeadersOf(credentials, call.client.config.credentialHeaders)
+    redactingHeadersOf(credentials, client.config.credentialHeaders)
   )
+  return bySignal
+    ? Effect.onExit(attemptEffect, (exit) => Effect.sync(() => armed?.disarm(exit._tag === "Success")))
+    : attemptEffect
 }
 
 // A response: a success is the call's to read; any other status is read (bounded) and classified.
