@@ -135,6 +135,13 @@ export * as Retry from "./core/Retry.js"
  */
 export * as ServiceLayers from "./core/ServiceLayers.js"
 /**
+ * Hand-written operations traced like records, their span's stack trace captured where they are
+ * defined rather than on every call.
+ *
+ * @since 0.1.0
+ */
+export * as Traced from "./core/Traced.js"
+/**
  * Building request URLs so that no caller-supplied value can leave its path segment.
  *
  * @since 0.1.0

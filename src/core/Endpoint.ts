@@ -29,6 +29,7 @@ import type { ParamNames, PathParams, PathTemplate } from "./PathTemplate.js"
 import * as Path from "./PathTemplate.js"
 import * as Query from "./Query.js"
 import { scrub } from "./Secrets.js"
+import { definitionSite } from "./Traced.js"
 
 export {
   /** @since 0.1.0 */
@@ -440,15 +441,7 @@ export const make = <
 ): Endpoint<Name, Path, Q, Body, Success, Tag, Paging> => {
   // Where the record was defined (the caller of `make`): a failed call's span and its error's trace
   // point there, at no cost per call.
-  const limit = Error.stackTraceLimit
-  Error.stackTraceLimit = 2
-  const definedAt = new Error()
-  Error.stackTraceLimit = limit
-  let site: string | undefined | false = false
-  const captureStackTrace = () => {
-    if (site === false) site = definedAt.stack?.split("\n")[2]?.trim()
-    return site
-  }
+  const captureStackTrace = definitionSite()
 
   const path = Path.make(definition.path)
   const query = (definition.query ?? {}) as Q

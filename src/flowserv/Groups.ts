@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Endpoint from "../core/Endpoint.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
+import * as Traced from "../core/Traced.js"
 import { FlowservClient } from "./FlowservClient.js"
 import type { GroupDescriptor, GroupHandle } from "./schemas/Group.js"
 import * as Schemas from "./schemas/Group.js"
@@ -172,7 +173,7 @@ const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(fun
   const records = Endpoint.service(api, GroupEndpoints)
   const workflows = Endpoint.service(api, WorkflowEndpoints)
 
-  const create = Effect.fn(GroupEndpoints.create.name)(function*(workflowId: string, group: CreateGroup) {
+  const create = Traced.fn(GroupEndpoints.create.name)(function*(workflowId: string, group: CreateGroup) {
     yield* Effect.annotateCurrentSpan("flowserv.workflow.id", workflowId)
     const name = yield* Validate.name(group.name, "group name")
     const members = group.members === undefined ? undefined : yield* Validate.idList(group.members, "members")
@@ -215,7 +216,7 @@ const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(fun
         })
       )
 
-  const listPage = Effect.fn("flowserv.Groups.list")(function*(options?: ListGroups) {
+  const listPage = Traced.fn("flowserv.Groups.list")(function*(options?: ListGroups) {
     if (options?.workflowId !== undefined) {
       yield* Effect.annotateCurrentSpan("flowserv.workflow.id", options.workflowId)
       return yield* verified(listOf(options.workflowId))
@@ -223,7 +224,7 @@ const make: Effect.Effect<GroupsService, never, FlowservClient> = Effect.gen(fun
     return Chunk.toReadonlyArray(yield* Stream.runCollect(list(options)))
   })
 
-  const update = Effect.fn(GroupEndpoints.update.name)(function*(groupId: string, changes: UpdateGroup) {
+  const update = Traced.fn(GroupEndpoints.update.name)(function*(groupId: string, changes: UpdateGroup) {
     yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
     const name = changes.name === undefined ? undefined : yield* Validate.name(changes.name, "group name")
     // The server iterates a string member by member and empties the group: refuse it here.

@@ -13,6 +13,7 @@ import * as Stream from "effect/Stream"
 import * as Endpoint from "../core/Endpoint.js"
 import { boundedText, textLimits } from "../core/Sanitize.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
+import * as Traced from "../core/Traced.js"
 import { FlowservClient } from "./FlowservClient.js"
 import { GroupEndpoints } from "./Groups.js"
 import type { Arguments } from "./RunArguments.js"
@@ -204,7 +205,7 @@ const make: Effect.Effect<RunsService, never, FlowservClient> = Effect.gen(funct
   const groupOf = Endpoint.untraced(api, GroupEndpoints.get)
   const memberCheck = forbiddenOrBadToken(api)
 
-  const start = Effect.fn(RunEndpoints.start.name)(function*(groupId: string, args: Arguments, options?: StartOptions) {
+  const start = Traced.fn(RunEndpoints.start.name)(function*(groupId: string, args: Arguments, options?: StartOptions) {
     yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
     const wire = options?.validate === false
       ? RunArguments.toWire(args)
@@ -227,7 +228,7 @@ const make: Effect.Effect<RunsService, never, FlowservClient> = Effect.gen(funct
       Stream.withSpan("flowserv.Runs.watch", { attributes: { "flowserv.run.id": runId } })
     )
 
-  const await_ = Effect.fn("flowserv.Runs.await")(function*(runId: string, options?: PollOptions) {
+  const await_ = Traced.fn("flowserv.Runs.await")(function*(runId: string, options?: PollOptions) {
     yield* Effect.annotateCurrentSpan("flowserv.run.id", runId)
     // The stream always emits the first reading, so there is a last one.
     const run = Option.getOrThrow(yield* Stream.runLast(watch(runId, options)))
@@ -241,7 +242,7 @@ const make: Effect.Effect<RunsService, never, FlowservClient> = Effect.gen(funct
     return run
   })
 
-  const awaitSuccess = Effect.fn("flowserv.Runs.awaitSuccess")(function*(runId: string, options?: PollOptions) {
+  const awaitSuccess = Traced.fn("flowserv.Runs.awaitSuccess")(function*(runId: string, options?: PollOptions) {
     const run = yield* await_(runId, options)
     if (run.state === "ERROR" || run.state === "CANCELED") {
       const messages = run.messages ?? []

@@ -11,6 +11,7 @@ import * as Endpoint from "../core/Endpoint.js"
 import { invalidInput } from "../core/Errors.js"
 import * as Multipart from "../core/Multipart.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
+import * as Traced from "../core/Traced.js"
 import { FlowservClient } from "./FlowservClient.js"
 import type { UploadedFile } from "./schemas/UploadedFile.js"
 import * as Schemas from "./schemas/UploadedFile.js"
@@ -102,7 +103,7 @@ const make: Effect.Effect<UploadsService, never, FlowservClient> = Effect.gen(fu
   const records = Endpoint.service(api, UploadEndpoints)
   const send = Endpoint.untraced(api, UploadEndpoints.upload)
 
-  const traced = Effect.fn(UploadEndpoints.upload.name)(function*(groupId: string, file: UploadFile<unknown>) {
+  const traced = Traced.fn(UploadEndpoints.upload.name)(function*(groupId: string, file: UploadFile<unknown>) {
     yield* Effect.annotateCurrentSpan("flowserv.group.id", groupId)
     if (typeof file?.name !== "string" || file.name.trim().length === 0) {
       return yield* invalidInput("an upload needs a non-empty file name")

@@ -13,6 +13,7 @@ import type { Classifier } from "../core/Classify.js"
 import * as Endpoint from "../core/Endpoint.js"
 import * as Query from "../core/Query.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
+import * as Traced from "../core/Traced.js"
 import { FlowservClient } from "./FlowservClient.js"
 import { messageOf } from "./FlowservErrors.js"
 import type { LoggedInUser, User } from "./schemas/User.js"
@@ -174,7 +175,7 @@ const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(func
 
   // These check their arguments first (inside the operation's span): flowserv refuses bad ones in
   // confusing ways, or not at all.
-  const register = Effect.fn(UserEndpoints.register.name)(
+  const register = Traced.fn(UserEndpoints.register.name)(
     function*(username: string, password: Password, options?: { readonly verify?: boolean }) {
       const body = {
         username: yield* Validate.name(username, "username"),
@@ -186,24 +187,24 @@ const make: Effect.Effect<UsersService, never, FlowservClient> = Effect.gen(func
     }
   )
 
-  const activate = Effect.fn(UserEndpoints.activate.name)(function*(userId: string) {
+  const activate = Traced.fn(UserEndpoints.activate.name)(function*(userId: string) {
     yield* Effect.annotateCurrentSpan("flowserv.user.id", userId)
     return yield* run("activate")({ body: { id: yield* Validate.id(userId, "user id") } })
   })
 
-  const login = Effect.fn(UserEndpoints.login.name)(function*(username: string, password: Password) {
+  const login = Traced.fn(UserEndpoints.login.name)(function*(username: string, password: Password) {
     const body = { username: yield* Validate.name(username, "username"), password: yield* Validate.password(password) }
     return yield* run("login")({ body })
   })
 
-  const requestPasswordReset = Effect.fn(UserEndpoints.requestPasswordReset.name)(function*(username: string) {
+  const requestPasswordReset = Traced.fn(UserEndpoints.requestPasswordReset.name)(function*(username: string) {
     const answer = yield* run("requestPasswordReset")({
       body: { username: yield* Validate.name(username, "username") }
     })
     return answer.requestId
   })
 
-  const resetPassword = Effect.fn(UserEndpoints.resetPassword.name)(function*(requestId: string, password: Password) {
+  const resetPassword = Traced.fn(UserEndpoints.resetPassword.name)(function*(requestId: string, password: Password) {
     const body = {
       requestId: yield* Validate.id(requestId, "request id"),
       password: yield* Validate.newPassword(password)

@@ -13,6 +13,7 @@ import * as Endpoint from "../core/Endpoint.js"
 import type { InfraError, InvalidRequest, NotFound } from "../core/Errors.js"
 import { invalidInput } from "../core/Errors.js"
 import { serviceLayers } from "../core/ServiceLayers.js"
+import * as Traced from "../core/Traced.js"
 import { FlowservClient } from "./FlowservClient.js"
 import type { Leaderboard, WorkflowDescriptor, WorkflowHandle } from "./schemas/Workflow.js"
 import * as Schemas from "./schemas/Workflow.js"
@@ -157,7 +158,7 @@ const make: Effect.Effect<WorkflowsService, never, FlowservClient> = Effect.gen(
 
   const listPage = () => Effect.map(records.listPage(), (listing) => listing.workflows)
 
-  const leaderboard = Effect.fn("flowserv.Workflows.leaderboard")(
+  const leaderboard = Traced.fn("flowserv.Workflows.leaderboard")(
     function*(workflowId: string, options?: LeaderboardOptions) {
       yield* Effect.annotateCurrentSpan("flowserv.workflow.id", workflowId)
       const orderBy = options?.orderBy === undefined || options.orderBy.length === 0
