@@ -60,6 +60,21 @@ export interface StoredDocument<I = unknown> {
   readonly lastUpdated: Date
 }
 
+/**
+ * A metadata schema as the store holds it, which is what a schema search reads.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StoredSchema {
+  readonly uuid: string
+  readonly owner: string
+  readonly schema: unknown
+  readonly internalUsername: string | null
+  readonly created: Date
+  readonly lastUpdated: Date
+}
+
 type Leaf = string | number | boolean | bigint | symbol | null | undefined | Date
 
 type Depth = [never, 0, 1, 2, 3, 4]
@@ -76,7 +91,7 @@ export type FieldPath<T, D extends number = 5> = [D] extends [never] ? never
   : T extends Leaf ? never
   : T extends ReadonlyArray<infer Item> ? FieldPath<Item, D>
   : T extends object ? string extends keyof T ? string
-    : { [K in keyof T & string]-?: K | SubPath<K, NonNullable<T[K]>, Depth[D]> }[keyof T & string]
+    : { [K in keyof T & string]-?: K | SubPath<K, T[K], Depth[D]> }[keyof T & string]
   : never
 
 type SubPath<K extends string, V, D extends number> = [FieldPath<V, D>] extends [never] ? never
@@ -296,6 +311,14 @@ export const make = <I = unknown>(): Builder<StoredDocument<I>> => builder
  * @category constructors
  */
 export const of = <V, I>(_value: Schema.Schema<V, I, never>): Builder<StoredDocument<I>> => builder
+
+/**
+ * The builder over stored metadata schemas (`searchSchema`): `schema.title`, `owner`, ….
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const schemas = (): Builder<StoredSchema> => builder
 
 const maxDepth = 32
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
