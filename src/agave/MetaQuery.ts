@@ -437,14 +437,18 @@ const filterText = (filter: unknown, depth: number): string => {
     }
     case "Raw": {
       let json: string | undefined
+      let wellFormed = true
       try {
-        json = JSON.stringify(node.json)
+        // JSON.stringify writes a lone surrogate as an escape: look at every key and text first.
+        json = JSON.stringify(node.json, (key, value) => {
+          if (loneSurrogate.test(key) || (typeof value === "string" && loneSurrogate.test(value))) wellFormed = false
+          return value
+        })
       } catch {
         return refuse("a raw query must be JSON (no cycles, no bigints)")
       }
       if (json === undefined || !json.startsWith("{")) return refuse("a raw query must be a JSON object")
-      if (loneSurrogate.test(json)) return refuse("a raw query is not well-formed Unicode")
-      return json
+      return wellFormed ? json : refuse("a raw query is not well-formed Unicode")
     }
   }
 }
