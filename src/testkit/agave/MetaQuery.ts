@@ -24,8 +24,63 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 const malformed = (why: string): never => badRequest(`Malformed JSON Query, ${why}`)
 
+// A condition on a field, checked whole (matching stops early, so it cannot be the check).
+const checkCondition = (condition: unknown): void => {
+  if (!isOperatorObject(condition)) {
+    literal(condition)
+    return
+  }
+  for (const [operator, operand] of Object.entries(condition)) {
+    switch (operator) {
+      case "$eq":
+      case "$ne":
+      case "$gt":
+      case "$gte":
+      case "$lt":
+      case "$lte":
+        literal(operand)
+        break
+      case "$in":
+      case "$nin":
+        if (!Array.isArray(operand)) malformed("$in and $nin take a list")
+        ;(operand as ReadonlyArray<unknown>).forEach(literal)
+        break
+      case "$regex":
+        regex(operand, condition["$options"])
+        break
+      case "$options":
+        if (!("$regex" in condition)) malformed("$options without $regex")
+        break
+      case "$exists":
+        if (typeof operand !== "boolean") malformed("$exists takes true or false")
+        break
+      case "$not":
+        if (!isOperatorObject(operand)) malformed("$not takes an operator expression")
+        if ("$not" in (operand as object)) malformed("$not cannot hold a $not")
+        checkCondition(operand)
+        break
+      default:
+        malformed(`unknown operator ${operator.slice(0, 50)}`)
+    }
+  }
+}
+
+const checkQuery = (query: Query, depth: number): void => {
+  if (depth > 64) malformed("the query is nested too deeply")
+  for (const [key, condition] of Object.entries(query)) {
+    if (key === "$and" || key === "$or" || key === "$nor") {
+      for (const inner of filters(key, condition)) checkQuery(inner, depth + 1)
+    } else if (key.startsWith("$")) {
+      malformed(`unknown top-level operator ${key.slice(0, 50)}`)
+    } else {
+      checkCondition(condition)
+    }
+  }
+}
+
 /**
- * Reads `q`: absent or empty matches everything; anything but a JSON object is refused.
+ * Reads `q`: absent or empty matches everything; anything but a JSON object, or an object that is no
+ * query, is refused (whether or not a document would reach the faulty part).
  *
  * @since 0.1.0
  * @category parsing
@@ -38,7 +93,9 @@ export const parse = (q: string | null): Query => {
   } catch {
     return malformed("the query is not JSON")
   }
-  return isObject(json) ? json : malformed("the query must be a JSON object")
+  if (!isObject(json)) return malformed("the query must be a JSON object")
+  checkQuery(json, 0)
+  return json
 }
 
 // A `{"$date": "…"}` literal, as a Date; other values as they are.
