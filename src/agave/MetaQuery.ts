@@ -130,7 +130,13 @@ export type Operand<X> = unknown extends X ? JsonValue | Date
  */
 export type Comparable<X> = Extract<Operand<X>, string | number | Date>
 
-type Comparison = "$eq" | "$ne" | "$gt" | "$gte" | "$lt" | "$lte"
+/**
+ * The comparison operators.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Comparison = "$eq" | "$ne" | "$gt" | "$gte" | "$lt" | "$lte"
 
 /**
  * A condition on one field.

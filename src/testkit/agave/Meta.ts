@@ -60,8 +60,13 @@ export interface MetaOptions {
     | undefined
 }
 
-// A document request, checked.
-interface DocumentRequest {
+/**
+ * A document request, checked.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface DocumentRequest {
   readonly name: string
   readonly value: unknown
   readonly schemaId: string | null
@@ -69,8 +74,13 @@ interface DocumentRequest {
   readonly notifications: ReadonlyArray<unknown>
 }
 
-// A document made and checked, not yet stored; what subscribes its notifications once it is.
-interface Made {
+/**
+ * A document made and checked, not yet stored, and what subscribes its notifications once it is.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Made {
   readonly row: DocumentRow
   readonly subscribe: ((uuid: string, now: number) => void) | undefined
 }

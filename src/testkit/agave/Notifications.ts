@@ -63,8 +63,13 @@ export interface NotificationsOptions {
   readonly exists?: ((uuid: string) => boolean) | undefined
 }
 
-// A checked request: what a notification subscribes to.
-interface Subscription {
+/**
+ * A checked request: what a notification subscribes to.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Subscription {
   readonly url: string
   readonly event: string
   readonly associatedUuid: string
