@@ -588,7 +588,8 @@ export class Meta {
   }
 
   /**
-   * `POST …/{uuid}/pems` (user in the body) or `…/pems/{username}`; `NONE` revokes.
+   * `POST …/{uuid}/pems` (user in the body) or `…/pems/{username}`; `NONE` (or an empty permission)
+   * revokes.
    *
    * @since 0.1.0
    */
@@ -599,7 +600,12 @@ export class Meta {
     username: string | undefined,
     body: unknown
   ): Op<unknown> {
-    return run(() => this.permissions.update(kind, this.shared(kind, uuid), caller, username, body))
+    // A grant is answered 201, a revocation 200 (both with the user's entry), as the service answers.
+    const level = isObject(body) && typeof body["permission"] === "string" ? body["permission"].toUpperCase() : ""
+    return run(
+      () => this.permissions.update(kind, this.shared(kind, uuid), caller, username, body),
+      level === "" || level === "NONE" ? 200 : 201
+    )
   }
 
   /**
