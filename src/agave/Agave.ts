@@ -1,5 +1,5 @@
 /**
- * All five Agave services on one connection.
+ * All seven Agave services on one connection.
  *
  * @since 0.1.0
  */
@@ -12,19 +12,28 @@ import { AgaveConnection } from "./AgaveConnection.js"
 import { AgaveApps } from "./Apps.js"
 import { AgaveFiles } from "./Files.js"
 import { AgaveJobs } from "./Jobs.js"
+import { AgaveMeta } from "./Meta.js"
+import { AgaveNotifications } from "./Notifications.js"
 import { AgaveProfiles } from "./Profiles.js"
 import { AgaveSystems } from "./Systems.js"
 
 /**
- * Every service of the five.
+ * Every service of the seven.
  *
  * @since 0.1.0
  * @category models
  */
-export type Services = AgaveProfiles | AgaveSystems | AgaveApps | AgaveFiles | AgaveJobs
+export type Services =
+  | AgaveProfiles
+  | AgaveSystems
+  | AgaveApps
+  | AgaveFiles
+  | AgaveJobs
+  | AgaveMeta
+  | AgaveNotifications
 
 /**
- * The five services on the connection in context.
+ * The seven services on the connection in context.
  *
  * @since 0.1.0
  * @category layers
@@ -34,11 +43,13 @@ export const Default: Layer.Layer<Services, never, AgaveConnection> = Layer.merg
   AgaveSystems.Default,
   AgaveApps.Default,
   AgaveFiles.Default,
-  AgaveJobs.Default
+  AgaveJobs.Default,
+  AgaveMeta.Default,
+  AgaveNotifications.Default
 )
 
 /**
- * The five services and their connection.
+ * The seven services and their connection.
  *
  * @since 0.1.0
  * @category layers
@@ -53,7 +64,7 @@ export const layer = (options: AgaveOptions): Layer.Layer<Services | AgaveConnec
   Layer.provideMerge(Default, AgaveConnection.layer(options))
 
 /**
- * The five services and their connection, configured from AgavePy's variables (`TAPIS_BASE_URL`, …).
+ * The seven services and their connection, configured from AgavePy's variables (`TAPIS_BASE_URL`, …).
  *
  * @since 0.1.0
  * @category layers

@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { metaDeviations, metaNotes, notificationDeviations } from "./MetaDeviations.js"
 
 /**
  * A difference between a record and AgavePy's description, in the words of the conformance test,
@@ -110,7 +111,9 @@ export const deviations: ReadonlyArray<Deviation> = [
   {
     difference: "jobs.deletePermissionsForUser: path parameter +jobId",
     reason: "the path /jobs/v2/{jobId}/pems/{username} needs the job's id, which the description does not declare"
-  }
+  },
+  ...metaDeviations,
+  ...notificationDeviations
 ]
 
 /**
@@ -155,5 +158,6 @@ export const notes: ReadonlyArray<Deviation> = [
     difference: "systems list: public and default",
     reason: "the Swagger 2.0 model says isPublic and isDefault; the servers (and AgavePy's model) send " +
       "public and default"
-  }
+  },
+  ...metaNotes
 ]

@@ -1,12 +1,12 @@
 /**
- * Agave (Tapis v2): the records of every operation of its profiles, systems, apps, files and jobs
- * services, their models, authentication (the OAuth token client and the refreshing credential), the
+ * Agave (Tapis v2): the records of every operation of its profiles, systems, apps, files, jobs,
+ * metadata and notifications services, their models, authentication (the OAuth token client and the refreshing credential), the
  * classifier of its error bodies, search and the response-field filter.
  *
  * @since 0.1.0
  */
 /**
- * All five services on one connection.
+ * All seven services on one connection.
  *
  * @since 0.1.0
  */
@@ -50,13 +50,19 @@ export type {
   Paths
 } from "./Paths.js"
 /**
+ * The metadata service's MongoDB queries, built with typed field paths.
+ *
+ * @since 0.1.0
+ */
+export * as MetaQuery from "./MetaQuery.js"
+/**
  * The token endpoint and tenant discovery.
  *
  * @since 0.1.0
  */
 export * from "./records/Auth.js"
 /**
- * The records of the five services.
+ * The records of the seven services.
  *
  * @since 0.1.0
  */
@@ -103,6 +109,18 @@ export * from "./Files.js"
  * @since 0.1.0
  */
 export * from "./Jobs.js"
+/**
+ * The metadata service.
+ *
+ * @since 0.1.0
+ */
+export * from "./Meta.js"
+/**
+ * The notifications service.
+ *
+ * @since 0.1.0
+ */
+export * from "./Notifications.js"
 /**
  * The profiles service.
  *

@@ -1,5 +1,5 @@
 /**
- * Every exchange of the tour of the 76 operations, as the Agave test server recorded it, against
+ * Every exchange of the tour of the 106 operations, as the Agave test server recorded it, against
  * AgavePy's description converted to OpenAPI 3 — with the corrections the servers make to it, each
  * listed with its reason.
  */
@@ -9,6 +9,8 @@ import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { AgaveTestServer } from "../../src/testkit/agave/AgaveTestServer.js"
 import { agaveLayer, login } from "../helpers/agave.js"
+import { metaCorrections } from "../helpers/agaveMetaCorrections.js"
+import * as MetaTour from "../helpers/agaveMetaTour.js"
 import * as Tour from "../helpers/agaveTour.js"
 import { loadContract } from "../helpers/openApi.js"
 
@@ -22,7 +24,7 @@ const contract = loadContract({
 })
 
 /** Where the servers (and so the test server) differ from the converted description, and why. */
-const corrections: ReadonlyArray<{ readonly problem: RegExp; readonly reason: string }> = [
+const partOne: ReadonlyArray<{ readonly problem: RegExp; readonly reason: string }> = [
   {
     problem: /response 200 \/message must be string$/,
     reason: "a success envelope's message is null (`\"message\" : null` in the guides); the description types it string"
@@ -93,10 +95,13 @@ const corrections: ReadonlyArray<{ readonly problem: RegExp; readonly reason: st
   }
 ]
 
+const corrections = [...partOne, ...metaCorrections]
+
 describe("the Agave test server's exchanges against AgavePy's description", () => {
   it.effect("every exchange of the tour", () =>
     Effect.gen(function*() {
       yield* Effect.all([Tour.profiles, Tour.systems, Tour.apps, Tour.files, Tour.jobs], { discard: true })
+      yield* Effect.all([MetaTour.meta, MetaTour.notifications], { discard: true })
       const server = yield* AgaveTestServer
       const exchanges = server.exchanges()
       assert.isAbove(exchanges.length, 100)

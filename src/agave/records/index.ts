@@ -1,12 +1,14 @@
 /**
- * Every operation of Agave's profiles, systems, apps, files and jobs services, as records, by the
- * names AgavePy gives them.
+ * Every operation of Agave's profiles, systems, apps, files, jobs, metadata and notifications
+ * services, as records, by the names AgavePy gives them.
  *
  * @since 0.1.0
  */
 import { AppRecords } from "./Apps.js"
 import { FileRecords } from "./Files.js"
 import { JobRecords } from "./Jobs.js"
+import { MetaRecords } from "./Meta.js"
+import { NotificationRecords } from "./Notifications.js"
 import { ProfileRecords } from "./Profiles.js"
 import { SystemRecords } from "./Systems.js"
 
@@ -48,6 +50,52 @@ export {
 } from "./Jobs.js"
 export {
   /**
+   * The records of metadata documents whose value has a given type.
+   *
+   * @since 0.1.0
+   */
+  type DocumentRecords,
+  /**
+   * The records of metadata documents for a value schema.
+   *
+   * @since 0.1.0
+   */
+  documentRecords,
+  /**
+   * How the metadata service words the errors the platform's rules cannot read.
+   *
+   * @since 0.1.0
+   */
+  metaErrors,
+  /**
+   * Every operation of the metadata service, by AgavePy's name.
+   *
+   * @since 0.1.0
+   */
+  MetaRecords,
+  /**
+   * The records of metadata schemas and permissions.
+   *
+   * @since 0.1.0
+   */
+  SchemaAndPermissionRecords
+} from "./Meta.js"
+export {
+  /**
+   * How the notifications service words the errors the platform's rules cannot read.
+   *
+   * @since 0.1.0
+   */
+  notificationErrors,
+  /**
+   * Every operation of the notifications service, by AgavePy's name.
+   *
+   * @since 0.1.0
+   */
+  NotificationRecords
+} from "./Notifications.js"
+export {
+  /**
    * Every operation of profiles service, by AgavePy's name.
    *
    * @since 0.1.0
@@ -64,7 +112,7 @@ export {
 } from "./Systems.js"
 
 /**
- * The five tables, by AgavePy's module names.
+ * The seven tables, by AgavePy's module names.
  *
  * @since 0.1.0
  * @category records
@@ -74,5 +122,7 @@ export const AgaveRecords = {
   systems: SystemRecords,
   apps: AppRecords,
   files: FileRecords,
-  jobs: JobRecords
+  jobs: JobRecords,
+  meta: MetaRecords,
+  notifications: NotificationRecords
 } as const

@@ -1,5 +1,5 @@
 /**
- * The models of Agave's profiles, systems, apps, files and jobs.
+ * The models of Agave's profiles, systems, apps, files, jobs, metadata and notifications.
  *
  * @since 0.1.0
  */
@@ -53,6 +53,18 @@ export * from "./File.js"
  * @since 0.1.0
  */
 export * from "./Job.js"
+/**
+ * Metadata documents, schemas and permissions.
+ *
+ * @since 0.1.0
+ */
+export * from "./Meta.js"
+/**
+ * Notifications.
+ *
+ * @since 0.1.0
+ */
+export * from "./Notification.js"
 /**
  * Profiles.
  *

@@ -1,7 +1,7 @@
 /**
  * An Agave tenant in memory: its token endpoint, users, systems (with a public default storage system
- * and a public execution system), files, apps (a word-count app) and jobs, wired together. The HTTP
- * layer answers requests from it; tests and demos use it directly too.
+ * and a public execution system), files, apps (a word-count app), jobs, metadata and notifications,
+ * wired together. The HTTP layer answers requests from it; tests and demos use it directly too.
  *
  * @since 0.1.0
  */
@@ -11,6 +11,8 @@ import type { FilesOptions } from "./Files.js"
 import { Files } from "./Files.js"
 import type { JobsOptions } from "./Jobs.js"
 import { Jobs } from "./Jobs.js"
+import { Meta } from "./Meta.js"
+import { Notifications } from "./Notifications.js"
 import type { UserSeed } from "./Profiles.js"
 import { Profiles } from "./Profiles.js"
 import type { SystemSeed } from "./Systems.js"
@@ -233,6 +235,18 @@ export class Tenant {
    * @since 0.1.0
    */
   readonly jobs: Jobs
+  /**
+   * Its notifications.
+   *
+   * @since 0.1.0
+   */
+  readonly notifications: Notifications
+  /**
+   * Its metadata.
+   *
+   * @since 0.1.0
+   */
+  readonly meta: Meta
 
   constructor(options: TenantOptions = {}) {
     this.baseUrl = options.baseUrl ?? "https://agave.test"
@@ -250,6 +264,20 @@ export class Tenant {
     const apps = options.apps ?? [{ owner: "nryan", public: true, description: { ...wordCountApp } }]
     for (const app of apps) this.seedApp(app.owner, app.description, app.public ?? false)
     this.jobs = new Jobs(this.systems, this.apps, this.files, { baseUrl: this.baseUrl, ...options.jobs })
+    // A metadata UUID (…-012, …-013) must name a document or schema that exists; others are checked
+    // for their form only.
+    this.notifications = new Notifications({
+      baseUrl: this.baseUrl,
+      admins,
+      exists: (uuid) => !/-01[23]$/.test(uuid) || this.meta.has(uuid)
+    })
+    this.meta = new Meta({
+      baseUrl: this.baseUrl,
+      admins,
+      userExists: (username) => this.profiles.has(username),
+      onEvent: (uuid, event, now) => this.notifications.fire(uuid, event, now),
+      subscribe: (caller, requests) => this.notifications.subscriber(caller, requests)
+    })
   }
 
   /** @internal */

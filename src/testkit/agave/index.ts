@@ -34,6 +34,48 @@ export * as AgaveTestFileTree from "./FileTree.js"
  */
 export * as AgaveTestJobs from "./Jobs.js"
 /**
+ * The JSON Schema checks of the test tenant's metadata schemas.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestJsonSchema from "./JsonSchemaCheck.js"
+/**
+ * The metadata of the test tenant.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestMeta from "./Meta.js"
+/**
+ * The permissions on the test tenant's metadata.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestMetaAccess from "./MetaAccess.js"
+/**
+ * MongoDB queries, as the test server reads them.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestMetaQuery from "./MetaQuery.js"
+/**
+ * The metadata service's routes.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestMetaRoutes from "./MetaRoutes.js"
+/**
+ * The notifications service's routes.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestNotificationRoutes from "./NotificationRoutes.js"
+/**
+ * The notifications of the test tenant.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestNotifications from "./Notifications.js"
+/**
  * What the state's operations end in.
  *
  * @since 0.1.0

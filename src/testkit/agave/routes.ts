@@ -20,6 +20,8 @@ import type { Handler } from "../http/Handler.js"
 import type { CompileTemplate } from "../http/PathMatch.js"
 import * as Router from "../http/Router.js"
 import type { UploadRequest } from "./Files.js"
+import { metaRoutes } from "./MetaRoutes.js"
+import { notificationRoutes } from "./NotificationRoutes.js"
 import type { Op, Outcome } from "./Outcome.js"
 import { Refusal } from "./Outcome.js"
 import type { Tenant } from "./Tenant.js"
@@ -158,7 +160,30 @@ export interface AgaveRoutesOptions {
 }
 
 type Params = Readonly<Record<string, string>>
-type Authed = (user: string, params: Params, request: Request, url: URL) => Response | Promise<Response>
+
+/**
+ * A route's answer for an authenticated caller.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Authed = (user: string, params: Params, request: Request, url: URL) => Response | Promise<Response>
+
+/**
+ * What a service's routes (in their own module) are made with: a route for a record behind the
+ * gateway, an operation's answer in the envelope, a JSON body read or refused with 400.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RouteKit {
+  readonly on: (
+    record: { readonly method: string; readonly path: { readonly template: string } },
+    handle: Authed
+  ) => Router.Route
+  readonly run: <A>(op: Op<A>, url: URL) => Response
+  readonly readJson: (request: Request) => Promise<unknown>
+}
 
 /**
  * The handler of a tenant.
@@ -187,6 +212,7 @@ export const makeRoutes = (tenant: Tenant, options: AgaveRoutesOptions): Handler
     Router.route(record.method, record.path.template, authed(handle))
   const also = (method: string, template: string, handle: Authed) => Router.route(method, template, authed(handle))
 
+  const kit: RouteKit = { on, run, readJson }
   const { apps, files, jobs, profiles, systems } = tenant
   const q = (url: URL) => url.searchParams
   const system = (p: Params) => p["systemId"]
@@ -456,7 +482,9 @@ export const makeRoutes = (tenant: Tenant, options: AgaveRoutesOptions): Handler
       "/jobs/v2/{jobId}/outputs/listings",
       (user, p, _, url) => run(jobs.listOutputs(user, p["jobId"]!, "", q(url)), url)
     ),
-    on(JobRecords.downloadOutput, (user, p) => download(exec(jobs.downloadOutput(user, p["jobId"]!, p["filePath"]!))))
+    on(JobRecords.downloadOutput, (user, p) => download(exec(jobs.downloadOutput(user, p["jobId"]!, p["filePath"]!)))),
+    ...metaRoutes(tenant.meta, kit),
+    ...notificationRoutes(tenant.notifications, kit)
   ]
 
   return Router.make(routes, {
