@@ -1,5 +1,5 @@
 /**
- * All five Agave services on one connection.
+ * All the Agave services on one connection.
  *
  * @since 0.1.0
  */
@@ -7,6 +7,7 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
+import { AgaveActors } from "./Actors.js"
 import type { AgaveOptions } from "./AgaveConnection.js"
 import { AgaveConnection } from "./AgaveConnection.js"
 import { AgaveApps } from "./Apps.js"
@@ -16,15 +17,15 @@ import { AgaveProfiles } from "./Profiles.js"
 import { AgaveSystems } from "./Systems.js"
 
 /**
- * Every service of the five.
+ * Every service.
  *
  * @since 0.1.0
  * @category models
  */
-export type Services = AgaveProfiles | AgaveSystems | AgaveApps | AgaveFiles | AgaveJobs
+export type Services = AgaveProfiles | AgaveSystems | AgaveApps | AgaveFiles | AgaveJobs | AgaveActors
 
 /**
- * The five services on the connection in context.
+ * The services on the connection in context.
  *
  * @since 0.1.0
  * @category layers
@@ -34,11 +35,12 @@ export const Default: Layer.Layer<Services, never, AgaveConnection> = Layer.merg
   AgaveSystems.Default,
   AgaveApps.Default,
   AgaveFiles.Default,
-  AgaveJobs.Default
+  AgaveJobs.Default,
+  AgaveActors.Default
 )
 
 /**
- * The five services and their connection.
+ * The services and their connection.
  *
  * @since 0.1.0
  * @category layers
@@ -53,7 +55,7 @@ export const layer = (options: AgaveOptions): Layer.Layer<Services | AgaveConnec
   Layer.provideMerge(Default, AgaveConnection.layer(options))
 
 /**
- * The five services and their connection, configured from AgavePy's variables (`TAPIS_BASE_URL`, …).
+ * The services and their connection, configured from AgavePy's variables (`TAPIS_BASE_URL`, …).
  *
  * @since 0.1.0
  * @category layers

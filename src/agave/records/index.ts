@@ -1,15 +1,30 @@
 /**
- * Every operation of Agave's profiles, systems, apps, files and jobs services, as records, by the
- * names AgavePy gives them.
+ * Every operation of Agave's profiles, systems, apps, files, jobs and actors services, as records, by
+ * the names AgavePy gives them.
  *
  * @since 0.1.0
  */
+import { ActorRecords } from "./Actors.js"
 import { AppRecords } from "./Apps.js"
 import { FileRecords } from "./Files.js"
 import { JobRecords } from "./Jobs.js"
 import { ProfileRecords } from "./Profiles.js"
 import { SystemRecords } from "./Systems.js"
 
+export {
+  /**
+   * Records beside AgavePy's (typed searches by type).
+   *
+   * @since 0.1.0
+   */
+  ActorExtraRecords,
+  /**
+   * Every operation of the actors service, by AgavePy's name.
+   *
+   * @since 0.1.0
+   */
+  ActorRecords
+} from "./Actors.js"
 export {
   /**
    * Every operation of apps service, by AgavePy's name.
@@ -64,7 +79,7 @@ export {
 } from "./Systems.js"
 
 /**
- * The five tables, by AgavePy's module names.
+ * The tables, by AgavePy's module names.
  *
  * @since 0.1.0
  * @category records
@@ -74,5 +89,6 @@ export const AgaveRecords = {
   systems: SystemRecords,
   apps: AppRecords,
   files: FileRecords,
-  jobs: JobRecords
+  jobs: JobRecords,
+  actors: ActorRecords
 } as const
