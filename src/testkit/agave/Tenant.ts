@@ -5,6 +5,8 @@
  *
  * @since 0.1.0
  */
+import type { ActorsOptions } from "./Actors.js"
+import { Actors } from "./Actors.js"
 import type { AppRow } from "./Apps.js"
 import { Apps } from "./Apps.js"
 import type { FilesOptions } from "./Files.js"
@@ -42,6 +44,8 @@ export interface TenantOptions {
   readonly tokenLifetimeSeconds?: number | undefined
   readonly files?: FilesOptions | undefined
   readonly jobs?: JobsOptions | undefined
+  /** Actors (Abaco): their case, execution timeline, program. */
+  readonly actors?: ActorsOptions | undefined
 }
 
 /**
@@ -233,6 +237,12 @@ export class Tenant {
    * @since 0.1.0
    */
   readonly jobs: Jobs
+  /**
+   * Its actors (Abaco).
+   *
+   * @since 0.1.0
+   */
+  readonly actors: Actors
 
   constructor(options: TenantOptions = {}) {
     this.baseUrl = options.baseUrl ?? "https://agave.test"
@@ -250,6 +260,7 @@ export class Tenant {
     const apps = options.apps ?? [{ owner: "nryan", public: true, description: { ...wordCountApp } }]
     for (const app of apps) this.seedApp(app.owner, app.description, app.public ?? false)
     this.jobs = new Jobs(this.systems, this.apps, this.files, { baseUrl: this.baseUrl, ...options.jobs })
+    this.actors = new Actors(admins, { baseUrl: this.baseUrl, ...options.actors })
   }
 
   /** @internal */

@@ -19,6 +19,7 @@ import * as PathTemplate from "../../core/PathTemplate.js"
 import type { Handler } from "../http/Handler.js"
 import type { CompileTemplate } from "../http/PathMatch.js"
 import * as Router from "../http/Router.js"
+import { actorRoutes } from "./ActorRoutes.js"
 import type { UploadRequest } from "./Files.js"
 import type { Op, Outcome } from "./Outcome.js"
 import { Refusal } from "./Outcome.js"
@@ -463,7 +464,8 @@ export const makeRoutes = (tenant: Tenant, options: AgaveRoutesOptions): Handler
       "/jobs/v2/{jobId}/outputs/listings",
       (user, p, _, url) => run(jobs.listOutputs(user, p["jobId"]!, "", q(url)), url)
     ),
-    on(JobRecords.downloadOutput, (user, p) => download(exec(jobs.downloadOutput(user, p["jobId"]!, p["filePath"]!))))
+    on(JobRecords.downloadOutput, (user, p) => download(exec(jobs.downloadOutput(user, p["jobId"]!, p["filePath"]!)))),
+    ...actorRoutes({ actors: tenant.actors, tokens: tenant.tokens, clock: options.clock })
   ]
 
   return Router.make(routes, {
