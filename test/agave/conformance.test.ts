@@ -1,5 +1,5 @@
 /**
- * The records against AgavePy's description: every operation of the five modules is a record of the
+ * The records against AgavePy's description: every operation of the six modules is a record of the
  * same name, method, path, parameters, body and answer; the fields of every model the description
  * names are decoded. Any difference must be in `deviations` with its reason, and every deviation must
  * still be a difference (none stale).
@@ -20,7 +20,7 @@ import {
   recordSuccess
 } from "../helpers/agavepy.js"
 
-const modules = ["profiles", "systems", "apps", "files", "jobs"] as const
+const modules = ["profiles", "systems", "apps", "files", "jobs", "actors"] as const
 
 const describedBody = (op: ReturnType<typeof operations>[number]): string =>
   op.params.some((p) => p.kind === "form") ? "multipart" : op.params.some((p) => p.kind === "body") ? "json" : "none"
@@ -99,11 +99,11 @@ const differences = (): ReadonlyArray<string> => {
 describe("Agave records against AgavePy's description", () => {
   const found = differences()
 
-  it("the five modules have 76 operations, each a record", () => {
+  it("the six modules have 106 operations, each a record", () => {
     const counts = modules.map((module) => Object.keys(AgaveRecords[module]).length)
-    assert.deepStrictEqual(counts, [6, 21, 17, 17, 15])
+    assert.deepStrictEqual(counts, [6, 21, 17, 17, 15, 30])
     const described = operations().filter((op) => (modules as ReadonlyArray<string>).includes(op.module))
-    assert.strictEqual(described.length, 76)
+    assert.strictEqual(described.length, 106)
   })
 
   it("every difference is a listed deviation, with its reason", () => {
