@@ -4,8 +4,9 @@
  * read, camelCase is exposed.
  *
  * Fast by construction: the fields stay plain optional ones, and one pass over each object — which
- * copies nothing when no snake_case key is present — renames what needs renaming before the fields
- * are checked once. Nothing is transformed field by field.
+ * copies nothing when no snake_case name is present, and otherwise copies the model's fields under
+ * their camelCase names — comes before the fields are checked once. Nothing is transformed field by
+ * field.
  *
  * @since 0.1.0
  */
@@ -41,21 +42,32 @@ export const cased = <Fields extends Schema.Struct.Fields>(
   fields: Fields
 ): Schema.transform<typeof Schema.Unknown, Schema.Struct<Fields>> => {
   const pairs: Array<readonly [snake: string, camel: string]> = []
+  // Every field, with its snake_case name when it has another: a renamed copy is built in the same
+  // order each time, so that every copy has the same shape.
+  const names: Array<readonly [camel: string, snake: string | undefined]> = []
   for (const camel of Object.keys(fields)) {
     const snake = toSnake(camel)
     if (snake !== camel) pairs.push([snake, camel])
+    names.push([camel, snake === camel ? undefined : snake])
   }
   const decode = (input: unknown): unknown => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return input
     const wire = input as Record<string, unknown>
-    let out: Record<string, unknown> | undefined
-    for (const [snake, camel] of pairs) {
-      const value = wire[snake]
-      if (value === undefined || wire[camel] != null) continue
-      out ??= { ...wire }
-      out[camel] = value
+    let renamed = false
+    for (const [snake] of pairs) {
+      if (wire[snake] !== undefined) {
+        renamed = true
+        break
+      }
     }
-    return out ?? input
+    if (!renamed) return input
+    const out: Record<string, unknown> = {}
+    for (const [camel, snake] of names) {
+      let value = wire[camel]
+      if (value == null && snake !== undefined && wire[snake] !== undefined) value = wire[snake]
+      if (value !== undefined) out[camel] = value
+    }
+    return out
   }
   const encode = (value: unknown): unknown => {
     const out = { ...(value as Record<string, unknown>) }
