@@ -72,6 +72,9 @@ export const problem = (credential: Credential): string | undefined => {
   return `the credential for header ${credential.header} cannot be sent: it ${reason}`
 }
 
+// Values already found sendable in a query (a check of its own: a header may carry an empty value).
+const querySendable = new WeakSet<Redacted.Redacted<string>>()
+
 // A query parameter carries any text percent-encoded, but not a lone UTF-16 surrogate (no UTF-8 form),
 // and an empty name or value would send nothing a server could read as a credential.
 const queryProblem = (credential: Credential): string | undefined => {
