@@ -82,14 +82,14 @@ const queryProblem = (credential: Credential): string | undefined => {
   if (typeof name !== "string" || name.length === 0 || !isWellFormed(name)) {
     return "a credential's query parameter needs a non-empty, well-formed name"
   }
-  if (sendable.has(credential.value)) return undefined
+  if (querySendable.has(credential.value)) return undefined
   const value = Redacted.value(credential.value)
   if (typeof value !== "string" || value.length === 0 || !isWellFormed(value)) {
     return `the credential for query parameter ${
       name.slice(0, 100)
     } cannot be sent: it is empty or not well-formed Unicode`
   }
-  sendable.add(credential.value)
+  querySendable.add(credential.value)
   return undefined
 }
 
