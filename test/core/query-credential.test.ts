@@ -85,6 +85,15 @@ describe("a credential in the query", () => {
         assert.include(error.message, "x-nonce")
       }
       assert.strictEqual(http.seen.length, 0)
+      // An empty value sent as a header first (a header may be empty) is still refused in the query.
+      const empty = Redacted.make("")
+      yield* callWith(Credentials.forPlatform({ platform: "p", auth: Credentials.header("x-key", empty) }), http)
+      assert.strictEqual(http.seen.length, 1)
+      const error = yield* Effect.flip(
+        callWith(Credentials.forPlatform({ platform: "p", auth: Credentials.query("x-nonce", empty) }), http)
+      )
+      assert.strictEqual(error._tag, "InvalidRequest")
+      assert.strictEqual(http.seen.length, 1)
     }))
 
   it.effect("a region switches the connection's bearer token for it", () =>
