@@ -101,7 +101,7 @@ export const pageSize = 100
 
 /**
  * A listing's success schema and its paging (`limit`/`skip`): the total the server reports when it
- * searched; when it sent the whole list instead (no paging figures), that list is all of it.
+ * searched; when it sent the whole list instead, that list is all of it.
  *
  * @since 0.1.0
  * @category paging
@@ -118,7 +118,7 @@ export const listing = <A, I>(
       offset: "skip",
       limit: "limit",
       items: (page: ActorsPage<A>) => page.items,
-      total: (page: ActorsPage<A>) => page.metadata == null ? page.items.length : page.metadata.totalCount ?? undefined,
+      total: (page: ActorsPage<A>) => (page.whole ? page.items.length : page.metadata?.totalCount ?? undefined),
       pageSize,
       key
     })

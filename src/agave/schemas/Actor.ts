@@ -561,7 +561,9 @@ export interface SearchMetadata extends Schema.Schema.Type<typeof SearchMetadata
  */
 export interface ActorsPage<A> {
   readonly items: ReadonlyArray<A>
-  /** Absent when the server sent the whole list. */
+  /** Whether the server sent the whole list (no paging) rather than a search page. */
+  readonly whole: boolean
+  /** A search page's figures (its total), when the server sent them. */
   readonly metadata?: SearchMetadata | null | undefined
 }
 
@@ -574,18 +576,20 @@ export interface ActorsPage<A> {
 export const actorsPage = <A, I>(item: Schema.Schema<A, I, never>): Schema.Schema<ActorsPage<A>, unknown> =>
   Schema.transform(
     Schema.Unknown,
-    Schema.Struct({ items: Schema.Array(item), metadata: opt(SearchMetadata) }),
+    Schema.Struct({ items: Schema.Array(item), whole: Schema.Boolean, metadata: opt(SearchMetadata) }),
     {
       strict: false,
       decode: (input) =>
         Array.isArray(input)
-          ? { items: input }
+          ? { items: input, whole: true }
           : isRecord(input) && Array.isArray(input["search"])
-          ? { items: input["search"], metadata: input["_metadata"] }
+          ? input["_metadata"] === undefined
+            ? { items: input["search"], whole: false }
+            : { items: input["search"], whole: false, metadata: input["_metadata"] }
           : input,
       encode: (page) => page
     }
-  )
+  ).annotations({ identifier: "ActorsPage" })
 
 /**
  * A record of a search by type (`getSearch`): its fields depend on what was searched.
