@@ -40,7 +40,7 @@ const registering = `${guides}index.html`
 const messaging = `${guides}technical/messages.html`
 const state = `${guides}technical/state.html`
 const sharing = `${guides}technical/security.html`
-const aliasing = `${guides}technical/aliases.html`
+const aliasing = `${guides}technical/complex.html`
 const searching = `${guides}technical/search.html`
 
 /**
