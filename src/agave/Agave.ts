@@ -1,5 +1,5 @@
 /**
- * All seven Agave services on one connection.
+ * All the Agave services on one connection.
  *
  * @since 0.1.0
  */
@@ -7,6 +7,7 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
+import { AgaveActors } from "./Actors.js"
 import type { AgaveOptions } from "./AgaveConnection.js"
 import { AgaveConnection } from "./AgaveConnection.js"
 import { AgaveApps } from "./Apps.js"
@@ -18,7 +19,7 @@ import { AgaveProfiles } from "./Profiles.js"
 import { AgaveSystems } from "./Systems.js"
 
 /**
- * Every service of the seven.
+ * Every service.
  *
  * @since 0.1.0
  * @category models
@@ -31,9 +32,10 @@ export type Services =
   | AgaveJobs
   | AgaveMeta
   | AgaveNotifications
+  | AgaveActors
 
 /**
- * The seven services on the connection in context.
+ * The services on the connection in context.
  *
  * @since 0.1.0
  * @category layers
@@ -45,11 +47,12 @@ export const Default: Layer.Layer<Services, never, AgaveConnection> = Layer.merg
   AgaveFiles.Default,
   AgaveJobs.Default,
   AgaveMeta.Default,
-  AgaveNotifications.Default
+  AgaveNotifications.Default,
+  AgaveActors.Default
 )
 
 /**
- * The seven services and their connection.
+ * The services and their connection.
  *
  * @since 0.1.0
  * @category layers
@@ -64,7 +67,7 @@ export const layer = (options: AgaveOptions): Layer.Layer<Services | AgaveConnec
   Layer.provideMerge(Default, AgaveConnection.layer(options))
 
 /**
- * The seven services and their connection, configured from AgavePy's variables (`TAPIS_BASE_URL`, …).
+ * The services and their connection, configured from AgavePy's variables (`TAPIS_BASE_URL`, …).
  *
  * @since 0.1.0
  * @category layers

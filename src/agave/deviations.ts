@@ -1,6 +1,6 @@
 /**
  * Where the SDK's Agave records differ from AgavePy's description (the Swagger 1.2 files AgavePy loads),
- * and why: in each case the servers win. `test/agave/conformance.test.ts` compares the records with
+ * and Abaco's own description, and why: in each case the servers win. `test/agave/conformance.test.ts` compares the records with
  * the description and fails on any difference not listed here (and on any listed one that is gone).
  *
  * @since 0.1.0
@@ -47,6 +47,108 @@ const searchTerms =
   "the servers search every collection by its resources' attributes (attribute.operator=value, orderBy, " +
   "order: the search guide); AgavePy's description declares none of them. `search` is no parameter of " +
   "its own: it stands for the terms a `Search` holds"
+
+const abacoCase =
+  "Abaco writes its fields in camelCase or in snake_case as it is configured (camelCase by default): both are " +
+  "read, camelCase is exposed"
+
+const abacoSearchParams = (what: string) =>
+  `given any query parameter, the server answers a search page of ${what} (Abaco 1.6's search) instead of ` +
+  "what the description promises; the SDK asks without, and searches with searchExecutions or getSearch"
+
+const abacoQ = "AgavePy's q (a MongoDB query) is no parameter of Abaco's: since 1.6 it searches with search (full " +
+  "text) and attribute.operator=value terms (Abaco's OpenAPI 3; its search guide); a q would be read as a term on " +
+  "a field named q, matching nothing"
+
+const abacoFullText = "Abaco's full-text search parameter (its OpenAPI 3 declares it), which AgavePy's description " +
+  "does not"
+
+const abacoTerms = "Abaco's search terms (attribute.operator=value on its stored fields), built with ActorSearch: " +
+  "where is no parameter of its own, it stands for the terms"
+
+const nestedEnvelope = (operation: string, answer: string) =>
+  `the description nests a whole envelope in ${operation}'s result; the server answers ${answer}`
+
+/** Where the actors records differ from AgavePy's description of Abaco. */
+const actorDeviations: ReadonlyArray<Deviation> = [
+  { difference: "actors.list: query -q", reason: abacoQ },
+  { difference: "actors.list: query +search", reason: abacoFullText },
+  { difference: "actors.list: query +where", reason: abacoTerms },
+  { difference: "actors.getSearch: query -q", reason: abacoQ },
+  { difference: "actors.getSearch: query +search", reason: abacoFullText },
+  { difference: "actors.getSearch: query +where", reason: abacoTerms },
+  {
+    difference: "actors.getSearch: answer list != one",
+    reason: "the description names a searchDatabase model it never defines; the server answers a search page " +
+      "{_metadata, search: [...]}, read as a paged listing (a stream of records; getSearchPage for one page)"
+  },
+  {
+    difference: "model ActorMessageResponse.msg: any != string",
+    reason: "the server echoes the message as the actor got it: text, or the JSON value sent (binary - omitted " +
+      "for bytes), so any JSON value is accepted"
+  },
+  {
+    difference: "actors.sendBinaryMessage: body other != json",
+    reason: "a binary message is the bytes themselves, sent as application/octet-stream with their length " +
+      "(Abaco's OpenAPI 3 sendMessage; its messages guide); the description declares a JSON MessageRequest"
+  },
+  {
+    difference: "model ActorState.state: any != string",
+    reason: "an actor's state is any JSON value (Abaco's OpenAPI 3: an arbitrary JSON-serializable object)"
+  },
+  {
+    difference: "model ActorPermissions.permissions: not decoded",
+    reason: "the server answers the permissions themselves, a level per user name ({\"nryan\": \"UPDATE\"}), not " +
+      "an object holding a permissions string"
+  },
+  ...["status", "message", "result"].map((field) => ({
+    difference: `model ActorPermissionsResponse.${field}: not decoded`,
+    reason: nestedEnvelope("updatePermissions", "the permissions (a level per user), as getPermissions does")
+  })),
+  {
+    difference: "model ActorWorker.last_execution: not decoded",
+    reason: "the server sends last_execution_time (lastExecutionTime), a time, not last_execution, a number"
+  },
+  { difference: "model ActorWorker.host_id: not decoded", reason: `read as hostId: ${abacoCase}` },
+  { difference: "model ActorWorker.host_ip: not decoded", reason: `read as hostIp: ${abacoCase}` },
+  ...[["actor_id", "actorId"], ["last_use_time", "lastUseTime"], ["max_uses", "maxUses"], [
+    "create_time",
+    "createTime"
+  ], ["remaining_uses", "remainingUses"]].map(([snake, camel]) => ({
+    difference: `model ActorNonce.${snake}: not decoded`,
+    reason: `read as ${camel}: ${abacoCase}`
+  })),
+  ...["status", "message", "result"].map((field) => ({
+    difference: `model EmptyActorNonceRequestResponse.${field}: not decoded`,
+    reason: nestedEnvelope("addNonce", "the new nonce, which is decoded")
+  })),
+  ...["q", "limit", "skip"].map((name) => ({
+    difference: `actors.addWorker: query -${name}`,
+    reason: "the description copies a listing's q, limit and skip onto this POST; the server reads none of them " +
+      "(the body's num alone)"
+  })),
+  {
+    difference: "actors.addWorker: answer none != one",
+    reason: nestedEnvelope(
+      "addWorker",
+      "null with a message (\"Scheduled 1 new worker(s) to start…\"), so the call " +
+        "succeeds with nothing"
+    )
+  },
+  ...["q", "limit", "skip"].map((name) => ({
+    difference: `actors.listExecutions: query -${name}`,
+    reason: abacoSearchParams("executions")
+  })),
+  ...["q", "limit", "skip"].map((name) => ({
+    difference: `actors.getExecutionLogs: query -${name}`,
+    reason: abacoSearchParams("log records")
+  })),
+  {
+    difference: "actors.getOneExecutionResult: answer stream != one",
+    reason: "a result is bytes the actor sent, answered as application/octet-stream outside the envelope (each " +
+      "read takes one, an empty body when none is left); the description types it a string: it is streamed"
+  }
+]
 
 /**
  * Every known difference, with its reason.
@@ -113,7 +215,45 @@ export const deviations: ReadonlyArray<Deviation> = [
     reason: "the path /jobs/v2/{jobId}/pems/{username} needs the job's id, which the description does not declare"
   },
   ...metaDeviations,
-  ...notificationDeviations
+  ...notificationDeviations,
+  ...actorDeviations
+]
+
+/** What the descriptions of Abaco get wrong beyond what the conformance test sees. */
+const actorNotes: ReadonlyArray<Deviation> = [
+  {
+    difference: "actors: one case for requests",
+    reason: "Abaco reads a request's multi-word fields in its configured case only (actorId or actor_id, maxUses " +
+      "or max_uses): the SDK names each both ways, and the server reads its own"
+  },
+  {
+    difference: "actors: refusals answered 400",
+    reason: "Abaco answers permission failures (\"Not authorized -- missing required role.\", a spent nonce) and " +
+      "some missing resources (\"No executions found with …\") with 400: AbacoErrors reads them by their message " +
+      "(Forbidden, NotFound), and 405 as InvalidRequest"
+  },
+  {
+    difference: "actors: x-nonce",
+    reason: "Abaco takes an actor's nonce in the x-nonce query parameter instead of a token (the nonce scheme of " +
+      "its OpenAPI 3); AgavePy's description knows OAuth alone. withNonce sends it, kept out of spans and errors"
+  },
+  {
+    difference: "Abaco OpenAPI 3: levels READ, EXECUTE, WRITE",
+    reason: "Abaco's levels are NONE, READ, EXECUTE and UPDATE (its codes.PERMISSION_LEVELS)"
+  },
+  {
+    difference: "Abaco OpenAPI 3: updateState answers ActorNonces",
+    reason: "the server answers the actor, its new state included"
+  },
+  {
+    difference: "Abaco OpenAPI 3: execution statuses SUBMITTED, RUNNING, COMPLETE",
+    reason: "an execution may also end in ERROR; a status the SDK does not know is kept, and waiting goes on"
+  },
+  {
+    difference: "Abaco OpenAPI 3: listActors answers an array of actors",
+    reason: "with limit or skip (which a stream sends) the server answers a search page {_metadata, search}; " +
+      "without, the whole list: both are read"
+  }
 ]
 
 /**
@@ -159,5 +299,6 @@ export const notes: ReadonlyArray<Deviation> = [
     reason: "the Swagger 2.0 model says isPublic and isDefault; the servers (and AgavePy's model) send " +
       "public and default"
   },
-  ...metaNotes
+  ...metaNotes,
+  ...actorNotes
 ]

@@ -1,12 +1,24 @@
 /**
  * Agave (Tapis v2): the records of every operation of its profiles, systems, apps, files, jobs,
- * metadata and notifications services, their models, authentication (the OAuth token client and the refreshing credential), the
+ * metadata, notifications and actors (Abaco) services, their models, authentication (the OAuth token client and the refreshing credential), the
  * classifier of its error bodies, search and the response-field filter.
  *
  * @since 0.1.0
  */
 /**
- * All seven services on one connection.
+ * How Abaco's (the actors service's) answers become the SDK's errors.
+ *
+ * @since 0.1.0
+ */
+export * as AbacoErrors from "./AbacoErrors.js"
+/**
+ * Abaco's search terms.
+ *
+ * @since 0.1.0
+ */
+export * as ActorSearch from "./ActorSearch.js"
+/**
+ * All the services on one connection.
  *
  * @since 0.1.0
  */
@@ -35,6 +47,12 @@ export * as AgaveDeviations from "./deviations.js"
  * @since 0.1.0
  */
 export * as Filter from "./Filter.js"
+/**
+ * Waiting for an actor's execution: watch, await.
+ *
+ * @since 0.1.0
+ */
+export * as ExecutionWaiting from "./ExecutionWaiting.js"
 /**
  * Waiting for a job: watch, await, awaitSuccess.
  *
@@ -91,6 +109,12 @@ export * from "./AgaveConnection.js"
  * @since 0.1.0
  */
 export * as AgaveService from "./AgaveService.js"
+/**
+ * The actors service, and calling actors with a nonce.
+ *
+ * @since 0.1.0
+ */
+export * from "./Actors.js"
 /**
  * The apps service.
  *

@@ -27,16 +27,22 @@ import * as Stream from "effect/Stream"
 import { isName, valueProblem } from "./HeaderValues.js"
 import type { RefreshingCredential } from "./RefreshingCredential.js"
 import { CredentialUnavailable } from "./RefreshingCredential.js"
+import { isWellFormed } from "./Url.js"
 
 /**
- * A credential sent as a header. Its value stays `Redacted` until the moment the header is set.
+ * A credential sent as a header — or, for a service that takes a capability in the URL (Abaco's
+ * `x-nonce`), as a query parameter. Its value stays `Redacted` until the moment the request is sent.
  *
  * @since 0.1.0
  * @category models
  */
 export interface Credential {
+  /** The header's name, or the query parameter's when {@link Credential.in} is `"query"`. */
   readonly header: string
   readonly value: Redacted.Redacted<string>
+  /** Where it is sent: a header (the default), or a query parameter added to each attempt's URL —
+   *  never to the URL shown in spans, logs and errors, which is built before credentials are read. */
+  readonly in?: "header" | "query" | undefined
   /** The bare secrets inside `value` (a token without its `Bearer ` scheme, a Basic password and its
    *  base64 form), scrubbed from errors like `value` itself. */
   readonly secrets?: ReadonlyArray<Redacted.Redacted> | undefined
@@ -53,6 +59,7 @@ const sendable = new WeakSet<Redacted.Redacted<string>>()
  * @category validation
  */
 export const problem = (credential: Credential): string | undefined => {
+  if (credential.in === "query") return queryProblem(credential)
   if (!isName(credential.header)) {
     return `${JSON.stringify(String(credential.header))} is not a valid header name for a credential`
   }
@@ -63,6 +70,27 @@ export const problem = (credential: Credential): string | undefined => {
     return undefined
   }
   return `the credential for header ${credential.header} cannot be sent: it ${reason}`
+}
+
+// Values already found sendable in a query (a check of its own: a header may carry an empty value).
+const querySendable = new WeakSet<Redacted.Redacted<string>>()
+
+// A query parameter carries any text percent-encoded, but not a lone UTF-16 surrogate (no UTF-8 form),
+// and an empty name or value would send nothing a server could read as a credential.
+const queryProblem = (credential: Credential): string | undefined => {
+  const name = credential.header
+  if (typeof name !== "string" || name.length === 0 || !isWellFormed(name)) {
+    return "a credential's query parameter needs a non-empty, well-formed name"
+  }
+  if (querySendable.has(credential.value)) return undefined
+  const value = Redacted.value(credential.value)
+  if (typeof value !== "string" || value.length === 0 || !isWellFormed(value)) {
+    return `the credential for query parameter ${
+      name.slice(0, 100)
+    } cannot be sent: it is empty or not well-formed Unicode`
+  }
+  querySendable.add(credential.value)
+  return undefined
 }
 
 /**
@@ -92,6 +120,7 @@ export type StaticAuth =
   | { readonly _tag: "Header"; readonly header: string; readonly token: Redacted.Redacted<string> }
   | { readonly _tag: "Basic"; readonly username: string; readonly password: Redacted.Redacted<string> }
   | { readonly _tag: "Token"; readonly token: Redacted.Redacted<string> }
+  | { readonly _tag: "Query"; readonly name: string; readonly token: Redacted.Redacted<string> }
 
 /**
  * Any credential a platform connection accepts.
@@ -145,6 +174,23 @@ export const basic = (username: string, password: Redacted.Redacted<string>): St
  */
 export const token = (token: Redacted.Redacted<string>): StaticAuth => ({ _tag: "Token", token })
 
+/**
+ * A token in a query parameter of every request, instead of a header: for a capability a service
+ * hands out to be put in a URL, such as an Abaco actor's nonce (`x-nonce`). It is added to each
+ * attempt's URL as it is sent, so the URL in spans, logs and errors never shows it, and it is
+ * scrubbed from anything a server echoes. Use it in a region, with {@link withAuth}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * ```ts
+ * import { Redacted } from "effect"
+ * import { Credentials } from "effect-research-sdk"
+ * const nonce = Credentials.query("x-nonce", Redacted.make("TACC_Vr1xEaXbLrBMK"))
+ * ```
+ */
+export const query = (name: string, token: Redacted.Redacted<string>): StaticAuth => ({ _tag: "Query", name, token })
+
 // CTL = %x00-1F / %x7F (RFC 5234), which RFC 7617 §2 forbids in both parts.
 
 const controlCharacter = /[\u0000-\u001f\u007f]/
@@ -164,6 +210,10 @@ export const validate = (auth: StaticAuth): Either.Either<StaticAuth, Credential
   if (auth._tag === "Bearer" || auth._tag === "Token") {
     const reason = valueProblem(Redacted.value(auth.token))
     return reason === undefined ? Either.right(auth) : Either.left(invalid(`the token cannot be sent: it ${reason}`))
+  }
+  if (auth._tag === "Query") {
+    const reason = problem(toCredential(auth))
+    return reason === undefined ? Either.right(auth) : Either.left(invalid(reason))
   }
   if (auth._tag !== "Basic") return Either.right(auth)
   if (auth.username.includes(":")) {
@@ -221,6 +271,8 @@ export const toCredential = (
       const rendered = asToken(auth.token)
       return toCredential(rendered._tag === "Token" ? bearer(auth.token) : rendered)
     }
+    case "Query":
+      return { header: auth.name, value: auth.token, secrets: [auth.token], in: "query" }
   }
 }
 

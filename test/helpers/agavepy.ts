@@ -107,6 +107,8 @@ export const describedType = (property: Property, known: Readonly<Record<string,
       return "boolean"
     case "array":
       return "array"
+    case "dict":
+      return "object"
     default:
       return String(property.type)
   }
@@ -177,6 +179,13 @@ export const recordSuccess = (
   if (SchemaAST.isVoidKeyword(ast)) return { kind: "none" }
   const inner = strip(ast)
   if (SchemaAST.isTupleType(inner)) return { kind: "list", fields: fieldsOf(inner) }
+  // A paged listing whose page is an object holding its `items` (Abaco's search pages): its items.
+  const items = record.paging === undefined || !SchemaAST.isTypeLiteral(inner)
+    ? undefined
+    : inner.propertySignatures.find((property) => property.name === "items")
+  if (items !== undefined && SchemaAST.isTupleType(strip(items.type))) {
+    return { kind: "list", fields: fieldsOf(items.type) }
+  }
   if (SchemaAST.isTypeLiteral(inner)) return { kind: "one", fields: fieldsOf(inner) }
   return { kind: typeOf(inner) }
 }
@@ -195,7 +204,8 @@ export const recordBody = (record: Endpoint.Any): string =>
 
 /** A query parameter's type, found by what it accepts. */
 export const queryType = (param: { readonly write: (value: any) => unknown; readonly pairs?: unknown }): string => {
-  if (param.pairs !== undefined) return "search terms"
+  // Names and values of its own (search terms, Abaco's environment): the description's `dict`.
+  if (param.pairs !== undefined) return "dict"
   const accepts = (value: unknown) => !(param.write(value) instanceof Refused)
   if (accepts(true) && !accepts("x")) return "boolean"
   if (accepts(1) && !accepts(1.5)) return "integer"

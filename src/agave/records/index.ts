@@ -1,9 +1,10 @@
 /**
- * Every operation of Agave's profiles, systems, apps, files, jobs, metadata and notifications
+ * Every operation of Agave's profiles, systems, apps, files, jobs, metadata, notifications and actors
  * services, as records, by the names AgavePy gives them.
  *
  * @since 0.1.0
  */
+import { ActorRecords } from "./Actors.js"
 import { AppRecords } from "./Apps.js"
 import { FileRecords } from "./Files.js"
 import { JobRecords } from "./Jobs.js"
@@ -12,6 +13,20 @@ import { NotificationRecords } from "./Notifications.js"
 import { ProfileRecords } from "./Profiles.js"
 import { SystemRecords } from "./Systems.js"
 
+export {
+  /**
+   * Records beside AgavePy's (typed searches by type).
+   *
+   * @since 0.1.0
+   */
+  ActorExtraRecords,
+  /**
+   * Every operation of the actors service, by AgavePy's name.
+   *
+   * @since 0.1.0
+   */
+  ActorRecords
+} from "./Actors.js"
 export {
   /**
    * Every operation of apps service, by AgavePy's name.
@@ -112,7 +127,7 @@ export {
 } from "./Systems.js"
 
 /**
- * The seven tables, by AgavePy's module names.
+ * The tables, by AgavePy's module names.
  *
  * @since 0.1.0
  * @category records
@@ -124,5 +139,6 @@ export const AgaveRecords = {
   files: FileRecords,
   jobs: JobRecords,
   meta: MetaRecords,
-  notifications: NotificationRecords
+  notifications: NotificationRecords,
+  actors: ActorRecords
 } as const

@@ -4,11 +4,23 @@
  * @since 0.1.0
  */
 /**
+ * Actors (Abaco).
+ *
+ * @since 0.1.0
+ */
+export * from "./Actor.js"
+/**
  * Apps.
  *
  * @since 0.1.0
  */
 export * from "./App.js"
+/**
+ * Models written in camelCase or snake_case.
+ *
+ * @since 0.1.0
+ */
+export * as Cases from "./Cases.js"
 /**
  * The building blocks of the models.
  *

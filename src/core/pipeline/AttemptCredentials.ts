@@ -69,6 +69,7 @@ export const withCredentials = (context: AttemptContext, credentials: ReadonlyAr
 export const redactingHeadersOf = (credentials: ReadonlyArray<Credential>, listed: ReadonlyArray<string>) => {
   let unlisted: Array<string> | undefined
   for (const credential of credentials) {
+    if (credential.in === "query") continue
     const name = credential.header.toLowerCase()
     if (!listed.includes(name)) (unlisted ??= []).push(name)
   }

@@ -57,7 +57,9 @@ const sent = <A, T extends DomainTag>(
   const context = withCredentials(call.context, credentials)
   let request = call.request
   for (const credential of credentials) {
-    request = HttpClientRequest.setHeader(request, credential.header, Redacted.value(credential.value))
+    request = credential.in === "query"
+      ? withQueryCredential(request, credential)
+      : HttpClientRequest.setHeader(request, credential.header, Redacted.value(credential.value))
   }
   const client = call.client
   // On a client not yet known to take the attempt's signal, the first calls race and arm the signal
@@ -99,6 +101,17 @@ const sent = <A, T extends DomainTag>(
   return bySignal
     ? Effect.onExit(attemptEffect, (exit) => Effect.sync(() => armed?.disarm(exit._tag === "Success")))
     : attemptEffect
+}
+
+// A credential in the query: appended to this attempt's URL, as text (the URL's own query stays as
+// `Query.compile` encoded it; rebuilding it through URLSearchParams would re-encode it).
+const withQueryCredential = (
+  request: HttpClientRequest.HttpClientRequest,
+  credential: Credential
+): HttpClientRequest.HttpClientRequest => {
+  const url = request.url
+  const pair = `${encodeURIComponent(credential.header)}=${encodeURIComponent(Redacted.value(credential.value))}`
+  return HttpClientRequest.setUrl(request, url + (url.includes("?") ? "&" : "?") + pair)
 }
 
 // A response: a success is the call's to read; any other status is read (bounded) and classified.

@@ -5,6 +5,8 @@
  *
  * @since 0.1.0
  */
+import type { ActorsOptions } from "./Actors.js"
+import { Actors } from "./Actors.js"
 import type { AppRow } from "./Apps.js"
 import { Apps } from "./Apps.js"
 import type { FilesOptions } from "./Files.js"
@@ -44,6 +46,8 @@ export interface TenantOptions {
   readonly tokenLifetimeSeconds?: number | undefined
   readonly files?: FilesOptions | undefined
   readonly jobs?: JobsOptions | undefined
+  /** Actors (Abaco): their case, execution timeline, program. */
+  readonly actors?: ActorsOptions | undefined
 }
 
 /**
@@ -247,6 +251,12 @@ export class Tenant {
    * @since 0.1.0
    */
   readonly meta: Meta
+  /**
+   * Its actors (Abaco).
+   *
+   * @since 0.1.0
+   */
+  readonly actors: Actors
 
   constructor(options: TenantOptions = {}) {
     this.baseUrl = options.baseUrl ?? "https://agave.test"
@@ -278,6 +288,7 @@ export class Tenant {
       onEvent: (uuid, event, now) => this.notifications.fire(uuid, event, now),
       subscribe: (caller, requests) => this.notifications.subscriber(caller, requests)
     })
+    this.actors = new Actors(admins, { baseUrl: this.baseUrl, ...options.actors })
   }
 
   /** @internal */

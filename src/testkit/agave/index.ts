@@ -10,6 +10,24 @@
  */
 export * from "./AgaveTestServer.js"
 /**
+ * The actors (Abaco) of the test tenant, on the Clock.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestActors from "./Actors.js"
+/**
+ * What the Abaco test server stores, and how an execution runs.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestActorRows from "./ActorRows.js"
+/**
+ * The HTTP face of the Abaco test server.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestActorRoutes from "./ActorRoutes.js"
+/**
  * The apps of the test tenant.
  *
  * @since 0.1.0

@@ -19,6 +19,7 @@ import * as PathTemplate from "../../core/PathTemplate.js"
 import type { Handler } from "../http/Handler.js"
 import type { CompileTemplate } from "../http/PathMatch.js"
 import * as Router from "../http/Router.js"
+import { actorRoutes } from "./ActorRoutes.js"
 import type { UploadRequest } from "./Files.js"
 import { metaRoutes } from "./MetaRoutes.js"
 import { notificationRoutes } from "./NotificationRoutes.js"
@@ -484,7 +485,8 @@ export const makeRoutes = (tenant: Tenant, options: AgaveRoutesOptions): Handler
     ),
     on(JobRecords.downloadOutput, (user, p) => download(exec(jobs.downloadOutput(user, p["jobId"]!, p["filePath"]!)))),
     ...metaRoutes(tenant.meta, kit),
-    ...notificationRoutes(tenant.notifications, kit)
+    ...notificationRoutes(tenant.notifications, kit),
+    ...actorRoutes({ actors: tenant.actors, tokens: tenant.tokens, clock: options.clock })
   ]
 
   return Router.make(routes, {
