@@ -10,10 +10,22 @@ import * as Effect from "effect/Effect"
 import * as FiberRef from "effect/FiberRef"
 import type { YieldWrap } from "effect/Utils"
 
-type ErrorOf<Eff> = [Eff] extends [never] ? never
+/**
+ * The error of the effects a generator yields.
+ *
+ * @since 0.1.0
+ * @category type-level
+ */
+export type ErrorOf<Eff> = [Eff] extends [never] ? never
   : [Eff] extends [YieldWrap<Effect.Effect<infer _A, infer E, infer _R>>] ? E
   : never
-type ContextOf<Eff> = [Eff] extends [never] ? never
+/**
+ * The requirements of the effects a generator yields.
+ *
+ * @since 0.1.0
+ * @category type-level
+ */
+export type ContextOf<Eff> = [Eff] extends [never] ? never
   : [Eff] extends [YieldWrap<Effect.Effect<infer _A, infer _E, infer R>>] ? R
   : never
 
