@@ -28,8 +28,7 @@ const make = <A, I>(schema: Schema.Schema<A, I, never>): JsonDecoder<A> => {
   if (ast === schema.ast) return (json) => declared(json)
   const twin = ParseResult.decodeUnknownEither(Schema.make<A, unknown, never>(ast), options)
   return (json, pristine) => {
-    if (plan !== undefined) normalize(plan, json)
-    const decoded = twin(json)
+    const decoded = twin(plan === undefined ? json : normalize(plan, json))
     // A success of the twin is the schema's success (a Right holds no issue).
     return Either.isRight(decoded) ? decoded as Either.Either<A, never> : declared(pristine())
   }

@@ -39,7 +39,12 @@ export interface Step {
  * @category models
  */
 export type Plan =
-  | { readonly _tag: "Struct"; readonly steps: ReadonlyArray<Step> }
+  | {
+    readonly _tag: "Struct"
+    readonly steps: ReadonlyArray<Step>
+    /** The fields whose `null` reads as absent, by their names in the twin. */
+    readonly nullable: ReadonlyArray<string>
+  }
   | { readonly _tag: "Array"; readonly elements: ReadonlyArray<Plan | undefined>; readonly rest: Plan | undefined }
   | { readonly _tag: "Kind"; readonly object: Plan | undefined; readonly array: Plan | undefined }
 
@@ -100,16 +105,28 @@ const nothingToDo = (step: Step) =>
 
 const struct = (steps: ReadonlyArray<Step>): Plan | undefined => {
   const kept = steps.filter((step) => !nothingToDo(step))
-  return kept.length === 0 ? undefined : { _tag: "Struct", steps: kept }
+  return kept.length === 0 ? undefined : {
+    _tag: "Struct",
+    steps: kept.filter((step) => step.wire !== step.key || step.fill !== undefined || step.next !== undefined),
+    nullable: kept.filter((step) => step.nullable).map((step) => step.key)
+  }
+}
+
+// The twin of a field's type. An optional field's `| undefined` is left out: JSON has no undefined,
+// and a union costs Effect more to decode than the type it holds (the key is absent, or it is not).
+const fieldType = (ps: AST.PropertySignature): Compiled => {
+  const type = ps.type
+  if (!ps.isOptional || type._tag !== "Union" || !type.types.some(AST.isUndefinedKeyword)) return compile(type)
+  return compile(AST.Union.make(type.types.filter((member) => !AST.isUndefinedKeyword(member)), type.annotations))
 }
 
 const typeLiteral = (ast: AST.TypeLiteral): Compiled => {
-  if (ast.indexSignatures.length > 0) return same(ast)
+  if (ast.indexSignatures.length > 0 || ast.propertySignatures.some((ps) => ps.name === "__proto__")) return same(ast)
   let changed = false
   const fields: Array<AST.PropertySignature> = []
   const steps: Array<Step> = []
   for (const ps of ast.propertySignatures) {
-    const type = compile(ps.type)
+    const type = fieldType(ps)
     if (type.ast === ps.type) {
       fields.push(ps)
     } else {
@@ -142,18 +159,19 @@ const markedStruct = (ast: AST.Transformation, fieldTransformations: AST.TypeLit
   const { from, to } = ast
   if (from._tag !== "TypeLiteral" || to._tag !== "TypeLiteral") return undefined
   if (from.indexSignatures.length > 0 || to.indexSignatures.length > 0) return undefined
+  if (from.propertySignatures.some((ps) => ps.name === "__proto__")) return undefined
   const encoded = new Map(from.propertySignatures.map((ps) => [ps.name, ps]))
   const transformed = new Map(fieldTransformations.propertySignatureTransformations.map((t) => [t.to, t]))
   const fields: Array<AST.PropertySignature> = []
   const steps: Array<Step> = []
   for (const ps of to.propertySignatures) {
-    if (typeof ps.name !== "string") return undefined
+    if (typeof ps.name !== "string" || ps.name === "__proto__") return undefined
     const moved = transformed.get(ps.name)
     if (moved === undefined) {
       // A plain field: the same on both sides.
       const wire = encoded.get(ps.name)
       if (wire === undefined) return undefined
-      const type = compile(wire.type)
+      const type = fieldType(wire)
       fields.push(new AST.PropertySignature(ps.name, type.ast, wire.isOptional, wire.isReadonly, ps.annotations))
       steps.push({ wire: ps.name, key: ps.name, nullable: false, fill: undefined, next: type.plan })
       continue
