@@ -72,9 +72,9 @@ export const optional = <S extends Schema.Schema.Any>(schema: S) =>
  * // { readonly items: ReadonlyArray<string> }: [] when the server leaves it out or sends null
  * ```
  */
-export const withDefault = <S extends Schema.Schema.Any>(
+export const withDefault = <S extends Schema.Schema.Any, D extends Schema.Schema.Type<S> & Schema.Schema.Encoded<S>>(
   schema: S,
-  fill: () => Schema.Schema.Type<S> & Schema.Schema.Encoded<S>
+  fill: () => D
 ) =>
   Schema.optionalWith(schema, { nullable: true, default: fill }).annotations(
     mark({ schema: schema.ast, nullable: true, optional: false, fill })
@@ -87,9 +87,9 @@ export const withDefault = <S extends Schema.Schema.Any>(
  * @since 0.1.0
  * @category constructors
  */
-export const whenAbsent = <S extends Schema.Schema.Any>(
+export const whenAbsent = <S extends Schema.Schema.Any, D extends Schema.Schema.Type<S> & Schema.Schema.Encoded<S>>(
   schema: S,
-  fill: () => Schema.Schema.Type<S> & Schema.Schema.Encoded<S>
+  fill: () => D
 ) =>
   Schema.optionalWith(schema, { default: fill }).annotations(
     mark({ schema: schema.ast, nullable: false, optional: false, fill })
