@@ -6,9 +6,10 @@
  * @since 0.1.0
  */
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { normalize } from "./Normalize.js"
+import { plainDecoder, refused } from "./PlainDecoder.js"
 import { compile } from "./WirePlan.js"
 
 /**
@@ -25,12 +26,10 @@ const options = { onExcessProperty: "ignore" } as const
 const make = <A, I>(schema: Schema.Schema<A, I, never>): JsonDecoder<A> => {
   const declared = Schema.decodeUnknownEither(schema, options)
   const { ast, plan } = compile(schema.ast)
-  if (ast === schema.ast) return (json) => declared(json)
-  const twin = ParseResult.decodeUnknownEither(Schema.make<A, unknown, never>(ast), options)
+  const twin = plainDecoder(ast)
   return (json, pristine) => {
     const decoded = twin(plan === undefined ? json : normalize(plan, json))
-    // A success of the twin is the schema's success (a Right holds no issue).
-    return Either.isRight(decoded) ? decoded as Either.Either<A, never> : declared(pristine())
+    return decoded === refused ? declared(pristine()) : Either.right(decoded as A)
   }
 }
 

@@ -17,6 +17,7 @@ import { decodeJson } from "../../src/core/Decode.js"
 import { describeIssue } from "../../src/core/DecodeIssue.js"
 import { jsonDecoder } from "../../src/core/JsonDecoder.js"
 import { normalize } from "../../src/core/Normalize.js"
+import { plainDecoder, refused } from "../../src/core/PlainDecoder.js"
 import * as WireFields from "../../src/core/WireFields.js"
 import { compile } from "../../src/core/WirePlan.js"
 import {
@@ -36,11 +37,21 @@ import { Group, ListResponse, User } from "../../src/scim/schemas/index.js"
 const declaredDecode = <A, I>(schema: Schema.Schema<A, I>) =>
   Schema.decodeUnknownEither(schema, { onExcessProperty: "ignore" })
 
-// The twin alone, with no fallback: normalize, then decode with the twin.
-const twinDecode = <A, I>(schema: Schema.Schema<A, I>) => {
+// The twin alone, with no fallback: normalize, then decode the twin with Effect's parser.
+const effectTwin = <A, I>(schema: Schema.Schema<A, I>) => {
   const { ast, plan } = compile(schema.ast)
   const decode = Schema.decodeUnknownEither(Schema.make<A, unknown, never>(ast), { onExcessProperty: "ignore" })
   return (json: unknown) => decode(plan === undefined ? json : normalize(plan, json))
+}
+
+// What the SDK's decoder does before any fallback: normalize, then decode the twin with PlainDecoder.
+const twinDecode = <A, I>(schema: Schema.Schema<A, I>) => {
+  const { ast, plan } = compile(schema.ast)
+  const decode = plainDecoder(ast)
+  return (json: unknown): Either.Either<A, "refused"> => {
+    const decoded = decode(plan === undefined ? json : normalize(plan, json))
+    return decoded === refused ? Either.left("refused") : Either.right(decoded as A)
+  }
 }
 
 // A small deterministic generator, for the changes made to a generated body.
@@ -113,10 +124,13 @@ const agaveSchemas: ReadonlyArray<readonly [string, Schema.Schema<any, any>]> = 
 ]
 
 describe("JsonDecoder", () => {
-  it("the twin decodes every body exactly as the declared schema: same success, same value, same refusal", () => {
+  it("the twin decodes every body exactly as the declared schema: same success, same value, same refusal (PlainDecoder and Effect's parser alike)", () => {
     for (const [name, schema] of [...plainSchemas, ...agaveSchemas]) {
       const declared = declaredDecode(schema)
-      const twin = twinDecode(schema)
+      const twins: ReadonlyArray<(json: unknown) => Either.Either<unknown, unknown>> = [
+        twinDecode(schema),
+        effectTwin(schema)
+      ]
       const encode = Schema.encodeSync(schema)
       let successes = 0
       FastCheck.assert(
@@ -124,11 +138,13 @@ describe("JsonDecoder", () => {
           const text = JSON.stringify(encode(value))
           const body = rough ? JSON.stringify(roughen(JSON.parse(text), seed)) : text
           const expected = declared(JSON.parse(body))
-          const actual = twin(JSON.parse(body))
-          assert.strictEqual(Either.isRight(actual), Either.isRight(expected), `${name}: ${body}`)
-          if (Either.isRight(expected) && Either.isRight(actual)) {
-            successes++
-            assert.deepStrictEqual(actual.right, expected.right, `${name}: ${body}`)
+          if (Either.isRight(expected)) successes++
+          for (const twin of twins) {
+            const actual = twin(JSON.parse(body))
+            assert.strictEqual(Either.isRight(actual), Either.isRight(expected), `${name}: ${body}`)
+            if (Either.isRight(expected) && Either.isRight(actual)) {
+              assert.deepStrictEqual(actual.right, expected.right, `${name}: ${body}`)
+            }
           }
         }),
         { seed: 20261122, numRuns: 100 }
@@ -173,6 +189,42 @@ describe("JsonDecoder", () => {
         [],
         name
       )
+    }
+  })
+
+  it("PlainDecoder gives what Effect's parser gives in the corners, and refuses what it refuses", () => {
+    const Tagged = Schema.Struct({ kind: Schema.Literal("a"), n: Schema.Number })
+    const cases: ReadonlyArray<readonly [Schema.Schema<any, any>, ReadonlyArray<unknown>]> = [
+      // An absent required field whose schema takes undefined is present in the output.
+      [Schema.Struct({ a: Schema.Unknown, b: Schema.optional(Schema.String) }), [{}, { a: null }, { b: 1 }, []]],
+      // `{}` takes anything but null and undefined, as it is.
+      [Schema.Struct({}), [{}, 1, "x", [], null]],
+      // Members that could both take a value: Effect's order, by Effect.
+      [Schema.Union(Schema.Literal("a"), Schema.String), ["a", "b", 1]],
+      [Schema.Union(Tagged, Schema.Struct({ kind: Schema.String })), [{ kind: "a", n: 1 }, { kind: "a" }, { kind: 2 }]],
+      [Schema.Union(Schema.Number, Schema.String, Schema.Null), [1, "1", null, true]],
+      // A node's own parse options and fallback value are Effect's.
+      [Schema.Struct({ a: Schema.Number }).annotations({ parseOptions: { onExcessProperty: "error" } }), [{
+        a: 1,
+        b: 2
+      }]],
+      [Schema.Struct({ a: Schema.Number.annotations({ decodingFallback: () => Either.right(0) }) }), [{ a: "x" }]],
+      [Schema.Array(Schema.Int.pipe(Schema.positive())), [[1, 2], [0], [1.5], "x"]],
+      [Schema.Tuple(Schema.String, Schema.Number), [["a", 1], ["a"], ["a", 1, 2]]],
+      [Schema.Struct({ id: Schema.String, token: Schema.Redacted(Schema.String) }), [{ id: "u", token: "t" }, {
+        id: "u"
+      }]]
+    ]
+    for (const [schema, inputs] of cases) {
+      const declared = declaredDecode(schema)
+      const plain = plainDecoder(schema.ast)
+      for (const input of inputs) {
+        const expected = declared(input)
+        const actual = plain(input)
+        const label = `${String(schema.ast)}: ${JSON.stringify(input)}`
+        assert.strictEqual(actual !== refused, Either.isRight(expected), label)
+        if (Either.isRight(expected)) assert.deepStrictEqual(actual, expected.right, label)
+      }
     }
   })
 
