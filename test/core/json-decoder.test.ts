@@ -4,6 +4,8 @@
  * its own here (the fallback to the declared schema would hide a twin that fails where the schema
  * succeeds, but not one that succeeds where the schema fails, or with another value).
  */
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { assert, describe, it } from "@effect/vitest"
 import * as Arbitrary from "effect/Arbitrary"
 import * as DateTime from "effect/DateTime"
@@ -13,8 +15,11 @@ import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
 import * as Agave from "../../src/agave/schemas/index.js"
-import { decodeJson } from "../../src/core/Decode.js"
+import { decodeBody, decodeJson } from "../../src/core/Decode.js"
 import { describeIssue } from "../../src/core/DecodeIssue.js"
+import * as Envelope from "../../src/core/Envelope.js"
+import * as EnvelopeDecoder from "../../src/core/EnvelopeDecoder.js"
+import { InvalidResponse } from "../../src/core/Errors.js"
 import { jsonDecoder } from "../../src/core/JsonDecoder.js"
 import { normalize } from "../../src/core/Normalize.js"
 import { plainDecoder, refused } from "../../src/core/PlainDecoder.js"
@@ -315,6 +320,45 @@ describe("JsonDecoder", () => {
       assert.include(describeIssue(decoded.left.issue), "createdAt")
     }
   })
+
+  it.effect("through the pipeline's decoders, a refused body's error names what the body as sent holds", () =>
+    Effect.gen(function*() {
+      // A null the plan drops, beside a date that is not one: the error is the declared schema's.
+      const result = { id: "r1", workflowId: "w", state: "SUCCESS", createdAt: "not a date", groupId: null }
+      const expected = declaredDecode(RunHandle)(structuredClone(result))
+      assert.isTrue(Either.isLeft(expected))
+      const why = Either.isLeft(expected) ? describeIssue(expected.left.issue) : ""
+      const http = { method: "GET", url: "http://127.0.0.1/runs/r1", status: 200 }
+      const plain = yield* Effect.flip(decodeBody(RunHandle, JSON.stringify(result), http, []))
+      assert.strictEqual(plain.message, `the response does not match the expected shape: ${why}`)
+      const text = JSON.stringify({ status: "success", message: "", version: "2", result })
+      const context = {
+        method: "GET",
+        idempotent: true,
+        url: http.url,
+        errors: [],
+        classifiers: [],
+        secrets: [],
+        timeoutMillis: 1000
+      }
+      const response = HttpClientResponse.fromWeb(
+        HttpClientRequest.get(http.url),
+        new Response(text, { headers: { "content-type": "application/json" } })
+      )
+      const enveloped = yield* Effect.flip(
+        EnvelopeDecoder.decoder(Envelope.agave, RunHandle, false)(
+          response,
+          text,
+          http,
+          context
+        )
+      )
+      assert.isTrue(enveloped instanceof InvalidResponse)
+      assert.strictEqual(
+        enveloped instanceof InvalidResponse && enveloped.message,
+        `the response does not match the expected shape: ${why}`
+      )
+    }))
 
   it("dates decode as Schema.DateTimeUtc does: no zone is UTC, an offset is honoured, nonsense is refused", () => {
     const schema = Schema.Struct({ at: Schema.DateTimeUtc })
