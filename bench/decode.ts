@@ -38,14 +38,13 @@ const decoderOf = async (root: string | undefined) => {
   }
 }
 
-const collect = () => (globalThis as { gc?: () => void }).gc?.()
-
 // CPU µs per item of decoding `pages` fresh copies of `text`. CPU time, not wall time: on a shared
 // machine the process is descheduled for as long as others run, which no decoder can help.
 const timed = (decode: Decode, text: string, pages: number, items: number): number => {
   const bodies = Array.from({ length: pages }, () => JSON.parse(text) as unknown)
   const pristine = () => JSON.parse(text) as unknown
-  collect()
+  // No forced collection before timing: after one, V8 runs the next allocations (dates above all)
+  // far slower than in a process that has been decoding for a while.
   const start = process.cpuUsage()
   for (const body of bodies) {
     if (Either.isLeft(decode(body, pristine))) throw new Error("a benchmark body did not decode")
