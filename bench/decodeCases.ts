@@ -157,17 +157,19 @@ export interface Schemas {
   readonly RunHandle: Schema.Schema<any, any, never>
   readonly RunListing: Schema.Schema<any, any, never>
   readonly GroupListing: Schema.Schema<any, any, never>
+  readonly ItemPage: Schema.Schema<any, any, never>
 }
 
 /** The schemas of the tree at `root` (this one by default). */
 export const schemasOf = async (root = join(import.meta.dirname, "..")): Promise<Schemas> => {
   const load = (path: string) => import(pathToFileURL(join(root, path)).href)
-  const [scimGroup, scimUser, list, run, flowservGroup] = await Promise.all([
+  const [scimGroup, scimUser, list, run, flowservGroup, synthetic] = await Promise.all([
     load("src/scim/schemas/Group.ts"),
     load("src/scim/schemas/User.ts"),
     load("src/scim/schemas/ListResponse.ts"),
     load("src/flowserv/schemas/Run.ts"),
-    load("src/flowserv/schemas/Group.ts")
+    load("src/flowserv/schemas/Group.ts"),
+    load("src/testkit/synthetic/SyntheticClient.ts")
   ])
   return {
     ScimGroup: scimGroup.Group,
@@ -175,7 +177,8 @@ export const schemasOf = async (root = join(import.meta.dirname, "..")): Promise
     ListResponse: list.ListResponse,
     RunHandle: run.RunHandle,
     RunListing: run.RunListing,
-    GroupListing: flowservGroup.GroupListing
+    GroupListing: flowservGroup.GroupListing,
+    ItemPage: synthetic.ItemPage
   }
 }
 
@@ -229,6 +232,22 @@ export const decodeCases: ReadonlyArray<DecodeCase> = [
     plain: Schema.Struct({ groups: Schema.Array(PlainGroupDescriptor) }),
     body: { groups: page((n) => ({ id: `g${n}`, name: `Team ${n}`, workflow: "helloworld" }), pageSize) },
     plainBody: { groups: page((n) => ({ id: `g${n}`, name: `Team ${n}`, workflow: "helloworld" }), pageSize) },
+    items: pageSize,
+    goal: undefined
+  },
+  // The streaming benchmark's pages: a schema that is a plain struct already.
+  {
+    name: `synthetic page of ${pageSize} items (the streaming benchmark's)`,
+    schema: (s) => s.ItemPage,
+    plain: Schema.Struct({
+      items: Schema.Array(Schema.Struct({ id: S, index: Schema.Number, name: S })),
+      total: Schema.Number
+    }),
+    body: { items: page((n) => ({ id: `item-${n}`, index: n, name: `Item number ${n}` }), pageSize), total: 1_000_000 },
+    plainBody: {
+      items: page((n) => ({ id: `item-${n}`, index: n, name: `Item number ${n}` }), pageSize),
+      total: 1_000_000
+    },
     items: pageSize,
     goal: undefined
   }
