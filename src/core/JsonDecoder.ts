@@ -1,7 +1,8 @@
 /**
  * The SDK's decoder of parsed response bodies: a schema's `WirePlan` run over the JSON, then its plain
- * twin; the schema as declared when the twin refuses the body, so that an error (or, if the twin were
- * ever stricter than the schema, a success) is exactly the schema's own. Unknown fields are ignored.
+ * twin, decoded by `PlainDecoder`; the schema as declared when the twin refuses the body, so that an
+ * error (or, if the twin were ever stricter than the schema, a success) is exactly the schema's own.
+ * Unknown fields are ignored.
  *
  * @since 0.1.0
  */

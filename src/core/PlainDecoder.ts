@@ -44,8 +44,7 @@ const memo = new WeakMap<AST.AST, Plain>()
 export const plainDecoder = (ast: AST.AST): Plain => {
   let decoder = memo.get(ast)
   if (decoder === undefined) {
-    // Set before compiling the node's children: a node that refers to itself (through Suspend) is
-    // handed to Effect anyway, but a memo hit must never find a half-built decoder.
+    // No cycle can reach here: the only way a schema refers to itself is Suspend, which is Effect's.
     decoder = compileNode(ast)
     memo.set(ast, decoder)
   }
