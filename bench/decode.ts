@@ -1,61 +1,106 @@
-/** Decode cost per item of the platforms' schemas, as the SDK decodes them (unknown fields ignored). */
+/**
+ * Decode cost per item (CPU time), as the SDK decodes a parsed body (its `JsonDecoder`: unknown fields ignored),
+ * against the same fields as a plain struct decoded with Schema, in the same run, interleaved round
+ * by round; with BENCH_BASELINE, the baseline tree's decoding of the same body as a third contender.
+ * Every round decodes freshly parsed bodies (the SDK's decoder may change the JSON it is given in
+ * place), parsed outside the timing.
+ */
+import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { GroupDescriptor } from "../src/flowserv/schemas/Group.js"
-import { RunHandle } from "../src/flowserv/schemas/Run.js"
-import { User } from "../src/flowserv/schemas/User.js"
-import { Group as ScimGroup } from "../src/scim/schemas/Group.js"
-import { User as ScimUser } from "../src/scim/schemas/User.js"
-import { Item } from "../src/testkit/synthetic/SyntheticClient.js"
+import { existsSync } from "node:fs"
+import { join } from "node:path"
+import { pathToFileURL } from "node:url"
+import * as JsonDecoder from "../src/core/JsonDecoder.js"
+import { baselineRoot } from "./clients.js"
+import type { DecodeCase, Schemas } from "./decodeCases.js"
+import { decodeCases, schemasOf } from "./decodeCases.js"
+import { median } from "./harness.js"
 
-const cases: ReadonlyArray<readonly [string, Schema.Schema<any, any, never>, unknown]> = [
-  ["synthetic Item", Item, { id: "item-1", index: 1, name: "Item number 1" }],
-  ["flowserv User", User, { id: "0f3a", username: "alice" }],
-  ["flowserv GroupDescriptor", GroupDescriptor, { id: "g1", name: "Team 1", workflow: "helloworld" }],
-  ["flowserv RunHandle (SUCCESS)", RunHandle, {
-    id: "r1",
-    workflowId: "helloworld",
-    groupId: "g1",
-    state: "SUCCESS",
-    createdAt: "2026-11-22T09:00:00.000000",
-    startedAt: "2026-11-22T09:00:01.000000",
-    finishedAt: "2026-11-22T09:00:05.000000",
-    arguments: [{ name: "sleeptime", value: 1 }],
-    parameters: [],
-    files: [{ id: "f1", name: "results/greetings.txt" }]
-  }],
-  ["SCIM Group (3 members)", ScimGroup, {
-    schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
-    id: "7c1d3b7e-5d1a-4f0e-9f59-2b4cf3f1a001",
-    displayName: "Curators",
-    members: [1, 2, 3].map((n) => ({ value: `user-${n}`, display: `User ${n}`, type: "User" })),
-    meta: { resourceType: "Group", created: "2026-11-22T09:00:00Z", lastModified: "2026-11-22T09:00:00Z" }
-  }],
-  ["SCIM User", ScimUser, {
-    schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
-    id: "7c1d3b7e-5d1a-4f0e-9f59-2b4cf3f1a002",
-    userName: "ada",
-    name: { givenName: "Ada", familyName: "Lovelace" },
-    active: true,
-    emails: [{ value: "ada@example.org", primary: true }],
-    meta: { resourceType: "User", created: "2026-11-22T09:00:00Z" }
-  }]
-]
+type Decode = (json: unknown, pristine: () => unknown) => Either.Either<unknown, unknown>
 
-/** µs per item, decoding arrays of `n` items (median of `rounds`). */
-export const decodeCost = (options: { readonly n: number; readonly rounds: number }, extra = cases) => {
-  const result: Record<string, number> = {}
-  for (const [name, schema, sample] of extra) {
-    const decode = Schema.decodeUnknownSync(Schema.Array(schema), { onExcessProperty: "ignore" })
-    const input = Array.from({ length: options.n }, () => structuredClone(sample))
-    decode(input)
-    const times: Array<number> = []
-    for (let round = 0; round < options.rounds; round++) {
-      const start = performance.now()
-      decode(input)
-      times.push(((performance.now() - start) * 1000) / options.n)
-    }
-    times.sort((a, b) => a - b)
-    result[name] = times[Math.floor(times.length / 2)]!
+/** One case's medians, in µs per item. */
+export interface DecodeResult {
+  readonly name: string
+  readonly goal: number | undefined
+  readonly sdk: number
+  readonly plain: number
+  readonly baseline: number | undefined
+}
+
+// How a tree decodes a body: its JsonDecoder if it has one, else Schema as its Decode module did.
+const decoderOf = async (root: string | undefined) => {
+  if (root === undefined) return JsonDecoder.jsonDecoder
+  const path = join(root, "src/core/JsonDecoder.ts")
+  if (existsSync(path)) return ((await import(pathToFileURL(path).href)) as typeof JsonDecoder).jsonDecoder
+  return (schema: Schema.Schema<any, any, never>): Decode => {
+    const decode = Schema.decodeUnknownEither(schema, { onExcessProperty: "ignore" })
+    return (json) => decode(json)
   }
-  return result
+}
+
+// CPU µs per item of decoding `pages` fresh copies of `text`. CPU time, not wall time: on a shared
+// machine the process is descheduled for as long as others run, which no decoder can help.
+const timed = (decode: Decode, text: string, pages: number, items: number): number => {
+  const bodies = Array.from({ length: pages }, () => JSON.parse(text) as unknown)
+  const pristine = () => JSON.parse(text) as unknown
+  // No forced collection before timing: after one, V8 runs the next allocations (dates above all)
+  // far slower than in a process that has been decoding for a while.
+  const start = process.cpuUsage()
+  for (const body of bodies) {
+    if (Either.isLeft(decode(body, pristine))) throw new Error("a benchmark body did not decode")
+  }
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / (pages * items)
+}
+
+const contendersOf = async (cases: ReadonlyArray<DecodeCase>) => {
+  const mine = await schemasOf()
+  const mineDecoder = await decoderOf(undefined)
+  const baseline: { schemas: Schemas; decoder: typeof mineDecoder } | undefined = baselineRoot === undefined
+    ? undefined
+    : { schemas: await schemasOf(baselineRoot), decoder: await decoderOf(baselineRoot) }
+  return cases.map((c) => {
+    const plain = Schema.decodeUnknownEither(c.plain, { onExcessProperty: "ignore" })
+    return {
+      case: c,
+      text: JSON.stringify(c.body),
+      plainText: JSON.stringify(c.plainBody),
+      sdk: mineDecoder(c.schema(mine)) as Decode,
+      plain: ((json: unknown) => plain(json)) as Decode,
+      baseline: baseline === undefined ? undefined : baseline.decoder(c.schema(baseline.schemas)) as Decode
+    }
+  })
+}
+
+/** Median µs per item of each case, for each contender. */
+export const decodeCost = async (
+  options: { readonly pages: number; readonly rounds: number }
+): Promise<ReadonlyArray<DecodeResult>> => {
+  const results: Array<DecodeResult> = []
+  for (const contender of await contendersOf(decodeCases)) {
+    const { items } = contender.case
+    const sdk: Array<number> = []
+    const plain: Array<number> = []
+    const baseline: Array<number> = []
+    // One warm-up round, then the measured ones; the order of the contenders alternates.
+    for (let round = 0; round <= options.rounds; round++) {
+      const runs = [
+        () => sdk.push(timed(contender.sdk, contender.text, options.pages, items)),
+        () => plain.push(timed(contender.plain, contender.plainText, options.pages, items)),
+        ...(contender.baseline === undefined
+          ? []
+          : [() => baseline.push(timed(contender.baseline!, contender.text, options.pages, items))])
+      ]
+      for (const run of round % 2 === 0 ? runs : runs.reverse()) run()
+      if (round === 0) { for (const times of [sdk, plain, baseline]) times.length = 0 }
+    }
+    results.push({
+      name: contender.case.name,
+      goal: contender.case.goal,
+      sdk: median(sdk),
+      plain: median(plain),
+      baseline: baseline.length === 0 ? undefined : median(baseline)
+    })
+  }
+  return results
 }

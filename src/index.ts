@@ -147,3 +147,10 @@ export * as Traced from "./core/Traced.js"
  * @since 0.1.0
  */
 export * as Url from "./core/Url.js"
+/**
+ * Struct fields as servers send them (`null` for absent, a default, a wire name), decoded by the SDK
+ * without a field transformation.
+ *
+ * @since 0.1.0
+ */
+export * as WireFields from "./core/WireFields.js"

@@ -8,12 +8,12 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
 import type * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
+import type * as Schema from "effect/Schema"
 import { describeIssue } from "./DecodeIssue.js"
 import type { HttpContext } from "./Errors.js"
 import { InvalidResponse } from "./Errors.js"
 import { excerpt } from "./Excerpt.js"
-import * as FastDecode from "./FastDecode.js"
+import { jsonDecoder } from "./JsonDecoder.js"
 
 /**
  * An error's HTTP context before its message is known.
@@ -83,39 +83,12 @@ export const decodeBody = <A, I>(
   return decodeJson(schema, json.right, text, http, secrets)
 }
 
-// Response schemas are synchronous: decoding without the Effect machinery is much cheaper per call.
-// Built once per schema.
-const decoders = new WeakMap<
-  Schema.Schema.AnyNoContext,
-  (json: unknown) => Either.Either<any, ParseResult.ParseError>
->()
-/**
- * The SDK's decoder for `schema`, as every response is decoded with it: unknown fields ignored, plain
- * data through the compiled fast path (see `FastDecode`). Built once per schema.
- *
- * @since 0.1.0
- */
-export const decoderOf = <A, I>(
-  schema: Schema.Schema<A, I, never>
-): (json: unknown) => Either.Either<A, ParseResult.ParseError> => {
-  let decoder = decoders.get(schema)
-  if (decoder === undefined) {
-    const general = Schema.decodeUnknownEither(schema, { onExcessProperty: "ignore" })
-    // Plain data is checked and copied by a compiled fast path; anything it gives up on (a value that
-    // does not fit, most of all) is the general decoder's.
-    const fast = FastDecode.compile(schema.ast)
-    decoder = fast === undefined ? general : (json) => {
-      const value = fast(json)
-      return value === FastDecode.giveUp ? general(json) : Either.right(value)
-    }
-    decoders.set(schema, decoder)
-  }
-  return decoder as (json: unknown) => Either.Either<A, ParseResult.ParseError>
-}
+const reparse = (text: string) => () => JSON.parse(text) as unknown
 
 /**
- * Decodes a value already parsed from `text` (the whole body, for the excerpt of an error) with
- * `schema`, ignoring unknown fields.
+ * Decodes a value just parsed from `text` (the whole body, for the excerpt of an error) with
+ * `schema`, ignoring unknown fields. The value may be changed in place (see `JsonDecoder`);
+ * `pristine` gives it again as sent (by default, `text` parsed again).
  *
  * @since 0.1.0
  */
@@ -124,11 +97,12 @@ export const decodeJson = <A, I>(
   json: unknown,
   text: string,
   http: HttpInfo,
-  secrets: ReadonlyArray<Redacted.Redacted>
+  secrets: ReadonlyArray<Redacted.Redacted>,
+  pristine: () => unknown = reparse(text)
 ): Effect.Effect<A, InvalidResponse> => {
   let decoded: Either.Either<A, ParseResult.ParseError>
   try {
-    decoded = decoderOf(schema)(json)
+    decoded = jsonDecoder(schema)(json, pristine)
   } catch (cause) {
     // A recursive schema (Schema.suspend) follows the value down: a deep enough one exhausts the stack.
     if (cause instanceof RangeError) return mismatch(http, text, secrets, "the body is nested too deeply to decode")

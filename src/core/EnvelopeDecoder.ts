@@ -18,6 +18,13 @@ import type { Envelope } from "./Envelope.js"
 import { InvalidResponse } from "./Errors.js"
 import { excerpt } from "./Excerpt.js"
 
+// The result as sent, for decoding again when the decoder's fast path refuses it (it may have changed
+// the first one in place).
+const resultOf = (envelope: Envelope, text: string): unknown => {
+  const opened = envelope.open(JSON.parse(text))
+  return opened._tag === "Success" ? opened.result : undefined
+}
+
 /**
  * Reads a successful answer through `envelope`: the result decoded with `success` (nothing for a
  * void one); an error envelope classified like an error response, with its message; anything else
@@ -39,7 +46,9 @@ export const decoder = <A, I>(envelope: Envelope, success: Schema.Schema<A, I, n
   const opened = envelope.open(json.right)
   switch (opened._tag) {
     case "Success":
-      return isVoid ? Effect.succeed(undefined as A) : decodeJson(success, opened.result, text, http, context.secrets)
+      return isVoid
+        ? Effect.succeed(undefined as A)
+        : decodeJson(success, opened.result, text, http, context.secrets, () => resultOf(envelope, text))
     case "Failure":
       return Effect.flatMap(
         Clock.currentTimeMillis,

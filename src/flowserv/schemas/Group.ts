@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as WireFields from "../../core/WireFields.js"
 import { Parameter } from "./Parameter.js"
 import { RunDescriptor } from "./Run.js"
 import { UploadedFile } from "./UploadedFile.js"
@@ -18,7 +19,7 @@ import { User } from "./User.js"
 export const GroupDescriptor = Schema.Struct({
   id: Schema.String,
   name: Schema.String,
-  workflowId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("workflow"))
+  workflowId: WireFields.renamed(Schema.String, "workflow")
 })
 
 /**
@@ -40,7 +41,7 @@ export const GroupHandle = Schema.Struct({
   members: Schema.Array(User),
   parameters: Schema.Array(Parameter),
   files: Schema.Array(UploadedFile),
-  engineConfig: Schema.optionalWith(Schema.Unknown, { nullable: true }).pipe(Schema.fromKey("config")),
+  engineConfig: WireFields.optional(Schema.Unknown).pipe(Schema.fromKey("config")),
   runs: Schema.optional(Schema.Array(RunDescriptor))
 })
 

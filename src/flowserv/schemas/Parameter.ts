@@ -5,6 +5,7 @@
  */
 import * as Schema from "effect/Schema"
 import { SafeInteger } from "../../core/Numbers.js"
+import * as WireFields from "../../core/WireFields.js"
 
 /**
  * The parameter types flowserv 0.8 templates declare. `Parameter.dtype` is any string, so that a
@@ -42,13 +43,13 @@ export const Parameter = Schema.Struct({
   dtype: Schema.String,
   isRequired: Schema.Boolean,
   // flowserv leaves unset fields out; `null` is accepted too, as absence.
-  label: Schema.optionalWith(Schema.String, { nullable: true }),
-  help: Schema.optionalWith(Schema.String, { nullable: true }),
+  label: WireFields.optional(Schema.String),
+  help: WireFields.optional(Schema.String),
   defaultValue: Schema.optional(Schema.Unknown),
-  group: Schema.optionalWith(Schema.String, { nullable: true }),
-  target: Schema.optionalWith(Schema.String, { nullable: true }),
-  range: Schema.optionalWith(Schema.String, { nullable: true }),
-  values: Schema.optionalWith(Schema.Array(Schema.Unknown), { nullable: true })
+  group: WireFields.optional(Schema.String),
+  target: WireFields.optional(Schema.String),
+  range: WireFields.optional(Schema.String),
+  values: WireFields.optional(Schema.Array(Schema.Unknown))
 })
 
 /**

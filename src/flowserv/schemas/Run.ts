@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as WireFields from "../../core/WireFields.js"
 import { Parameter } from "./Parameter.js"
 
 /**
@@ -48,10 +49,10 @@ export interface RunDescriptor extends Schema.Schema.Type<typeof RunDescriptor> 
 export const RunFile = Schema.Struct({
   id: Schema.String,
   name: Schema.String,
-  title: Schema.optionalWith(Schema.String, { nullable: true }),
-  caption: Schema.optionalWith(Schema.String, { nullable: true }),
-  widget: Schema.optionalWith(Schema.Unknown, { nullable: true }),
-  format: Schema.optionalWith(Schema.Unknown, { nullable: true })
+  title: WireFields.optional(Schema.String),
+  caption: WireFields.optional(Schema.String),
+  widget: WireFields.optional(Schema.Unknown),
+  format: WireFields.optional(Schema.Unknown)
 })
 
 /**
@@ -89,13 +90,13 @@ export interface RunArgument extends Schema.Schema.Type<typeof RunArgument> {}
 export const RunHandle = Schema.Struct({
   ...RunDescriptor.fields,
   workflowId: Schema.String,
-  groupId: Schema.optionalWith(Schema.String, { nullable: true }),
-  arguments: Schema.optionalWith(Schema.Array(RunArgument), { nullable: true, default: () => [] }),
-  parameters: Schema.optionalWith(Schema.Array(Parameter), { nullable: true, default: () => [] }),
-  startedAt: Schema.optionalWith(Schema.DateTimeUtc, { nullable: true }),
-  finishedAt: Schema.optionalWith(Schema.DateTimeUtc, { nullable: true }),
-  messages: Schema.optionalWith(Schema.Array(Schema.String), { nullable: true }),
-  files: Schema.optionalWith(Schema.Array(RunFile), { nullable: true })
+  groupId: WireFields.optional(Schema.String),
+  arguments: WireFields.withDefault(Schema.Array(RunArgument), () => []),
+  parameters: WireFields.withDefault(Schema.Array(Parameter), () => []),
+  startedAt: WireFields.optional(Schema.DateTimeUtc),
+  finishedAt: WireFields.optional(Schema.DateTimeUtc),
+  messages: WireFields.optional(Schema.Array(Schema.String)),
+  files: WireFields.optional(Schema.Array(RunFile))
 })
 
 /**

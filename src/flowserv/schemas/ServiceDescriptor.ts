@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as WireFields from "../../core/WireFields.js"
 
 /**
  * `GET /`: name, version, the URL the server believes it has (from its configuration, not the
@@ -17,7 +18,7 @@ export const ServiceDescriptor = Schema.Struct({
   version: Schema.String,
   url: Schema.String,
   routes: Schema.Array(Schema.Struct({ id: Schema.String, pattern: Schema.String })),
-  username: Schema.optionalWith(Schema.String, { nullable: true })
+  username: WireFields.optional(Schema.String)
 })
 
 /**

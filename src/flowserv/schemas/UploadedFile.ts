@@ -5,6 +5,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Size } from "../../core/Numbers.js"
+import * as WireFields from "../../core/WireFields.js"
 
 /**
  * An uploaded file. `size` comes from the multipart part's own length header, which clients rarely
@@ -17,7 +18,7 @@ export const UploadedFile = Schema.Struct({
   id: Schema.String,
   name: Schema.String,
   createdAt: Schema.DateTimeUtc,
-  size: Schema.optionalWith(Size, { default: () => 0 })
+  size: WireFields.whenAbsent(Size, () => 0)
 })
 
 /**

@@ -5,6 +5,7 @@
  */
 import * as Schema from "effect/Schema"
 import { SafeInteger } from "../../core/Numbers.js"
+import * as WireFields from "../../core/WireFields.js"
 import { GroupDescriptor } from "./Group.js"
 import { Parameter } from "./Parameter.js"
 import { RunHandle } from "./Run.js"
@@ -19,8 +20,8 @@ export const WorkflowDescriptor = Schema.Struct({
   id: Schema.String,
   name: Schema.String,
   // flowserv leaves unset fields out; `null` is accepted too, as absence.
-  description: Schema.optionalWith(Schema.String, { nullable: true }),
-  instructions: Schema.optionalWith(Schema.String, { nullable: true })
+  description: WireFields.optional(Schema.String),
+  instructions: WireFields.optional(Schema.String)
 })
 
 /**
@@ -45,7 +46,7 @@ export const WorkflowListing = Schema.Struct({ workflows: Schema.Array(WorkflowD
  */
 export const ParameterGroup = Schema.Struct({
   name: Schema.String,
-  title: Schema.optionalWith(Schema.String, { nullable: true }),
+  title: WireFields.optional(Schema.String),
   index: SafeInteger
 })
 
@@ -64,10 +65,10 @@ export interface ParameterGroup extends Schema.Schema.Type<typeof ParameterGroup
  */
 export const WorkflowHandle = Schema.Struct({
   ...WorkflowDescriptor.fields,
-  parameters: Schema.optionalWith(Schema.Array(Parameter), { nullable: true, default: () => [] }),
-  parameterGroups: Schema.optionalWith(Schema.Array(ParameterGroup), { nullable: true }),
-  postproc: Schema.optionalWith(RunHandle, { nullable: true }),
-  groups: Schema.optionalWith(Schema.Array(GroupDescriptor), { nullable: true })
+  parameters: WireFields.withDefault(Schema.Array(Parameter), () => []),
+  parameterGroups: WireFields.optional(Schema.Array(ParameterGroup)),
+  postproc: WireFields.optional(RunHandle),
+  groups: WireFields.optional(Schema.Array(GroupDescriptor))
 })
 
 /**
@@ -84,7 +85,7 @@ export interface WorkflowHandle extends Schema.Schema.Type<typeof WorkflowHandle
  */
 export const LeaderboardColumn = Schema.Struct({
   name: Schema.String,
-  label: Schema.optionalWith(Schema.String, { nullable: true }),
+  label: WireFields.optional(Schema.String),
   dtype: Schema.String
 })
 
@@ -104,8 +105,8 @@ export const LeaderboardEntry = Schema.Struct({
   run: Schema.Struct({
     id: Schema.String,
     createdAt: Schema.DateTimeUtc,
-    startedAt: Schema.optionalWith(Schema.DateTimeUtc, { nullable: true }),
-    finishedAt: Schema.optionalWith(Schema.DateTimeUtc, { nullable: true })
+    startedAt: WireFields.optional(Schema.DateTimeUtc),
+    finishedAt: WireFields.optional(Schema.DateTimeUtc)
   }),
   group: Schema.Struct({ id: Schema.String, name: Schema.String }),
   results: Schema.Array(Schema.Struct({ name: Schema.String, value: Schema.Unknown }))
@@ -127,7 +128,7 @@ export interface LeaderboardEntry extends Schema.Schema.Type<typeof LeaderboardE
 export const Leaderboard = Schema.Struct({
   schema: Schema.Array(LeaderboardColumn),
   ranking: Schema.Array(LeaderboardEntry),
-  postproc: Schema.optionalWith(RunHandle, { nullable: true })
+  postproc: WireFields.optional(RunHandle)
 })
 
 /**

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as WireFields from "../../core/WireFields.js"
 
 /**
  * The schema and message URNs the SDK sends and reads.
@@ -20,11 +21,12 @@ export const Urn = {
 } as const
 
 /**
- * An optional attribute; servers that send `null` for an absent one are read the same.
+ * An optional attribute; servers that send `null` for an absent one are read the same (a
+ * `WireFields.optional`: decoded without a transformation by the SDK).
  *
  * @since 0.1.0
  */
-export const optional = <S extends Schema.Schema.Any>(schema: S) => Schema.optionalWith(schema, { nullable: true })
+export const optional = <S extends Schema.Schema.Any>(schema: S) => WireFields.optional(schema)
 
 /**
  * A resource's metadata (RFC 7643 §3.1).

@@ -5,6 +5,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Count, Index } from "../../core/Numbers.js"
+import * as WireFields from "../../core/WireFields.js"
 import { optional } from "./Common.js"
 
 // The SDK pages by `Resources.length`, never by `itemsPerPage`: whatever a server puts there (left
@@ -33,7 +34,7 @@ export const ListResponse = <A, I>(resource: Schema.Schema<A, I>) =>
     totalResults: Count,
     startIndex: optional(Index),
     itemsPerPage: Schema.optional(ItemsPerPage),
-    Resources: Schema.optionalWith(Schema.Array(resource), { nullable: true, default: () => [] })
+    Resources: WireFields.withDefault(Schema.Array(resource), () => [])
   })
 
 /**
