@@ -254,6 +254,18 @@ try {
         ])
       )
     )
+    for (const row of decoded) {
+      const ratio = row.sdk / row.plain
+      goals.push(
+        row.goal === undefined
+          ? [`Decode ${row.name} ≤ 1.5× a plain struct of the same fields`, `${fixed(ratio)}×`, ratio <= 1.5]
+          : [
+            `Decode ${row.name} ≤ ${row.goal} µs per item (or ≤ 1.5× plain)`,
+            `${fixed(row.sdk, 2)} µs (${fixed(ratio)}× plain)`,
+            row.sdk <= row.goal || ratio <= 1.5
+          ]
+      )
+    }
   }
   if (goals.length > 0) {
     section(
