@@ -3,7 +3,7 @@
  * bench/results.md with the machine and Node version. Every figure is a ratio measured in this run.
  * BENCH_QUICK=1 runs a shortened version (for checking the harness, not for figures).
  * BENCH_BASELINE=<root of another checkout> adds that SDK's contenders and a table comparing this
- * tree with it (results.md is then left as it is). BENCH_STREAM_ROUNDS=n runs each streaming contender
+ * tree with it, in the same run (results.md then says which checkout the baseline was). BENCH_STREAM_ROUNDS=n runs each streaming contender
  * n times, interleaved, and reports medians.
  */
 import { writeFileSync } from "node:fs"
@@ -305,9 +305,16 @@ const header = [
   } GiB, ${os.platform()} ${os.release()}`,
   `- Node ${process.version}; server: bench/server.mjs in its own process on 127.0.0.1`,
   "- Ratios compare contenders measured in the same run, interleaved round by round.",
+  ...(baselineRoot === undefined
+    ? []
+    : [
+      `- Baseline: the checkout at ${baselineRoot} (${
+        process.env.BENCH_BASELINE_NAME ?? "another tree"
+      }), measured interleaved with this tree.`
+    ]),
   ""
 ].join("\n")
-if (only === undefined && baselineRoot === undefined) {
+if (only === undefined && !quick) {
   writeFileSync(new URL("./results.md", import.meta.url), `${header}\n${sections.join("\n")}`)
   console.log("\nwritten to bench/results.md")
 }
