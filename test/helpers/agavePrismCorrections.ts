@@ -12,31 +12,11 @@
  */
 import { AgaveRecords } from "../../src/agave/records/index.js"
 import type * as Endpoint from "../../src/core/Endpoint.js"
-import type { Fix } from "./mockAnswers.js"
+import type { PrismCorrection } from "./agavePrismEdits.js"
+import { adding, record, result } from "./agavePrismEdits.js"
 import { editJson } from "./mockAnswers.js"
 
-export interface PrismCorrection {
-  /** The operations it applies to, as `module.operation`. */
-  readonly operations: ReadonlyArray<string>
-  /** What differs, in a few words. */
-  readonly difference: string
-  readonly reason: string
-  /** How the exchange is corrected (for a fix). */
-  readonly fix?: Fix | undefined
-  /** What Prism answers the request with (for a refusal): its status and its words. */
-  readonly refusal?: string | undefined
-}
-
-const record = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-
-/** Adds `fields` to a JSON object body, keeping any the caller sent. */
-const adding = (fields: Readonly<Record<string, unknown>>) => (json: unknown) =>
-  record(json) ? { ...fields, ...json } : json
-
-/** Rewrites an enveloped answer's `result`. */
-const result = (edit: (result: unknown) => unknown) => (json: unknown) =>
-  record(json) && "result" in json ? { ...json, result: edit(json["result"]) } : json
+export type { PrismCorrection } from "./agavePrismEdits.js"
 
 const described = (modules: ReadonlyArray<keyof typeof AgaveRecords>) =>
   modules.flatMap((module) =>
