@@ -2,9 +2,10 @@
  * One call of every Agave operation through the public services, with a sample input and what the
  * answer of Prism (serving AgavePy's description, static answers) must decode to: a table by module
  * and AgavePy's operation name, whose type requires an entry for every record of the modules it
- * lists. Prism fills a string with "string", an enum with its first value, a boolean with true.
- * File paths are one segment (Prism reads a path variable as one). Where Prism refuses a call, the
- * entry expects the error (`test/helpers/agavePrismCorrections.ts` says why).
+ * lists. Part 1's five modules are here; metadata and notifications in `agavePrismMetaCalls`. Prism
+ * fills a string with "string", an enum with its first value, a boolean with true. File paths are one
+ * segment (Prism reads a path variable as one). Where Prism refuses a call, the entry expects the
+ * error (`test/helpers/agavePrismCorrections.ts` says why).
  */
 import { assert } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -14,6 +15,7 @@ import { AgaveApps } from "../../src/agave/Apps.js"
 import { AgaveFiles } from "../../src/agave/Files.js"
 import { AgaveJobs } from "../../src/agave/Jobs.js"
 import { AgaveProfiles } from "../../src/agave/Profiles.js"
+import type { AgaveRecords } from "../../src/agave/records/index.js"
 import type {
   App,
   Job,
@@ -28,6 +30,7 @@ import { AgaveSystems } from "../../src/agave/Systems.js"
 import { text } from "./agave.js"
 import type { Calls } from "./agavePrismChecks.js"
 import { all, done, expect, fails, one } from "./agavePrismChecks.js"
+import { agavePrismMetaCalls } from "./agavePrismMetaCalls.js"
 
 export type { Call, Calls } from "./agavePrismChecks.js"
 
@@ -102,7 +105,7 @@ const files = AgaveFiles
 const jobs = AgaveJobs
 
 /** The five modules of Agave's part 1: profiles, systems, apps, files and jobs. */
-export const agavePrismCalls: Calls<"profiles" | "systems" | "apps" | "files" | "jobs"> = {
+const partOne: Calls<"profiles" | "systems" | "apps" | "files" | "jobs"> = {
   profiles: {
     list: expect(Effect.flatMap(profiles, (p) => all(p.list({ email: "r@example.org" }))), one(profile)),
     create: fails(
@@ -352,4 +355,10 @@ export const agavePrismCalls: Calls<"profiles" | "systems" | "apps" | "files" | 
       Effect.flatMap(jobs, (j) => all(j.downloadOutput({ jobId, filePath: "output.txt" })))
     )
   }
+}
+
+/** Part 1's five modules, metadata and notifications. */
+export const agavePrismCalls: Calls<Exclude<keyof typeof AgaveRecords, "actors">> = {
+  ...partOne,
+  ...agavePrismMetaCalls
 }

@@ -14,6 +14,7 @@ import { AgaveRecords } from "../../src/agave/records/index.js"
 import type * as Endpoint from "../../src/core/Endpoint.js"
 import type { PrismCorrection } from "./agavePrismEdits.js"
 import { adding, record, result } from "./agavePrismEdits.js"
+import { metaFixes, metaRefusals } from "./agavePrismMetaCorrections.js"
 import { editJson } from "./mockAnswers.js"
 
 export type { PrismCorrection } from "./agavePrismEdits.js"
@@ -60,12 +61,12 @@ const refusals = [
   }
 ] as const satisfies ReadonlyArray<PrismCorrection>
 
-const refused: ReadonlySet<string> = new Set(refusals.flatMap((c) => c.operations))
+const refused: ReadonlySet<string> = new Set([...refusals, ...metaRefusals].flatMap((c) => c.operations))
 
 /** Every correction, with its reason. */
 export const prismCorrections: ReadonlyArray<PrismCorrection> = [
   {
-    operations: described(["profiles", "systems", "apps", "files", "jobs"])
+    operations: described(["profiles", "systems", "apps", "files", "jobs", "meta", "notifications"])
       .filter((op) => op.enveloped && !refused.has(op.id))
       .map((op) => op.id),
     difference: "status \"string\" in every envelope",
@@ -103,7 +104,12 @@ export const prismCorrections: ReadonlyArray<PrismCorrection> = [
     fix: { request: adding({ archive: false, parameters: {} }) }
   },
   {
-    operations: ["apps.updatePermissionsForUser", "jobs.updatePermissionsForUser"],
+    operations: [
+      "apps.updatePermissionsForUser",
+      "jobs.updatePermissionsForUser",
+      "meta.updateMetadataPermissionsForUser",
+      "meta.updateSchemaPermissionsForUser"
+    ],
     difference: "request without username in the body",
     reason: "the description requires the user in the body as well; the servers read it from the path, " +
       "where the SDK puts it. The test copies it into the body",
@@ -148,5 +154,7 @@ export const prismCorrections: ReadonlyArray<PrismCorrection> = [
         )
     }
   },
-  ...refusals
+  ...metaFixes,
+  ...refusals,
+  ...metaRefusals
 ]

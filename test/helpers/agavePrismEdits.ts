@@ -3,6 +3,7 @@
  * corrections are written with.
  */
 import type { Fix } from "./mockAnswers.js"
+import { editJson } from "./mockAnswers.js"
 
 export interface PrismCorrection {
   /** The operations it applies to, as `module.operation`. */
@@ -27,3 +28,11 @@ export const adding = (fields: Readonly<Record<string, unknown>>) => (json: unkn
 /** Rewrites an enveloped answer's `result`. */
 export const result = (edit: (result: unknown) => unknown) => (json: unknown) =>
   record(json) && "result" in json ? { ...json, result: edit(json["result"]) } : json
+
+/** A fix of the answer's `result`. */
+export const answering = (edit: (result: unknown) => unknown): Fix => ({
+  answer: (answer) => editJson(answer, result(edit))
+})
+
+/** JSON text of a value that is not text already: what the description wants where the servers take JSON. */
+export const asText = (value: unknown): unknown => typeof value === "string" ? value : JSON.stringify(value)
