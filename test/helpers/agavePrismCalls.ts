@@ -1,11 +1,11 @@
 /**
  * One call of every Agave operation through the public services, with a sample input and what the
  * answer of Prism (serving AgavePy's description, static answers) must decode to: a table by module
- * and AgavePy's operation name, whose type requires an entry for every record of the modules it
- * lists. Part 1's five modules are here; metadata and notifications in `agavePrismMetaCalls`. Prism
- * fills a string with "string", an enum with its first value, a boolean with true. File paths are one
- * segment (Prism reads a path variable as one). Where Prism refuses a call, the entry expects the
- * error (`test/helpers/agavePrismCorrections.ts` says why).
+ * and AgavePy's operation name, whose type requires an entry for every record of the eight modules.
+ * Part 1's five modules are here; metadata and notifications in `agavePrismMetaCalls`, actors in
+ * `agavePrismActorCalls`. Prism fills a string with "string", an enum with its first value, a
+ * boolean with true. File paths are one segment (Prism reads a path variable as one). Where Prism
+ * refuses a call, the entry expects the error (`test/helpers/agavePrismCorrections.ts` says why).
  */
 import { assert } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -28,6 +28,7 @@ import type {
 import * as Search from "../../src/agave/Search.js"
 import { AgaveSystems } from "../../src/agave/Systems.js"
 import { text } from "./agave.js"
+import { agavePrismActorCalls } from "./agavePrismActorCalls.js"
 import type { Calls } from "./agavePrismChecks.js"
 import { all, done, expect, fails, one } from "./agavePrismChecks.js"
 import { agavePrismMetaCalls } from "./agavePrismMetaCalls.js"
@@ -357,8 +358,9 @@ const partOne: Calls<"profiles" | "systems" | "apps" | "files" | "jobs"> = {
   }
 }
 
-/** Part 1's five modules, metadata and notifications. */
-export const agavePrismCalls: Calls<Exclude<keyof typeof AgaveRecords, "actors">> = {
+/** Every module: part 1's five, and metadata, notifications and actors. */
+export const agavePrismCalls: Calls<keyof typeof AgaveRecords> = {
   ...partOne,
-  ...agavePrismMetaCalls
+  ...agavePrismMetaCalls,
+  ...agavePrismActorCalls
 }

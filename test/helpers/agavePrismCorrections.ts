@@ -12,6 +12,7 @@
  */
 import { AgaveRecords } from "../../src/agave/records/index.js"
 import type * as Endpoint from "../../src/core/Endpoint.js"
+import { actorFixes, actorPartRefusals, actorRefusals, actorsUnanswered } from "./agavePrismActorCorrections.js"
 import type { PrismCorrection } from "./agavePrismEdits.js"
 import { adding, record, result } from "./agavePrismEdits.js"
 import { metaFixes, metaRefusals } from "./agavePrismMetaCorrections.js"
@@ -61,13 +62,17 @@ const refusals = [
   }
 ] as const satisfies ReadonlyArray<PrismCorrection>
 
-const refused: ReadonlySet<string> = new Set([...refusals, ...metaRefusals].flatMap((c) => c.operations))
+const refused: ReadonlySet<string> = new Set(
+  [...refusals, ...metaRefusals, ...actorRefusals].flatMap((c) => c.operations)
+)
+// Prism answers these without a body: a correction makes their whole answer, status and all.
+const unanswered: ReadonlySet<string> = new Set(actorsUnanswered)
 
 /** Every correction, with its reason. */
 export const prismCorrections: ReadonlyArray<PrismCorrection> = [
   {
-    operations: described(["profiles", "systems", "apps", "files", "jobs", "meta", "notifications"])
-      .filter((op) => op.enveloped && !refused.has(op.id))
+    operations: described(["profiles", "systems", "apps", "files", "jobs", "meta", "notifications", "actors"])
+      .filter((op) => op.enveloped && !refused.has(op.id) && !unanswered.has(op.id))
       .map((op) => op.id),
     difference: "status \"string\" in every envelope",
     reason: "the description types the envelope's status as any string (\"success or failure\"); the servers " +
@@ -155,6 +160,9 @@ export const prismCorrections: ReadonlyArray<PrismCorrection> = [
     }
   },
   ...metaFixes,
+  ...actorFixes,
   ...refusals,
-  ...metaRefusals
+  ...metaRefusals,
+  ...actorRefusals,
+  ...actorPartRefusals
 ]

@@ -2,7 +2,7 @@
  * What a correction of the Prism test is (`agavePrismCorrections`), and the small JSON edits the
  * corrections are written with.
  */
-import type { Fix } from "./mockAnswers.js"
+import type { Answer, Fix } from "./mockAnswers.js"
 import { editJson } from "./mockAnswers.js"
 
 export interface PrismCorrection {
@@ -36,3 +36,11 @@ export const answering = (edit: (result: unknown) => unknown): Fix => ({
 
 /** JSON text of a value that is not text already: what the description wants where the servers take JSON. */
 export const asText = (value: unknown): unknown => typeof value === "string" ? value : JSON.stringify(value)
+
+/** An answer made whole where Prism sends no body: a success envelope around `result`. */
+export const enveloping = (message: string, result: unknown) => (answer: Answer): Answer =>
+  answer.body.length > 0 ? answer : {
+    ...answer,
+    headers: { ...answer.headers, "content-type": "application/json" },
+    body: new TextEncoder().encode(JSON.stringify({ status: "success", message, result }))
+  }
