@@ -1,18 +1,16 @@
 /**
  * One call of every Agave operation through the public services, with a sample input and what the
  * answer of Prism (serving AgavePy's description, static answers) must decode to: a table by module
- * and AgavePy's operation name, whose type requires an entry for every record of the modules it
- * lists. Prism fills a string with "string", an enum with its first value, a boolean with true.
- * File paths are one segment (Prism reads a path variable as one). Where Prism refuses a call, the
- * entry expects the error (`test/helpers/agavePrismCorrections.ts` says why).
+ * and AgavePy's operation name, whose type requires an entry for every record of the eight modules.
+ * Part 1's five modules are here; metadata and notifications in `agavePrismMetaCalls`, actors in
+ * `agavePrismActorCalls`. Prism fills a string with "string", an enum with its first value, a
+ * boolean with true. File paths are one segment (Prism reads a path variable as one). Where Prism
+ * refuses a call, the entry expects the error (`test/helpers/agavePrismCorrections.ts` says why).
  */
 import { assert } from "@effect/vitest"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
 import * as Redacted from "effect/Redacted"
-import * as Stream from "effect/Stream"
-import type { Services } from "../../src/agave/Agave.js"
+import type * as Stream from "effect/Stream"
 import { AgaveApps } from "../../src/agave/Apps.js"
 import { AgaveFiles } from "../../src/agave/Files.js"
 import { AgaveJobs } from "../../src/agave/Jobs.js"
@@ -30,49 +28,12 @@ import type {
 import * as Search from "../../src/agave/Search.js"
 import { AgaveSystems } from "../../src/agave/Systems.js"
 import { text } from "./agave.js"
+import { agavePrismActorCalls } from "./agavePrismActorCalls.js"
+import type { Calls } from "./agavePrismChecks.js"
+import { all, done, expect, fails, one } from "./agavePrismChecks.js"
+import { agavePrismMetaCalls } from "./agavePrismMetaCalls.js"
 
-/** A call of one operation, checking what it gets. */
-export type Call = Effect.Effect<void, { readonly _tag: string }, Services>
-
-/** The modules of the records. */
-export type Module = keyof typeof AgaveRecords
-
-/** A call per record of each module in `M`. */
-export type Calls<M extends Module> = {
-  readonly [K in M]: { readonly [Op in keyof (typeof AgaveRecords)[K]]: Call }
-}
-
-const all = <A, E, R>(stream: Stream.Stream<A, E, R>) => Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
-
-/** `call` succeeds, and what it decodes passes `check`. */
-const expect = <A, E extends { readonly _tag: string }>(
-  call: Effect.Effect<A, E, Services>,
-  check: (value: A) => void
-): Call => Effect.map(call, check)
-
-/** `call` succeeds with nothing (the answer's `result` is not read). */
-const done = <E extends { readonly _tag: string }>(call: Effect.Effect<void, E, Services>): Call =>
-  expect(call, (value) => assert.isUndefined(value))
-
-/** `call` fails with `tag` after Prism answered `status`. */
-const fails = <A, E extends { readonly _tag: string; readonly status?: number | undefined }>(
-  tag: E["_tag"],
-  status: number,
-  call: Effect.Effect<A, E, Services>
-): Call =>
-  Effect.flatMap(Effect.exit(call), (exit) =>
-    Effect.sync(() => {
-      assert.isTrue(Exit.isFailure(exit), `expected ${tag}, got a success`)
-      if (Exit.isFailure(exit) && exit.cause._tag === "Fail") {
-        assert.deepStrictEqual([exit.cause.error._tag, exit.cause.error.status], [tag, status])
-      } else assert.fail(`expected ${tag}, got ${String(exit)}`)
-    }))
-
-/** A list of one item, which passes `check`. */
-const one = <A>(check: (item: A) => void) => (list: ReadonlyArray<A>) => {
-  assert.strictEqual(list.length, 1)
-  check(list[0]!)
-}
+export type { Call, Calls } from "./agavePrismChecks.js"
 
 // The description's Profile is camelCase (firstName, researchArea): read into the servers' spelling.
 const profile = (p: Profile) =>
@@ -145,7 +106,7 @@ const files = AgaveFiles
 const jobs = AgaveJobs
 
 /** The five modules of Agave's part 1: profiles, systems, apps, files and jobs. */
-export const agavePrismCalls: Calls<"profiles" | "systems" | "apps" | "files" | "jobs"> = {
+const partOne: Calls<"profiles" | "systems" | "apps" | "files" | "jobs"> = {
   profiles: {
     list: expect(Effect.flatMap(profiles, (p) => all(p.list({ email: "r@example.org" }))), one(profile)),
     create: fails(
@@ -395,4 +356,11 @@ export const agavePrismCalls: Calls<"profiles" | "systems" | "apps" | "files" | 
       Effect.flatMap(jobs, (j) => all(j.downloadOutput({ jobId, filePath: "output.txt" })))
     )
   }
+}
+
+/** Every module: part 1's five, and metadata, notifications and actors. */
+export const agavePrismCalls: Calls<keyof typeof AgaveRecords> = {
+  ...partOne,
+  ...agavePrismMetaCalls,
+  ...agavePrismActorCalls
 }

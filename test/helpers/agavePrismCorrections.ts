@@ -12,31 +12,13 @@
  */
 import { AgaveRecords } from "../../src/agave/records/index.js"
 import type * as Endpoint from "../../src/core/Endpoint.js"
-import type { Fix } from "./mockAnswers.js"
+import { actorFixes, actorPartRefusals, actorRefusals, actorsUnanswered } from "./agavePrismActorCorrections.js"
+import type { PrismCorrection } from "./agavePrismEdits.js"
+import { adding, record, result } from "./agavePrismEdits.js"
+import { metaFixes, metaRefusals } from "./agavePrismMetaCorrections.js"
 import { editJson } from "./mockAnswers.js"
 
-export interface PrismCorrection {
-  /** The operations it applies to, as `module.operation`. */
-  readonly operations: ReadonlyArray<string>
-  /** What differs, in a few words. */
-  readonly difference: string
-  readonly reason: string
-  /** How the exchange is corrected (for a fix). */
-  readonly fix?: Fix | undefined
-  /** What Prism answers the request with (for a refusal): its status and its words. */
-  readonly refusal?: string | undefined
-}
-
-const record = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-
-/** Adds `fields` to a JSON object body, keeping any the caller sent. */
-const adding = (fields: Readonly<Record<string, unknown>>) => (json: unknown) =>
-  record(json) ? { ...fields, ...json } : json
-
-/** Rewrites an enveloped answer's `result`. */
-const result = (edit: (result: unknown) => unknown) => (json: unknown) =>
-  record(json) && "result" in json ? { ...json, result: edit(json["result"]) } : json
+export type { PrismCorrection } from "./agavePrismEdits.js"
 
 const described = (modules: ReadonlyArray<keyof typeof AgaveRecords>) =>
   modules.flatMap((module) =>
@@ -80,13 +62,17 @@ const refusals = [
   }
 ] as const satisfies ReadonlyArray<PrismCorrection>
 
-const refused: ReadonlySet<string> = new Set(refusals.flatMap((c) => c.operations))
+const refused: ReadonlySet<string> = new Set(
+  [...refusals, ...metaRefusals, ...actorRefusals].flatMap((c) => c.operations)
+)
+// Prism answers these without a body: a correction makes their whole answer, status and all.
+const unanswered: ReadonlySet<string> = new Set(actorsUnanswered)
 
 /** Every correction, with its reason. */
 export const prismCorrections: ReadonlyArray<PrismCorrection> = [
   {
-    operations: described(["profiles", "systems", "apps", "files", "jobs"])
-      .filter((op) => op.enveloped && !refused.has(op.id))
+    operations: described(["profiles", "systems", "apps", "files", "jobs", "meta", "notifications", "actors"])
+      .filter((op) => op.enveloped && !refused.has(op.id) && !unanswered.has(op.id))
       .map((op) => op.id),
     difference: "status \"string\" in every envelope",
     reason: "the description types the envelope's status as any string (\"success or failure\"); the servers " +
@@ -123,7 +109,12 @@ export const prismCorrections: ReadonlyArray<PrismCorrection> = [
     fix: { request: adding({ archive: false, parameters: {} }) }
   },
   {
-    operations: ["apps.updatePermissionsForUser", "jobs.updatePermissionsForUser"],
+    operations: [
+      "apps.updatePermissionsForUser",
+      "jobs.updatePermissionsForUser",
+      "meta.updateMetadataPermissionsForUser",
+      "meta.updateSchemaPermissionsForUser"
+    ],
     difference: "request without username in the body",
     reason: "the description requires the user in the body as well; the servers read it from the path, " +
       "where the SDK puts it. The test copies it into the body",
@@ -168,5 +159,10 @@ export const prismCorrections: ReadonlyArray<PrismCorrection> = [
         )
     }
   },
-  ...refusals
+  ...metaFixes,
+  ...actorFixes,
+  ...refusals,
+  ...metaRefusals,
+  ...actorRefusals,
+  ...actorPartRefusals
 ]
