@@ -97,9 +97,16 @@ export type Classifier = (response: ErrorResponse) => Classification | undefined
  */
 export const classifyByStatus = (status: number, message: string): Classification => {
   switch (status) {
+    // The request as sent is refused: its form, method, size, media type or headers.
     case 400:
+    case 405:
+    case 406:
+    case 411:
     case 413:
+    case 414:
+    case 415:
     case 422:
+    case 431:
       return { tag: "InvalidRequest", message }
     case 401:
       return { tag: "Unauthorized", message }
@@ -109,6 +116,7 @@ export const classifyByStatus = (status: number, message: string): Classificatio
     case 410:
       return { tag: "NotFound", message }
     case 409:
+    case 412:
       return { tag: "Conflict", message }
     case 429:
       return { tag: "RateLimited", message }

@@ -88,7 +88,7 @@ export const agavePrismActorCalls: Calls<"actors"> = {
       )
     ),
     sendBinaryMessage: fails(
-      "InvalidResponse",
+      "InvalidRequest",
       415,
       Effect.flatMap(actors, (a) => a.sendBinaryMessage({ actorId, body: new TextEncoder().encode("raw bytes") }))
     ),

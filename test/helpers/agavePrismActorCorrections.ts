@@ -14,7 +14,7 @@ export const actorRefusals = [
     difference: "Prism refuses a binary message",
     reason: "a binary message is the bytes themselves, sent as application/octet-stream (Abaco's OpenAPI 3 " +
       "sendMessage; its messages guide); the description declares a JSON body alone for the messages path. " +
-      "The call fails with InvalidResponse (415 is no status the SDK expects); the test server's tour sends bytes",
+      "The call fails with InvalidRequest (415: the request as sent is refused); the test server's tour sends bytes",
     refusal: "415 Invalid content type"
   }
 ] as const satisfies ReadonlyArray<PrismCorrection>

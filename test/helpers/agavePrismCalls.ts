@@ -351,7 +351,7 @@ const partOne: Calls<"profiles" | "systems" | "apps" | "files" | "jobs"> = {
     ),
     listOutputs: expect(Effect.flatMap(jobs, (j) => all(j.listOutputs({ jobId, filePath: "output.txt" }))), one(file)),
     downloadOutput: fails(
-      "InvalidResponse",
+      "InvalidRequest",
       406,
       Effect.flatMap(jobs, (j) => all(j.downloadOutput({ jobId, filePath: "output.txt" })))
     )

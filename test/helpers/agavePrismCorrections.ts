@@ -57,7 +57,7 @@ const refusals = [
     reason: "the description declares the bytes as application/octet-stream; Prism makes no example of " +
       "them: without an Accept header (the SDK sends none, any type will do) it looks for JSON and answers " +
       "406, and asked for application/octet-stream it fails with 500. A limit of the mock, so the call " +
-      "fails with InvalidResponse; the test server's tour checks the bytes",
+      "fails with InvalidRequest (406: the request as sent is refused); the test server's tour checks the bytes",
     refusal: "406 The server cannot produce a representation for your accept header"
   }
 ] as const satisfies ReadonlyArray<PrismCorrection>
