@@ -81,12 +81,13 @@ const concurrency = 3
 const patience = Duration.seconds(10)
 const polling = Schedule.spaced("100 millis").pipe(Schedule.upTo(patience))
 
-// A sample sent to the actor, and how its execution ended.
+// A sample sent to the actor.
 interface Sent {
   readonly label: string
   readonly executionId: string
 }
 
+// How its execution ended.
 interface Outcome {
   readonly label: string
   readonly status: string
@@ -115,7 +116,7 @@ const pipeline = Effect.gen(function*() {
         documents.deleteMetadata({ uuid: document.uuid }).pipe(
           Effect.catchAll((error) => Console.error(`! could not delete sample ${value.label}: ${error.message}`))
         )
-    ))
+    ), { discard: true })
   yield* Console.log(`✓ stored ${samples.length} samples as metadata, their values typed by the Sample schema`)
 
   const actor = yield* Effect.acquireRelease(
@@ -138,14 +139,11 @@ const pipeline = Effect.gen(function*() {
     actors.awaitExecution(actor.id, executionId, { schedule: polling }).pipe(
       Effect.zip(actors.getExecutionLogs({ actorId: actor.id, executionId })),
       Effect.map(([execution, { logs }]): Outcome => ({ label, status: execution.status ?? "?", logs: logs ?? "" })),
+      // The polling schedule ended first: reported, not fatal to the pipeline.
       Effect.catchTag(
         "ExecutionStillActive",
         (still) =>
-          Effect.succeed<Outcome>({
-            label,
-            status: `still ${still.status} after ${Duration.format(patience)}`,
-            logs: ""
-          })
+          Effect.succeed({ label, status: `still ${still.status} after ${Duration.format(patience)}`, logs: "" })
       )
     )
 
