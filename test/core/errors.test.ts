@@ -17,6 +17,18 @@ import {
 } from "../../src/core/Errors.js"
 
 describe("errors", () => {
+  it("read every status that refuses the request as sent as InvalidRequest, and 412 as Conflict", () => {
+    for (const status of [400, 405, 406, 411, 413, 414, 415, 422, 431]) {
+      assert.strictEqual(classifyByStatus(status, "m").tag, "InvalidRequest", String(status))
+    }
+    assert.strictEqual(classifyByStatus(412, "m").tag, "Conflict")
+    for (const status of [402, 407, 417, 418, 451, 302, 304]) {
+      const classification = classifyByStatus(status, "m")
+      assert.strictEqual(classification.tag, "InvalidResponse", String(status))
+      assert.include(classification.message, `unexpected status ${status}`)
+    }
+  })
+
   it("map standard statuses", () => {
     const tags = [400, 401, 403, 404, 409, 410, 413, 422, 429, 500, 502, 503, 504, 418].map((s) =>
       classifyByStatus(s, "m").tag
