@@ -12,6 +12,7 @@
  */
 import * as Either from "effect/Either"
 import { InvalidRequest } from "../core/Errors.js"
+import { isWellFormed } from "../core/Url.js"
 import type { Paths } from "./Paths.js"
 import { isPath } from "./Paths.js"
 import { toSnake } from "./schemas/Cases.js"
@@ -147,21 +148,12 @@ export const make = <A = any>(): ActorSearch<A> => new ActorSearch<A>([])
 const refuse = (message: string) =>
   Either.left(new InvalidRequest({ message: `actor search: ${message}`, origin: "client" }))
 
-const wellFormed = (text: string): boolean => {
-  try {
-    encodeURIComponent(text)
-    return true
-  } catch {
-    return false
-  }
-}
-
 const operatorSet: ReadonlySet<string> = new Set<string>(operators)
 
 // A scalar as Abaco reads text back into values: `None` for null, ISO 8601 for dates.
 const scalarText = (value: unknown): string | { readonly refused: string } => {
   if (value === null) return "None"
-  if (typeof value === "string") return wellFormed(value) ? value : { refused: "is not well-formed Unicode" }
+  if (typeof value === "string") return isWellFormed(value) ? value : { refused: "is not well-formed Unicode" }
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : { refused: "must be a finite number" }
   if (typeof value === "boolean") return value ? "true" : "false"
   if (value instanceof Date) {
@@ -183,7 +175,7 @@ const valueText = (term: Term): string | { readonly refused: string } => {
         return { refused: `${operator} takes strings, finite numbers and booleans` }
       }
       // Abaco turns every single quote into a double one before reading the list as JSON.
-      if (typeof item === "string" && (item.includes("'") || !wellFormed(item))) {
+      if (typeof item === "string" && (item.includes("'") || !isWellFormed(item))) {
         return { refused: `an item of ${operator} cannot hold a single quote or a lone surrogate` }
       }
     }

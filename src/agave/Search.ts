@@ -10,6 +10,7 @@
  */
 import * as Either from "effect/Either"
 import { InvalidRequest } from "../core/Errors.js"
+import { isWellFormed } from "../core/Url.js"
 import type { Paths } from "./Paths.js"
 import { isPath } from "./Paths.js"
 
@@ -203,20 +204,11 @@ export const make = <A = any>(): Search<A> => new Search<A>([], undefined)
 
 const refuse = (message: string) => Either.left(new InvalidRequest({ message: `search: ${message}`, origin: "client" }))
 
-const wellFormed = (text: string): boolean => {
-  try {
-    encodeURIComponent(text)
-    return true
-  } catch {
-    return false
-  }
-}
-
 const isDate = (value: unknown): value is Date => value instanceof Date
 
 // A scalar as text, or why it cannot be one.
 const scalarText = (value: unknown): string | { readonly refused: string } => {
-  if (typeof value === "string") return wellFormed(value) ? value : { refused: "is not well-formed Unicode" }
+  if (typeof value === "string") return isWellFormed(value) ? value : { refused: "is not well-formed Unicode" }
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : { refused: "must be a finite number" }
   if (typeof value === "boolean") return value ? "true" : "false"
   if (isDate(value)) return Number.isNaN(value.getTime()) ? { refused: "is an invalid date" } : value.toISOString()

@@ -12,6 +12,7 @@ import type { BodyKind } from "../../core/Endpoint.js"
 import { InvalidRequest } from "../../core/Errors.js"
 import * as Form from "../../core/Form.js"
 import * as Multipart from "../../core/Multipart.js"
+import { isWellFormed } from "../../core/Url.js"
 import type { FileNotificationRequest } from "../schemas/File.js"
 
 /**
@@ -131,15 +132,6 @@ export interface UploadBody {
   readonly streamed: boolean
 }
 
-const wellFormed = (text: string): boolean => {
-  try {
-    encodeURIComponent(text)
-    return true
-  } catch {
-    return false
-  }
-}
-
 const refuse = (message: string) => Either.left(new InvalidRequest({ message, origin: "client" }))
 
 /**
@@ -169,11 +161,11 @@ export const upload = (request: FileUpload): Either.Either<UploadBody, InvalidRe
   const parts: Array<Multipart.Part> = []
   for (const [name, value] of fields) {
     if (value === undefined) continue
-    if (!wellFormed(value)) return refuse(`upload field ${name}: is not well-formed Unicode`)
+    if (!isWellFormed(value)) return refuse(`upload field ${name}: is not well-formed Unicode`)
     parts.push({ _tag: "Field", name, value })
   }
   if (file !== undefined) {
-    if (file.filename.length === 0 || !wellFormed(file.filename)) {
+    if (file.filename.length === 0 || !isWellFormed(file.filename)) {
       return refuse("upload file name: must be non-empty, well-formed Unicode")
     }
     parts.push({
