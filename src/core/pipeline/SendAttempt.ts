@@ -87,12 +87,16 @@ const sent = <A, T extends DomainTag>(
       }
     )
   ).pipe(
+    // An attempt that fails once its signal's deadline has passed failed of it, whatever it became:
+    // an error status whose body was cut off by the abort is read as empty, and is a timeout.
     Effect.mapError((error) =>
-      error instanceof AttemptError
+      armed?.expired() === true
+        ? Attempt.fromTimeout(context, Duration.format(call.timeout))
+        : error instanceof AttemptError
         ? error
         : error instanceof InvalidResponse
         ? AttemptError.final(error)
-        : TransportTimeout.isDeadlineExceeded(error.cause) || armed?.expired() === true
+        : TransportTimeout.isDeadlineExceeded(error.cause)
         ? Attempt.fromTimeout(context, Duration.format(call.timeout))
         : Attempt.fromTransport(context, error)
     ),

@@ -1,0 +1,60 @@
+/**
+ * Deadlines on the request's signal against hostile servers: an error status whose body stalls, a
+ * void call whose body never comes, a retry after a timeout — each ends as the race would have ended
+ * it (a `RequestTimeout`, or the retry's answer), with no timer left armed.
+ */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import type * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+import * as ApiClient from "../../src/core/ApiClient.js"
+import * as Retry from "../../src/core/Retry.js"
+import * as SignalDeadline from "../../src/core/SignalDeadline.js"
+import { serve } from "../../src/testkit/http/serve.js"
+import { testConfig } from "../helpers/client.js"
+import { waitFor } from "../helpers/polling.js"
+
+const platformTransports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
+  ["FetchHttpClient", FetchHttpClient.layer],
+  ["NodeHttpClient", NodeHttpClient.layer],
+  ["NodeHttpClient.layerUndici", NodeHttpClient.layerUndici]
+]
+
+const stalling = (status: number, first: string) => () =>
+  Promise.resolve(
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          if (first !== "") controller.enqueue(new TextEncoder().encode(first))
+        }
+      }),
+      { status, headers: { "content-type": "application/json" } }
+    )
+  )
+
+const get = { method: "GET", path: ["x"], success: Schema.Unknown, errors: ["ServiceUnavailable"] } as const
+
+const tagOf = (exit: Exit.Exit<unknown, unknown>) =>
+  Exit.isFailure(exit) && exit.cause._tag === "Fail" ? (exit.cause.error as { _tag: string })._tag : String(exit)
+
+describe("deadlines on the request's signal, against hostile servers", () => {
+  for (const [name, layer] of platformTransports) {
+    it.live(`${name}: an error status whose body stalls is a RequestTimeout`, () =>
+      Effect.gen(function*() {
+        const server = yield* serve(stalling(503, "{\"message\": \"busy"))
+        const client = ApiClient.makeWith(
+          yield* HttpClient.HttpClient,
+          testConfig({ baseUrl: server.origin, timeout: "300 millis", retry: Retry.noRetries })
+        )
+        for (let call = 1; call <= 3; call++) {
+          assert.strictEqual(tagOf(yield* Effect.exit(client.execute(get))), "RequestTimeout", `call ${call}`)
+          assert.strictEqual(SignalDeadline.armedDeadlines(), 0)
+          assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
+        }
+      }).pipe(Effect.scoped, Effect.provide(layer)))
+  }
+})
