@@ -1,7 +1,7 @@
 /**
  * Deadlines on the request's signal against hostile servers: an error status whose body stalls, a
- * void call whose body never comes, a retry after a timeout — each ends as the race would have ended
- * it (a `RequestTimeout`, or the retry's answer), with no timer left armed.
+ * retry after such a stall — each ends as the race would have ended it (a `RequestTimeout`, or the
+ * retry's answer), with no timer left armed and nothing left in flight at the server.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -52,6 +52,33 @@ describe("deadlines on the request's signal, against hostile servers", () => {
         )
         for (let call = 1; call <= 3; call++) {
           assert.strictEqual(tagOf(yield* Effect.exit(client.execute(get))), "RequestTimeout", `call ${call}`)
+          assert.strictEqual(SignalDeadline.armedDeadlines(), 0)
+          assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
+        }
+      }).pipe(Effect.scoped, Effect.provide(layer)))
+
+    it.live(`${name}: a retry after a timeout, or after a 503 whose body stalled, gets a fresh deadline`, () =>
+      Effect.gen(function*() {
+        let received = 0
+        const server = yield* serve(() => {
+          received++
+          if (received % 3 === 1) return Promise.resolve(Response.json({ first: true }))
+          if (received % 3 === 2) return stalling(503, "{")()
+          return Promise.resolve(Response.json({ n: received }))
+        })
+        const client = ApiClient.makeWith(
+          yield* HttpClient.HttpClient,
+          testConfig({
+            baseUrl: server.origin,
+            timeout: "300 millis",
+            retry: Retry.policy({ jitter: false, baseDelay: "10 millis", maxAttempts: 3 })
+          })
+        )
+        assert.deepStrictEqual(yield* client.execute(get), { first: true })
+        for (let call = 1; call <= 2; call++) {
+          // The second request of three is a 503 that stalls: the attempt after it answers.
+          received = 1
+          assert.deepStrictEqual(yield* client.execute(get), { n: 3 })
           assert.strictEqual(SignalDeadline.armedDeadlines(), 0)
           assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
         }
