@@ -46,7 +46,7 @@ export interface Armed {
   readonly expired: () => boolean
   /** Whether the transport took the signal. */
   readonly taken: () => boolean
-  /** Ends the timer; aborts the request unless `completed` (its body read to the end). */
+  /** Ends the timer; aborts the request unless `completed` (its body read to the end) and sent once. */
   readonly disarm: (completed: boolean) => void
 }
 
@@ -75,8 +75,15 @@ export const execute = (
   onArmed: (armed: Armed) => void
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
   const { postprocess, preprocess } = client as unknown as Internals
+  // A client may send more than once per execution (`HttpClient.retryTransient` runs its request
+  // effect again): every request it sends takes the one signal, under the one deadline.
+  let deadline: Deadline | undefined
   const arm = (sent: HttpClientRequest.HttpClientRequest) => {
-    onArmed(armedFor(sent, millis))
+    if (deadline === undefined) {
+      deadline = armedFor(millis)
+      onArmed(deadline.armed)
+    }
+    deadline.register(sent)
     return sent
   }
   if (typeof preprocess !== "function" || typeof postprocess !== "function") {
@@ -95,19 +102,26 @@ let armedCount = 0
  */
 export const armedDeadlines = (): number => armedCount
 
-const armedFor = (request: HttpClientRequest.HttpClientRequest, millis: number): Armed => {
+interface Deadline {
+  readonly armed: Armed
+  /** Gives `request` the deadline's signal. */
+  readonly register: (request: HttpClientRequest.HttpClientRequest) => void
+}
+
+const armedFor = (millis: number): Deadline => {
   const controller = new AbortController()
+  const requests: Array<HttpClientRequest.HttpClientRequest> = []
   let taken = false
   let expired = false
   // The platform reads `signal` when it hands the request to its transport: that is how a client is
   // known to take it.
-  scopedRequests.set(request, {
+  const scoped = {
     get signal() {
       taken = true
       return controller.signal
     },
     abort: (reason?: unknown) => controller.abort(reason)
-  } as AbortController)
+  } as AbortController
   armedCount++
   let armed = true
   const timer = setTimeout(() => {
@@ -115,16 +129,24 @@ const armedFor = (request: HttpClientRequest.HttpClientRequest, millis: number):
     controller.abort(new Error(`no complete response within ${millis} ms`))
   }, millis)
   return {
-    expired: () => expired,
-    taken: () => taken,
-    disarm: (completed) => {
-      if (armed) armedCount--
-      armed = false
-      clearTimeout(timer)
-      scopedRequests.delete(request)
-      // A body not read to its end is released: with its own controller in the table, the platform
-      // leaves aborting it to whoever put it there.
-      if (!completed && !controller.signal.aborted) controller.abort()
+    register: (request) => {
+      if (!armed) return
+      requests.push(request)
+      scopedRequests.set(request, scoped)
+    },
+    armed: {
+      expired: () => expired,
+      taken: () => taken,
+      disarm: (completed) => {
+        if (armed) armedCount--
+        armed = false
+        clearTimeout(timer)
+        for (const request of requests) scopedRequests.delete(request)
+        // A body not read to its end is released: with its own controller in the table, the platform
+        // leaves aborting it to whoever put it there. So are those of the responses a client sent
+        // again after (a retried 503's), which nobody reads.
+        if ((!completed || requests.length > 1) && !controller.signal.aborted) controller.abort()
+      }
     }
   }
 }

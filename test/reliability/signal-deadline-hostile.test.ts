@@ -9,6 +9,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import type * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as ApiClient from "../../src/core/ApiClient.js"
@@ -36,7 +37,7 @@ const stalling = (status: number, first: string) => () =>
     )
   )
 
-const get = { method: "GET", path: ["x"], success: Schema.Unknown, errors: ["ServiceUnavailable"] } as const
+const get = { method: "GET", path: ["x"], success: Schema.Unknown, errors: [] } as const
 
 const tagOf = (exit: Exit.Exit<unknown, unknown>) =>
   Exit.isFailure(exit) && exit.cause._tag === "Fail" ? (exit.cause.error as { _tag: string })._tag : String(exit)
@@ -82,6 +83,63 @@ describe("deadlines on the request's signal, against hostile servers", () => {
           assert.strictEqual(SignalDeadline.armedDeadlines(), 0)
           assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
         }
+      }).pipe(Effect.scoped, Effect.provide(layer)))
+
+    it.live(`${name}: 80 calls on 8 slots, half stalling, then 80 interrupted anywhere: nothing left behind`, () =>
+      Effect.gen(function*() {
+        let received = 0
+        const server = yield* serve(() =>
+          ++received % 2 === 0 ? new Promise<Response>(() => {}) : Promise.resolve(Response.json({ ok: true }))
+        )
+        const client = ApiClient.makeWith(
+          yield* HttpClient.HttpClient,
+          testConfig({
+            baseUrl: server.origin,
+            timeout: "300 millis",
+            retry: Retry.noRetries,
+            maxConcurrentRequests: 8
+          })
+        )
+        assert.deepStrictEqual(yield* client.execute(get), { ok: true })
+        const exits = yield* Effect.forEach(
+          Array.from({ length: 80 }, () => Effect.exit(client.execute(get))),
+          (call) => call,
+          { concurrency: "unbounded" }
+        )
+        const tags = new Set(exits.map((exit) => Exit.isSuccess(exit) ? "ok" : tagOf(exit)))
+        assert.deepStrictEqual([...tags].sort(), ["RequestTimeout", "ok"])
+        assert.strictEqual(SignalDeadline.armedDeadlines(), 0)
+        assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
+        const fibers = yield* Effect.forEach(
+          Array.from({ length: 80 }, () => client.execute(get)),
+          (call) => Effect.fork(call)
+        )
+        yield* Effect.sleep("100 millis")
+        assert.isAtMost(server.inFlight(), 8, "the in-flight bound holds")
+        yield* Fiber.interruptAll(fibers)
+        assert.strictEqual(SignalDeadline.armedDeadlines(), 0)
+        assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
+        assert.isAtMost(yield* waitFor(server.openConnections, (n) => n <= 8), 8)
+      }).pipe(Effect.scoped, Effect.provide(layer)))
+
+    it.live(`${name}: a client retrying 503s itself (retryTransient) keeps no connection per call`, () =>
+      Effect.gen(function*() {
+        let received = 0
+        const server = yield* serve(() =>
+          Promise.resolve(
+            ++received % 2 === 1
+              ? new Response("x".repeat(200_000), { status: 503 })
+              : Response.json({ ok: true })
+          )
+        )
+        const client = ApiClient.makeWith(
+          HttpClient.retryTransient(yield* HttpClient.HttpClient, { times: 2 }),
+          testConfig({ baseUrl: server.origin, timeout: "2 seconds", retry: Retry.noRetries })
+        )
+        for (let call = 1; call <= 20; call++) assert.deepStrictEqual(yield* client.execute(get), { ok: true })
+        assert.strictEqual(SignalDeadline.armedDeadlines(), 0)
+        assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0), 0)
+        assert.isAtMost(yield* waitFor(server.openConnections, (n) => n <= 4), 4)
       }).pipe(Effect.scoped, Effect.provide(layer)))
   }
 })
