@@ -7,17 +7,22 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
+import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import type * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
+import * as TestClock from "effect/TestClock"
 import * as ApiClient from "../../src/core/ApiClient.js"
 import * as Retry from "../../src/core/Retry.js"
 import * as SignalDeadline from "../../src/core/SignalDeadline.js"
 import { serve } from "../../src/testkit/http/serve.js"
 import { testConfig } from "../helpers/client.js"
 import { waitFor } from "../helpers/polling.js"
+
+const liveWaitFor = (read: () => number, done: (n: number) => boolean) =>
+  Effect.withClock(waitFor(read, done), Clock.make())
 
 const platformTransports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
   ["FetchHttpClient", FetchHttpClient.layer],
@@ -142,4 +147,24 @@ describe("deadlines on the request's signal, against hostile servers", () => {
         assert.isAtMost(yield* waitFor(server.openConnections, (n) => n <= 4), 4)
       }).pipe(Effect.scoped, Effect.provide(layer)))
   }
+  it.effect("under the TestClock a call is raced, on no real timer: it ends when the test clock passes its deadline", () =>
+    Effect.gen(function*() {
+      let received = 0
+      const server = yield* serve(() =>
+        ++received === 1
+          ? Promise.resolve(new Response(null, { status: 204, headers: { connection: "close" } }))
+          : new Promise<Response>(() => {})
+      )
+      const client = ApiClient.makeWith(
+        yield* HttpClient.HttpClient,
+        testConfig({ baseUrl: server.origin, timeout: "300 millis", retry: Retry.noRetries })
+      )
+      assert.isUndefined(yield* client.execute({ ...get, success: Schema.Void }))
+      const fiber = yield* Effect.fork(Effect.exit(client.execute(get)))
+      assert.strictEqual(yield* liveWaitFor(server.inFlight, (n) => n === 1), 1)
+      assert.strictEqual(SignalDeadline.armedDeadlines(), 0, "no real timer armed")
+      yield* TestClock.adjust("301 millis")
+      assert.strictEqual(tagOf(yield* Fiber.join(fiber)), "RequestTimeout")
+      assert.strictEqual(yield* liveWaitFor(server.inFlight, (n) => n === 0), 0)
+    }).pipe(Effect.scoped, Effect.provide(FetchHttpClient.layer)))
 })
