@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import * as Grants from "./Grants.js"
 import type { Op } from "./Outcome.js"
 import { badRequest, forbidden, iso, page, refuse, run } from "./Outcome.js"
 import * as SearchTerms from "./SearchTerms.js"
@@ -24,7 +25,7 @@ export interface AppRow {
   available: boolean
   revision: number
   lastModified: number
-  readonly grants: Map<string, { read: boolean; write: boolean; execute: boolean }>
+  readonly grants: Map<string, Grants.Rights>
 }
 
 const searchable: ReadonlySet<string> = new Set([
@@ -43,17 +44,6 @@ const searchable: ReadonlySet<string> = new Set([
 ])
 
 const visibility: ReadonlySet<string> = new Set(["publicOnly", "privateOnly"])
-
-const levels: Readonly<Record<string, { read: boolean; write: boolean; execute: boolean }>> = {
-  READ: { read: true, write: false, execute: false },
-  WRITE: { read: false, write: true, execute: false },
-  EXECUTE: { read: false, write: false, execute: true },
-  READ_WRITE: { read: true, write: true, execute: false },
-  READ_EXECUTE: { read: true, write: false, execute: true },
-  WRITE_EXECUTE: { read: false, write: true, execute: true },
-  ALL: { read: true, write: true, execute: true },
-  NONE: { read: false, write: false, execute: false }
-}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value)
@@ -111,11 +101,11 @@ export class Apps {
    *
    * @since 0.1.0
    */
-  rights(row: AppRow, user: string): { read: boolean; write: boolean; execute: boolean } {
-    if (row.owner === user || this.admins.has(user)) return levels["ALL"]!
+  rights(row: AppRow, user: string): Grants.Rights {
+    if (row.owner === user || this.admins.has(user)) return Grants.levels["ALL"]!
     const grant = row.grants.get(user)
     if (row.isPublic) return { read: true, write: grant?.write ?? false, execute: true }
-    return grant ?? levels["NONE"]!
+    return grant ?? Grants.levels["NONE"]!
   }
 
   /** @internal */
@@ -376,12 +366,7 @@ export class Apps {
 
   /** @internal */
   private permissionJson(row: AppRow, username: string) {
-    const { execute, read, write } = this.rights(row, username)
-    return {
-      username,
-      permission: { read, write, execute },
-      _links: { self: { href: `${this.baseUrl}/apps/v2/${row.id}/pems/${username}` } }
-    }
+    return Grants.entry(`${this.baseUrl}/apps/v2`, row, username, this.rights(row, username))
   }
 
   /**
@@ -392,11 +377,7 @@ export class Apps {
   listPermissions(caller: string, id: string, query: URLSearchParams): Op<ReadonlyArray<unknown>> {
     return run(() => {
       const row = this.readable(id, caller)
-      const users = [row.owner, ...[...row.grants.keys()].filter((user) => user !== row.owner)]
-      return page(users.map((user) => this.permissionJson(row, user)), {
-        limit: query.get("limit"),
-        offset: query.get("offset")
-      })
+      return Grants.listing(row, (user) => this.permissionJson(row, user), query)
     })
   }
 
@@ -415,19 +396,7 @@ export class Apps {
    * @since 0.1.0
    */
   updatePermission(caller: string, id: string, username: string | undefined, body: unknown): Op<{}> {
-    return run(() => {
-      const row = this.writable(id, caller)
-      const user = username ?? (isRecord(body) && typeof body["username"] === "string" ? body["username"] : "")
-      if (user === "") badRequest("Please specify a username")
-      const level = isRecord(body) && typeof body["permission"] === "string"
-        ? levels[body["permission"].toUpperCase()]
-        : undefined
-      if (level === undefined) return badRequest("Please specify a valid permission")
-      if (user === row.owner) badRequest("The owner's permissions cannot be changed")
-      if (level.read || level.write || level.execute) row.grants.set(user, { ...level })
-      else row.grants.delete(user)
-      return {}
-    })
+    return run(() => Grants.update(this.writable(id, caller), username, body))
   }
 
   /**
@@ -436,12 +405,7 @@ export class Apps {
    * @since 0.1.0
    */
   deletePermissions(caller: string, id: string, username?: string): Op<{}> {
-    return run(() => {
-      const row = this.writable(id, caller)
-      if (username === undefined) row.grants.clear()
-      else row.grants.delete(username)
-      return {}
-    })
+    return run(() => Grants.revoke(this.writable(id, caller), username))
   }
 
   /**

@@ -12,6 +12,7 @@ import * as Duration from "effect/Duration"
 import type { Apps } from "./Apps.js"
 import type { Files } from "./Files.js"
 import { nameOf, resolve } from "./FileTree.js"
+import * as Grants from "./Grants.js"
 import type { Op } from "./Outcome.js"
 import { badRequest, forbidden, iso, page, refuse, run } from "./Outcome.js"
 import * as SearchTerms from "./SearchTerms.js"
@@ -83,7 +84,7 @@ export interface JobRow {
   steps: Array<Step>
   /** How many steps have happened (their effects applied). */
   reached: number
-  readonly grants: Map<string, { read: boolean; write: boolean; execute: boolean }>
+  readonly grants: Map<string, Grants.Rights>
 }
 
 const terminal: ReadonlySet<string> = new Set(["FINISHED", "FAILED", "STOPPED", "KILLED", "ARCHIVING_FAILED"])
@@ -103,17 +104,6 @@ const searchable: ReadonlySet<string> = new Set([
   "batchQueue",
   "lastModified"
 ])
-
-const levels: Readonly<Record<string, { read: boolean; write: boolean; execute: boolean }>> = {
-  READ: { read: true, write: false, execute: false },
-  WRITE: { read: false, write: true, execute: false },
-  EXECUTE: { read: false, write: false, execute: true },
-  READ_WRITE: { read: true, write: true, execute: false },
-  READ_EXECUTE: { read: true, write: false, execute: true },
-  WRITE_EXECUTE: { read: false, write: true, execute: true },
-  ALL: { read: true, write: true, execute: true },
-  NONE: { read: false, write: false, execute: false }
-}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value)
@@ -223,7 +213,7 @@ export class Jobs {
 
   /** @internal */
   private rights(row: JobRow, user: string) {
-    return row.owner === user ? levels["ALL"]! : row.grants.get(user) ?? levels["NONE"]!
+    return row.owner === user ? Grants.levels["ALL"]! : row.grants.get(user) ?? Grants.levels["NONE"]!
   }
 
   /** @internal */
@@ -536,12 +526,7 @@ export class Jobs {
 
   /** @internal */
   private permissionJson(row: JobRow, username: string) {
-    const { execute, read, write } = this.rights(row, username)
-    return {
-      username,
-      permission: { read, write, execute },
-      _links: { self: { href: `${this.baseUrl}/jobs/v2/${row.id}/pems/${username}` } }
-    }
+    return Grants.entry(`${this.baseUrl}/jobs/v2`, row, username, this.rights(row, username))
   }
 
   /**
@@ -552,11 +537,7 @@ export class Jobs {
   listPermissions(caller: string, id: string, query: URLSearchParams): Op<ReadonlyArray<unknown>> {
     return run((now) => {
       const row = this.readable(id, caller, now)
-      const users = [row.owner, ...row.grants.keys()]
-      return page(users.map((user) => this.permissionJson(row, user)), {
-        limit: query.get("limit"),
-        offset: query.get("offset")
-      })
+      return Grants.listing(row, (user) => this.permissionJson(row, user), query)
     })
   }
 
@@ -575,19 +556,7 @@ export class Jobs {
    * @since 0.1.0
    */
   updatePermission(caller: string, id: string, username: string | undefined, body: unknown): Op<{}> {
-    return run((now) => {
-      const row = this.writable(id, caller, now)
-      const user = username ?? (isRecord(body) && typeof body["username"] === "string" ? body["username"] : "")
-      if (user === "") badRequest("Please specify a username")
-      const level = isRecord(body) && typeof body["permission"] === "string"
-        ? levels[body["permission"].toUpperCase()]
-        : undefined
-      if (level === undefined) return badRequest("Please specify a valid permission")
-      if (user === row.owner) badRequest("The owner's permissions cannot be changed")
-      if (level.read || level.write || level.execute) row.grants.set(user, { ...level })
-      else row.grants.delete(user)
-      return {}
-    })
+    return run((now) => Grants.update(this.writable(id, caller, now), username, body))
   }
 
   /**
@@ -596,12 +565,7 @@ export class Jobs {
    * @since 0.1.0
    */
   deletePermissions(caller: string, id: string, username?: string): Op<{}> {
-    return run((now) => {
-      const row = this.writable(id, caller, now)
-      if (username === undefined) row.grants.clear()
-      else row.grants.delete(username)
-      return {}
-    })
+    return run((now) => Grants.revoke(this.writable(id, caller, now), username))
   }
 
   // Where a job's outputs are now: its archive once archived, its work directory before.

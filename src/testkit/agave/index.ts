@@ -34,6 +34,12 @@ export * as AgaveTestActorRoutes from "./ActorRoutes.js"
  */
 export * as AgaveTestApps from "./Apps.js"
 /**
+ * Permission grants on the test tenant's apps and jobs.
+ *
+ * @since 0.1.0
+ */
+export * as AgaveTestGrants from "./Grants.js"
+/**
  * The files service over the systems' trees.
  *
  * @since 0.1.0
