@@ -52,11 +52,13 @@ import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import type * as Tracer from "effect/Tracer"
 import type { Classifier } from "./Classify.js"
 import type * as Credentials from "./Credentials.js"
 import type * as DownloadLimits from "./DownloadLimits.js"
 import type { Envelope } from "./Envelope.js"
 import type { DomainErrorOf, DomainTag, InfraError } from "./Errors.js"
+import { InvalidRequest } from "./Errors.js"
 import * as InFlight from "./InFlight.js"
 import { buildRequest } from "./pipeline/BuildRequest.js"
 import * as ClientState from "./pipeline/ClientState.js"
@@ -225,8 +227,13 @@ export type CallError<T extends DomainTag> = DomainErrorOf<T | "InvalidRequest">
  */
 export interface ApiClient {
   readonly config: ApiClientConfig
+  /**
+   * Runs `operation`. Given `span`, the operation's span its caller opened (with `Effect.useSpan`)
+   * without making it the current span, the call annotates that one; otherwise the current span.
+   */
   readonly execute: <A, I, const T extends DomainTag = never>(
-    operation: Operation<A, I, T>
+    operation: Operation<A, I, T>,
+    span?: Tracer.Span | undefined
   ) => Effect.Effect<A, CallError<T>>
   /**
    * The body of a successful response as a stream of chunks, never held whole. Everything up to the
@@ -269,7 +276,8 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
   const withSlot = InFlight.perAttempt(client.inFlight)
 
   const execute = <A, I, T extends DomainTag>(
-    operation: Operation<A, I, T>
+    operation: Operation<A, I, T>,
+    span?: Tracer.Span | undefined
   ): Effect.Effect<A, CallError<T>> =>
     send(
       client,
@@ -281,7 +289,8 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         client.envelope !== undefined && operation.envelope !== false
       ),
       true,
-      withSlot
+      withSlot,
+      span
     )
 
   const stream = <T extends DomainTag>(
@@ -299,7 +308,8 @@ export const makeWith = (httpClient: HttpClient.HttpClient, config: ApiClientCon
         operation,
         streamSuccess(download),
         false,
-        InFlight.untilClosed(client.inFlight, scope)
+        InFlight.untilClosed(client.inFlight, scope),
+        undefined
       )
     }))
 
@@ -314,12 +324,13 @@ const send = <A, T extends DomainTag>(
   /** Whether the timeout runs to the last byte of the body (or only to the headers, for streams). */
   timeoutIncludesBody: boolean,
   /** Runs one attempt in a slot of the in-flight bound. */
-  inSlot: InFlight.InSlot
+  inSlot: InFlight.InSlot,
+  span: Tracer.Span | undefined
 ): Effect.Effect<A, CallError<T>> =>
   isolated(
     client,
-    Effect.flatMap(
-      buildRequest(client, operation, onSuccess, timeoutIncludesBody, inSlot),
-      (call) => retryLoop(call, 1, 0, false, undefined)
-    )
+    Effect.withFiberRuntime((fiber) => {
+      const call = buildRequest(client, operation, onSuccess, timeoutIncludesBody, inSlot, fiber, span)
+      return call instanceof InvalidRequest ? Effect.fail(call) : retryLoop(call, 1, 0, false, undefined)
+    })
   )

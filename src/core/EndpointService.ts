@@ -10,6 +10,7 @@ import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import type * as Tracer from "effect/Tracer"
 import type * as Types from "effect/Types"
 import type { ApiClient, Operation } from "./ApiClient.js"
 import type * as Endpoint from "./Endpoint.js"
@@ -84,18 +85,25 @@ export const call = <E extends Endpoint.Any>(api: ApiClient, record: E): Endpoin
   }
   const attributesOf = record.resultAttributes
   const run = attributesOf === undefined
-    ? (operation: Operation<any, any, any>) => api.execute(operation)
-    : (operation: Operation<any, any, any>) =>
-      Effect.tap(api.execute(operation), (success) => Effect.annotateCurrentSpan(attributesOf(success)))
+    ? (operation: Operation<any, any, any>, span: Tracer.Span | undefined) => api.execute(operation, span)
+    : (operation: Operation<any, any, any>, span: Tracer.Span | undefined) =>
+      Effect.tap(api.execute(operation, span), (success) => {
+        if (span === undefined) return Effect.annotateCurrentSpan(attributesOf(success))
+        for (const [key, value] of Object.entries(attributesOf(success))) span.attribute(key, value)
+        return Effect.void
+      })
   return ((input: Readonly<Record<string, unknown>> = noInput) => {
     const operation = operationOf(record, input)
-    const effect: Effect.Effect<unknown, unknown> = operation instanceof InvalidRequest
-      ? Effect.fail(operation)
-      : run(operation)
+    if (operation instanceof InvalidRequest) return Effect.withSpan(Effect.fail(operation), name, spanOptions(input))
     // With tracing turned off (`Layer.setTracerEnabled(false)`), no span at all: not even the
-    // no-op span Effect would make, whose bookkeeping is a tenth of a call's cost.
+    // no-op span Effect would make, whose bookkeeping is a tenth of a call's cost. With it on, the
+    // span is opened and ended around the call and handed to it, not made the current span: the call
+    // runs no code of anyone else's that could start a span beneath it (the transport's are off), and
+    // providing it would copy the fiber's context and references twice a call.
     return Effect.withFiberRuntime<unknown, unknown>((fiber) =>
-      fiber.getFiberRef(FiberRef.currentTracerEnabled) ? Effect.withSpan(effect, name, spanOptions(input)) : effect
+      fiber.getFiberRef(FiberRef.currentTracerEnabled)
+        ? Effect.useSpan(name, spanOptions(input), (span) => run(operation, span))
+        : run(operation, undefined)
     )
   }) as unknown as Endpoint.Call<E>
 }

@@ -11,36 +11,30 @@ import { identity } from "effect/Function"
 import type * as Redacted from "effect/Redacted"
 import type { Credential } from "../ApiClient.js"
 import type { AttemptContext } from "../Attempt.js"
-import * as Attempt from "../Attempt.js"
 import { AttemptError } from "../Attempt.js"
 import * as Credentials from "../Credentials.js"
-import type { DomainTag } from "../Errors.js"
 import { InvalidRequest } from "../Errors.js"
-import type { Call } from "./BuildRequest.js"
 
 /**
- * The credentials in force for the next attempt of `call`. One no transport can send intact is
- * refused here, never retried: Node's client would throw (a defect), fetch and undici would fail every
- * attempt as a `TransportError`.
+ * Why no transport can send one of `credentials` intact, as the attempt's final error; `undefined`
+ * if every one can. Such a credential is refused before sending, never retried: Node's client would
+ * throw (a defect), fetch and undici would fail every attempt as a `TransportError`. A credential
+ * found sendable once is not checked again (a fixed one is the same object on every call).
  *
  * @since 0.1.0
  * @category credentials
  */
-export const readCredentials = <A, T extends DomainTag>(
-  call: Call<A, T>
-): Effect.Effect<ReadonlyArray<Credential>, AttemptError> =>
-  Effect.flatMap(
-    Effect.mapError(call.client.config.credentials, (problem) => Attempt.fromCredentials(call.context, problem)),
-    (credentials) => {
-      for (const credential of credentials) {
-        const problem = Credentials.problem(credential)
-        if (problem !== undefined) {
-          return Effect.fail(AttemptError.final(new InvalidRequest({ message: problem, origin: "client" })))
-        }
-      }
-      return Effect.succeed(credentials)
-    }
-  )
+export const unsendable = (credentials: ReadonlyArray<Credential>): AttemptError | undefined => {
+  for (const credential of credentials) {
+    if (sendable.has(credential)) continue
+    const problem = Credentials.problem(credential)
+    if (problem !== undefined) return AttemptError.final(new InvalidRequest({ message: problem, origin: "client" }))
+    sendable.add(credential)
+  }
+  return undefined
+}
+
+const sendable = new WeakSet<Credential>()
 
 /**
  * The attempt's context with the secrets of the credentials it sends, so they are scrubbed from

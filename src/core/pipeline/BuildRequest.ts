@@ -6,11 +6,13 @@
  * @since 0.1.0
  */
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as Clock from "effect/Clock"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Tracer from "effect/Tracer"
+import type * as Fiber from "effect/Fiber"
+import type * as Tracer from "effect/Tracer"
 import type { StreamOperation } from "../ApiClient.js"
 import type { AttemptContext } from "../Attempt.js"
 import type { DomainTag } from "../Errors.js"
@@ -56,8 +58,10 @@ export interface Call<A, T extends DomainTag> {
 }
 
 /**
- * Builds a call of `operation`: refused with `InvalidRequest` if its URL, its body or the client's
- * configured headers cannot be sent.
+ * Builds a call of `operation` in `fiber`, the fiber about to run it, or the reason it cannot be
+ * sent: its URL, its body or the client's configured headers. Read from the fiber at once rather
+ * than step by step: the region's request options, the `Clock`, and, unless the caller opened the
+ * operation's span and passes it, the current span.
  *
  * @since 0.1.0
  * @category constructors
@@ -68,60 +72,67 @@ export const buildRequest = <A, T extends DomainTag>(
   onSuccess: OnSuccess<A>,
   /** Whether the timeout runs to the last byte of the body (or only to the headers, for streams). */
   timeoutIncludesBody: boolean,
-  inSlot: InFlight.InSlot
-): Effect.Effect<Call<A, T>, InvalidRequest> =>
-  Effect.gen(function*() {
-    const config = client.config
-    if (client.configProblem !== undefined) return yield* invalidInput(client.configProblem)
-    const url = buildUrl(config.baseUrl, operation.path, operation.query)
-    if (Either.isLeft(url)) return yield* Effect.fail(url.left)
-    const span = yield* operationSpan
-    const overrides = yield* RequestOptions
-    const clock = yield* Effect.clock
-    const timeout = Duration.decode(overrides.timeout ?? config.timeout)
-    const context: AttemptContext = {
-      method: operation.method,
-      idempotent: operation.idempotent ?? Retry.isIdempotent(operation.method),
-      url: displayUrl(url.right),
-      errors: operation.errors,
-      classifiers: operation.classifier === undefined
-        ? client.classifiers
-        : [operation.classifier, ...client.classifiers],
-      secrets: operation.secrets ?? [],
-      timeoutMillis: Duration.toMillis(timeout)
-    }
+  inSlot: InFlight.InSlot,
+  fiber: Fiber.RuntimeFiber<unknown, unknown>,
+  /** The operation's span, if the caller opened it without making it the current span. */
+  operationSpan: Tracer.Span | undefined
+): Call<A, T> | InvalidRequest => {
+  const config = client.config
+  if (client.configProblem !== undefined) return invalid(client.configProblem)
+  const url = buildUrl(config.baseUrl, operation.path, operation.query)
+  if (Either.isLeft(url)) return url.left
+  const current = fiber.currentSpan
+  const span = operationSpan ?? (current?._tag === "Span" ? current : undefined)
+  const overrides = Context.get(fiber.currentContext, RequestOptions)
+  const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
+  const timeout = Duration.decode(overrides.timeout ?? config.timeout)
+  const context: AttemptContext = {
+    method: operation.method,
+    idempotent: operation.idempotent ?? Retry.isIdempotent(operation.method),
+    url: displayUrl(url.right),
+    errors: operation.errors,
+    classifiers: operation.classifier === undefined
+      ? client.classifiers
+      : [operation.classifier, ...client.classifiers],
+    secrets: operation.secrets ?? [],
+    timeoutMillis: Duration.toMillis(timeout)
+  }
 
-    // The span the call runs in (the operation's) carries what is safe to show; the transport's own
-    // span, which would show the request and its headers, is never created (see ApiClient's send).
-    span?.attribute("http.request.method", context.method)
-    span?.attribute("url.full", context.url)
+  // The span the call runs in (the operation's) carries what is safe to show; the transport's own
+  // span, which would show the request and its headers, is never created (see ApiClient's send).
+  span?.attribute("http.request.method", context.method)
+  span?.attribute("url.full", context.url)
 
-    let request = HttpClientRequest.setHeaders(HttpClientRequest.make(operation.method)(url.right), client.baseHeaders)
-    if (operation.body !== undefined) {
-      const encoded = yield* Effect.either(HttpClientRequest.bodyJson(request, operation.body))
-      if (Either.isLeft(encoded)) return yield* invalidInput("the request body cannot be encoded as JSON")
-      request = config.jsonContentType === undefined
-        ? encoded.right
-        : HttpClientRequest.setHeader(encoded.right, "content-type", config.jsonContentType)
+  let request = HttpClientRequest.setHeaders(HttpClientRequest.make(operation.method)(url.right), client.baseHeaders)
+  if (operation.body !== undefined) {
+    let encoded: HttpClientRequest.HttpClientRequest
+    try {
+      encoded = HttpClientRequest.bodyUnsafeJson(request, operation.body)
+    } catch {
+      return invalid("the request body cannot be encoded as JSON")
     }
-    if (operation.requestBody !== undefined) request = HttpClientRequest.setBody(request, operation.requestBody)
-    const streamedBody = operation.requestBody?._tag === "Stream"
-    return {
-      client,
-      operation,
-      onSuccess,
-      inSlot,
-      span,
-      context,
-      request,
-      timeout,
-      policy: streamedBody ? Retry.noRetries : overrides.retry ?? config.retry,
-      streamedBody,
-      deadlineBy: deadlineKeeper(client, timeoutIncludesBody, TransportTimeout.isLiveClock(clock)),
-      clock,
-      deadline: { millis: context.timeoutMillis, includesBody: timeoutIncludesBody }
-    }
-  })
+    request = config.jsonContentType === undefined
+      ? encoded
+      : HttpClientRequest.setHeader(encoded, "content-type", config.jsonContentType)
+  }
+  if (operation.requestBody !== undefined) request = HttpClientRequest.setBody(request, operation.requestBody)
+  const streamedBody = operation.requestBody?._tag === "Stream"
+  return {
+    client,
+    operation,
+    onSuccess,
+    inSlot,
+    span,
+    context,
+    request,
+    timeout,
+    policy: streamedBody ? Retry.noRetries : overrides.retry ?? config.retry,
+    streamedBody,
+    deadlineBy: deadlineKeeper(client, timeoutIncludesBody, TransportTimeout.isLiveClock(clock)),
+    clock,
+    deadline: { millis: context.timeoutMillis, includesBody: timeoutIncludesBody }
+  }
+}
 
 // A transport's own timer, or a timer on the signal, keeps real time: only under the live Clock. A
 // stream's body outlives its attempt and is released by the platform's own controller: it races.
@@ -134,12 +145,7 @@ const deadlineKeeper = (client: ClientState, includesBody: boolean, live: boolea
     ? "signal"
     : "race"
 
-// The span a call runs in, to annotate: the operation's own (every SDK operation opens one; with
-// tracing turned off, the nearest span around it, which is then a no-op span).
-const operationSpan: Effect.Effect<Tracer.Span | undefined> = Effect.map(
-  Effect.serviceOption(Tracer.ParentSpan),
-  (parent) => parent._tag === "Some" && parent.value._tag === "Span" ? parent.value : undefined
-)
+const invalid = (message: string): InvalidRequest => new InvalidRequest({ message, origin: "client" })
 
 /**
  * Refuses input before anything is sent: every operation can end in `InvalidRequest` (origin

@@ -10,13 +10,16 @@ import * as Option from "effect/Option"
 import type { ClientState } from "./ClientState.js"
 
 /**
- * Runs a call of `client` with no transport span and its credential headers redacted; on a
- * transport other than the SDK's own, with redirects not followed.
+ * Runs a call of `client` with no transport span, its credential headers redacted and redirects not
+ * followed; on the SDK's own transport, which does none of these, as it is.
  *
  * @since 0.1.0
  * @category combinators
  */
 export const isolated = <A, E>(client: ClientState, self: Effect.Effect<A, E>): Effect.Effect<A, E> => {
+  // The SDK's own transport opens no span, propagates no trace context, follows no redirect and runs
+  // nobody else's code with the request: nothing to isolate it from.
+  if (client.enforcesTimeout) return self
   // No span inside: @effect/platform's clients open an `http.client` span per request whose exit
   // holds the request, its credential headers in clear (redaction applies only inside the fiber, not
   // where an exporter serialises the span), and whose attributes copy response headers a server may
@@ -27,8 +30,7 @@ export const isolated = <A, E>(client: ClientState, self: Effect.Effect<A, E>): 
     Headers.currentRedactedNames,
     client.withCredentialHeaders
   )
-  // The SDK's own transport follows no redirect to begin with.
-  return client.enforcesTimeout ? quiet : withoutRedirects(quiet)
+  return withoutRedirects(quiet)
 }
 
 // fetch follows redirects by itself, re-sending credential headers such as api_key to whatever

@@ -10,10 +10,11 @@ import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import type { CallError, Credential } from "../ApiClient.js"
 import type { AttemptError } from "../Attempt.js"
+import * as Attempt from "../Attempt.js"
 import type { DomainTag } from "../Errors.js"
 import * as Retry from "../Retry.js"
 import { sanitize } from "../Sanitize.js"
-import { readCredentials, withCredentials } from "./AttemptCredentials.js"
+import { unsendable, withCredentials } from "./AttemptCredentials.js"
 import type { Call } from "./BuildRequest.js"
 import { sendAttempt } from "./SendAttempt.js"
 
@@ -34,10 +35,13 @@ export const retryLoop = <A, T extends DomainTag>(
   /** The credentials a server rejected before they were renewed, once renewed (at most once a call). */
   rejected: ReadonlyArray<Credential> | undefined
 ): Effect.Effect<A, CallError<T>> =>
-  Effect.matchEffect(readCredentials(call), {
-    onFailure: (error) => giveUp(call, error, attempt, earlierMayHaveActed, rejected ?? []),
-    onSuccess: (credentials) =>
-      Effect.catchAll(call.inSlot(sendAttempt(call, attempt, credentials)), (error) => {
+  Effect.matchEffect(call.client.config.credentials, {
+    onFailure: (problem) =>
+      giveUp(call, Attempt.fromCredentials(call.context, problem), attempt, earlierMayHaveActed, rejected ?? []),
+    onSuccess: (credentials) => {
+      const refused = unsendable(credentials)
+      if (refused !== undefined) return giveUp(call, refused, attempt, earlierMayHaveActed, rejected ?? [])
+      return Effect.catchAll(call.inSlot(sendAttempt(call, attempt, credentials)), (error) => {
         if (error.credentialRejected) {
           return reauthenticate(call, error, credentials, attempt, spentMillis, earlierMayHaveActed, rejected)
         }
@@ -45,6 +49,7 @@ export const retryLoop = <A, T extends DomainTag>(
         if (!error.retryable) return giveUp(call, error, attempt, earlierMayHaveActed, sentCredentials)
         return backOff(call, error, attempt, spentMillis, earlierMayHaveActed, rejected, sentCredentials)
       })
+    }
   })
 
 // A retryable failure: the next attempt after the policy's delay, or the error if the policy is spent.
@@ -67,8 +72,8 @@ const backOff = <A, T extends DomainTag>(
       next: delay === undefined ? "giving up" : `retrying in ${Math.round(delay)} ms`
     })
     return delay === undefined
-      ? Effect.zipRight(log, giveUp(call, error, attempt, earlierMayHaveActed, sentCredentials))
-      : log.pipe(
+      ? Effect.zipRight(inSpan(call, log), giveUp(call, error, attempt, earlierMayHaveActed, sentCredentials))
+      : inSpan(call, log).pipe(
         Effect.zipRight(Effect.sleep(Duration.millis(delay))),
         Effect.zipRight(
           retryLoop(call, attempt + 1, spentMillis + delay, earlierMayHaveActed || error.mayHaveActed, rejected)
@@ -126,5 +131,10 @@ const giveUp = <A, T extends DomainTag>(
   // gone, succeeded: the earlier attempt deleted it.
   return call.operation.idempotentDelete === true && earlierMayHaveActed && built._tag === "NotFound"
     ? Effect.succeed(undefined as A)
-    : Effect.fail(built as CallError<T>)
+    : inSpan(call, Effect.fail(built as CallError<T>))
 }
+
+// What the call logs or fails with belongs to the operation's span, which its caller may have opened
+// without making it current (see `EndpointService.call`).
+const inSpan = <X, E>(call: Call<any, any>, self: Effect.Effect<X, E>): Effect.Effect<X, E> =>
+  call.span === undefined ? self : Effect.withParentSpan(self, call.span)
