@@ -105,39 +105,84 @@ const compileNode = (ast: AST.AST): Plain => {
   }
 }
 
+// A struct or an array whose every value decodes to itself, with no key the schema does not name, is
+// returned as it is: the parsed JSON is the decoder's alone, and a copy would double what each item
+// allocates, a cost a long listing pays in collection and memory. Anything else is copied, as Effect
+// does, with the schema's fields only.
 const struct = (ast: AST.TypeLiteral): Plain => {
   const fields = ast.propertySignatures.map((ps) => ({
     name: ps.name,
     optional: ps.isOptional,
     decode: plainDecoder(ps.type)
   }))
+  const count = fields.length
+  // The values of the item being decoded. A struct cannot contain itself (that takes Suspend, which is
+  // Effect's), so one buffer per struct is never in use twice at once.
+  const values: Array<unknown> = new Array(count).fill(absent)
+  const clear = () => {
+    for (let i = 0; i < count; i++) values[i] = absent
+  }
   return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return refused
     const record = input as Record<PropertyKey, unknown>
-    const output: Record<PropertyKey, unknown> = {}
-    for (const field of fields) {
+    let same = true
+    let present = 0
+    for (let i = 0; i < count; i++) {
+      const field = fields[i]!
+      const has = Object.hasOwn(record, field.name)
       // What Effect does: an absent optional field stays absent; an absent required one is decoded
       // as undefined (and refused, unless its schema takes undefined).
-      if (!Object.hasOwn(record, field.name) && field.optional) continue
-      const value = field.decode(record[field.name])
-      if (value === refused) return refused
-      output[field.name] = value
+      if (!has && field.optional) continue
+      if (has) present++
+      else same = false
+      const raw = record[field.name]
+      const value = field.decode(raw)
+      if (value === refused) {
+        clear()
+        return refused
+      }
+      if (value !== raw) same = false
+      values[i] = value
     }
+    if (same && present === ownKeys(record)) {
+      clear()
+      return record
+    }
+    const output: Record<PropertyKey, unknown> = {}
+    for (let i = 0; i < count; i++) {
+      if (values[i] !== absent) output[fields[i]!.name] = values[i]
+    }
+    clear()
     return output
   }
+}
+
+const absent: unique symbol = Symbol("absent")
+
+// How many keys an object has, symbols aside (JSON has none), without listing them.
+const ownKeys = (record: object): number => {
+  let n = 0
+  for (const key in record) if (Object.hasOwn(record, key)) n++
+  return n
 }
 
 const array = (item: AST.AST): Plain => {
   const decode = plainDecoder(item)
   return (input) => {
     if (!Array.isArray(input)) return refused
-    const output: Array<unknown> = []
+    // Copied only from the first item that decodes to something else.
+    let output: Array<unknown> | undefined
     for (let i = 0; i < input.length; i++) {
-      const value = decode(input[i])
+      const raw: unknown = input[i]
+      const value = decode(raw)
       if (value === refused) return refused
-      output.push(value)
+      if (output !== undefined) output.push(value)
+      else if (value !== raw) {
+        output = input.slice(0, i)
+        output.push(value)
+      }
     }
-    return output
+    return output ?? input
   }
 }
 
