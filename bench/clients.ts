@@ -6,19 +6,19 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import { existsSync } from "node:fs"
 import { join } from "node:path"
-import { pathToFileURL } from "node:url"
+import { fileURLToPath, pathToFileURL } from "node:url"
 import type { SyntheticClient } from "../src/testkit/synthetic/SyntheticClient.js"
-import * as Synthetic from "../src/testkit/synthetic/SyntheticClient.js"
-import * as UndiciHttpClient from "../src/undici/UndiciHttpClient.js"
+import type * as Synthetic from "../src/testkit/synthetic/SyntheticClient.js"
+import type * as UndiciHttpClient from "../src/undici/UndiciHttpClient.js"
 
-export const httpClientLayers = {
+const platformLayers = {
   FetchHttpClient: FetchHttpClient.layer,
-  "NodeHttpClient.layerUndici": NodeHttpClient.layerUndici,
-  "UndiciHttpClient.layer": UndiciHttpClient.layer
+  "NodeHttpClient.layerUndici": NodeHttpClient.layerUndici
 } as const
 
-export type LayerName = keyof typeof httpClientLayers
+export type LayerName = keyof typeof platformLayers | "UndiciHttpClient.layer"
 
 /**
  * BENCH_BASELINE: the root of another checkout of the SDK (say, main before a change, its
@@ -27,19 +27,36 @@ export type LayerName = keyof typeof httpClientLayers
  */
 export const baselineRoot = process.env.BENCH_BASELINE
 
-// The synthetic client and the lean transport of this tree, or of the checkout at `root`.
+// The synthetic client and the lean transport of this tree, or of the checkout at `root`, as users
+// run them: compiled (`npm run bench` builds first). Run from TypeScript source instead, every closure
+// the pipeline makes goes through tsx's naming helper, a cost no user pays. A baseline checkout
+// that has not been built runs from source.
 const sources = async (root: string | undefined) => {
-  if (root === undefined) return { synthetic: Synthetic, layers: httpClientLayers }
-  const load = (path: string) => import(pathToFileURL(join(root, path)).href)
-  const synthetic = (await load("src/testkit/synthetic/SyntheticClient.ts")) as typeof Synthetic
-  const undici = (await load("src/undici/UndiciHttpClient.ts")) as typeof UndiciHttpClient
-  return { synthetic, layers: { ...httpClientLayers, "UndiciHttpClient.layer": undici.layer } }
+  const base = root ?? fileURLToPath(new URL("..", import.meta.url))
+  const built = existsSync(join(base, "dist/index.js"))
+  if (!built && root === undefined) throw new Error("bench: no dist/ here; run `npm run build` first")
+  const load = (path: string) => import(pathToFileURL(join(base, built ? `dist/${path}.js` : `src/${path}.ts`)).href)
+  const synthetic = (await load("testkit/synthetic/SyntheticClient")) as typeof Synthetic
+  const undici = (await load("undici/UndiciHttpClient")) as typeof UndiciHttpClient
+  const layers: Record<LayerName, Layer.Layer<HttpClient.HttpClient>> = {
+    ...platformLayers,
+    "UndiciHttpClient.layer": undici.layer
+  }
+  return { synthetic, layers }
 }
+
+const own = await sources(undefined)
+
+/** Each HttpClient layer the benchmarks run on, the SDK's own transport as compiled. */
+export const httpClientLayers = own.layers
+
+/** The SDK's synthetic client module (of the checkout at `root`, if given), as {@link sdk} runs it. */
+export const syntheticModule = async (root?: string): Promise<typeof Synthetic> => (await sources(root)).synthetic
 
 /** The SDK client on the named layer (of the checkout at `root`, if given), and a way to run effects with it. */
 export const sdk = async (origin: string, layer: LayerName, root?: string) => {
   const { layers, synthetic } = await sources(root)
-  const runtime = ManagedRuntime.make(layers[layer] as typeof FetchHttpClient.layer)
+  const runtime = ManagedRuntime.make(layers[layer])
   const client: SyntheticClient = await runtime.runPromise(
     synthetic.makeSyntheticClient({ url: origin }) as Effect.Effect<SyntheticClient, never, HttpClient.HttpClient>
   )
@@ -62,7 +79,7 @@ export const byHand = async (origin: string, layer: Layer.Layer<HttpClient.HttpC
   const client = await runtime.runPromise(Effect.map(HttpClient.HttpClient, HttpClient.filterStatusOk))
   const get = (id: string) =>
     client.get(`${origin}/items/${id}`).pipe(
-      Effect.flatMap(HttpClientResponse.schemaBodyJson(Synthetic.Item)),
+      Effect.flatMap(HttpClientResponse.schemaBodyJson(own.synthetic.Item)),
       Effect.scoped
     )
   const gets = (n: number) =>

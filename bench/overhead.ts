@@ -9,10 +9,8 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import { join } from "node:path"
-import { pathToFileURL } from "node:url"
-import * as Synthetic from "../src/testkit/synthetic/SyntheticClient.js"
-import { baselineRoot, byHand, sequentialGets } from "./clients.js"
+import type * as Synthetic from "../src/testkit/synthetic/SyntheticClient.js"
+import { baselineRoot, byHand, sequentialGets, syntheticModule } from "./clients.js"
 import type { Contender } from "./harness.js"
 import { compare } from "./harness.js"
 
@@ -33,14 +31,10 @@ const client = async (synthetic: typeof Synthetic) => {
 }
 
 export const overhead = async (options: { readonly n: number; readonly rounds: number }) => {
-  const mine = await client(Synthetic)
+  const mine = await client(await syntheticModule())
   const hand = await byHand("http://in-memory.test", inMemory)
   const contenders: Record<string, Contender> = { "SDK, in memory": mine.run, "by hand, in memory": hand.run }
-  const baseline = baselineRoot === undefined ? undefined : await client(
-    (await import(
-      pathToFileURL(join(baselineRoot, "src/testkit/synthetic/SyntheticClient.ts")).href
-    )) as typeof Synthetic
-  )
+  const baseline = baselineRoot === undefined ? undefined : await client(await syntheticModule(baselineRoot))
   if (baseline !== undefined) contenders["baseline SDK, in memory"] = baseline.run
   try {
     return await compare(contenders, options)

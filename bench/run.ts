@@ -135,7 +135,7 @@ try {
       total,
       pageSize: 1000,
       baseline: baselineRoot !== undefined,
-      rounds: Number(process.env.BENCH_STREAM_ROUNDS ?? "1")
+      rounds: Number(process.env.BENCH_STREAM_ROUNDS ?? (quick ? "1" : "3"))
     })
     const loopRate = streamed.fetchLoop.itemsPerSecond
     const streamRow = (name: string, result: { itemsPerSecond: number; rssGrowthMb: number }) => [
@@ -147,7 +147,7 @@ try {
     ]
     section(
       `Streaming ${total.toLocaleString("en")} items over pages of 1,000 (median of ${
-        process.env.BENCH_STREAM_ROUNDS ?? "1"
+        process.env.BENCH_STREAM_ROUNDS ?? (quick ? "1" : "3")
       } run(s) each)`,
       table(["contender", "items/s", "vs the loop", "peak RSS growth MB", "goals"], [
         [
