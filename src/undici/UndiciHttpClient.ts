@@ -42,11 +42,17 @@ export class Dispatcher extends Context.Tag("effect-research-sdk/undici/Dispatch
  * @since 0.1.0
  * @category constructors
  */
-export const make = (dispatcher: Undici.Dispatcher): HttpClient.HttpClient =>
-  TransportTimeout.enforcing(HttpClient.makeWith(
+export const make = (dispatcher: Undici.Dispatcher): HttpClient.HttpClient => {
+  const client = HttpClient.makeWith(
     (effect) => Effect.flatMap(effect, (request) => send(dispatcher, request)),
     Effect.succeed as HttpClient.HttpClient.Preprocess<never, never>
-  ))
+  )
+  // What `execute` is by definition (the postprocessing of the preprocessed request), without the
+  // two steps an identity preprocessing costs; clients derived from this one compose the two parts.
+  return TransportTimeout.enforcing(Object.assign(client, {
+    execute: (request: HttpClientRequest.HttpClientRequest) => send(dispatcher, request)
+  }))
+}
 
 /**
  * The client on undici's global dispatcher.
@@ -106,65 +112,72 @@ const send = (
       })
     )
   }
-  return Effect.flatMap(
-    bodyOf(request.body),
-    ({ body, contentType }) =>
-      Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
-        const controller = new AbortController()
-        // The SDK's deadline, on a plain timer: far cheaper than racing a timer fiber.
-        const deadline = TransportTimeout.deadlineOf(request)
-        let pending = deadline !== undefined
-        if (pending) armed++
-        const stopTimer = () => {
-          if (!pending) return
-          pending = false
-          armed--
-          clearTimeout(timer)
-        }
-        const timer = deadline === undefined ? undefined : setTimeout(() => {
-          stopTimer()
-          controller.abort(new TransportTimeout.DeadlineExceeded(deadline))
-        }, deadline.millis)
-        // A deadline never keeps the process alive by itself.
-        timer?.unref()
-        dispatcher.request({
-          origin: target.origin,
-          path: target.path,
-          method: request.method as Undici.Dispatcher.HttpMethod,
-          headers: contentType === undefined ? request.headers : { ...request.headers, "content-type": contentType },
-          body,
-          signal: controller.signal,
-          // Timeouts are the caller's, not the transport's defaults.
-          headersTimeout: 0,
-          bodyTimeout: 0
-        }).then(
-          (response) => {
-            // A body that will come keeps the deadline running until it has; none to come, it stops now.
-            if (deadline?.includesBody === true && hasBody(request.method, response.statusCode)) {
-              response.body.once("close", stopTimer)
-            } else {
-              stopTimer()
-            }
-            resume(Effect.succeed(new UndiciResponse(request, response, controller.signal)))
-          },
-          (cause) => {
-            stopTimer()
-            resume(Effect.fail(
-              new HttpClientError.RequestError({
-                request,
-                reason: "Transport",
-                cause: reasonOf(controller.signal, cause)
-              })
-            ))
-          }
-        )
-        return Effect.sync(() => {
-          stopTimer()
-          controller.abort()
-        })
-      })
-  )
+  const body = bodyOf(request.body)
+  return Effect.isEffect(body)
+    ? Effect.flatMap(body, (streamed) => dispatch(dispatcher, request, target, streamed))
+    : dispatch(dispatcher, request, target, body)
 }
+
+const dispatch = (
+  dispatcher: Undici.Dispatcher,
+  request: HttpClientRequest.HttpClientRequest,
+  target: { readonly origin: string; readonly path: string },
+  { body, contentType }: Body
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
+  Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
+    const controller = new AbortController()
+    // The SDK's deadline, on a plain timer: far cheaper than racing a timer fiber.
+    const deadline = TransportTimeout.deadlineOf(request)
+    let pending = deadline !== undefined
+    if (pending) armed++
+    const stopTimer = () => {
+      if (!pending) return
+      pending = false
+      armed--
+      clearTimeout(timer)
+    }
+    const timer = deadline === undefined ? undefined : setTimeout(() => {
+      stopTimer()
+      controller.abort(new TransportTimeout.DeadlineExceeded(deadline))
+    }, deadline.millis)
+    // A deadline never keeps the process alive by itself.
+    timer?.unref()
+    dispatcher.request({
+      origin: target.origin,
+      path: target.path,
+      method: request.method as Undici.Dispatcher.HttpMethod,
+      headers: contentType === undefined ? request.headers : { ...request.headers, "content-type": contentType },
+      body,
+      signal: controller.signal,
+      // Timeouts are the caller's, not the transport's defaults.
+      headersTimeout: 0,
+      bodyTimeout: 0
+    }).then(
+      (response) => {
+        // A body that will come keeps the deadline running until it has; none to come, it stops now.
+        if (deadline?.includesBody === true && hasBody(request.method, response.statusCode)) {
+          response.body.once("close", stopTimer)
+        } else {
+          stopTimer()
+        }
+        resume(Effect.succeed(new UndiciResponse(request, response, controller.signal)))
+      },
+      (cause) => {
+        stopTimer()
+        resume(Effect.fail(
+          new HttpClientError.RequestError({
+            request,
+            reason: "Transport",
+            cause: reasonOf(controller.signal, cause)
+          })
+        ))
+      }
+    )
+    return Effect.sync(() => {
+      stopTimer()
+      controller.abort()
+    })
+  })
 
 // An aborted request fails with undici's own error; the deadline that aborted it says more.
 const reasonOf = (signal: AbortSignal, cause: unknown): unknown =>
@@ -198,24 +211,28 @@ const targetOf = (
 
 type RequestBody = Exclude<Undici.Dispatcher.DispatchOptions["body"], undefined>
 
-// A request body as undici takes it, with the content type it brings (a form's carries its boundary).
-const bodyOf = (
-  body: HttpBody.HttpBody
-): Effect.Effect<{ readonly body: RequestBody; readonly contentType?: string | undefined }> => {
+interface Body {
+  readonly body: RequestBody
+  readonly contentType?: string | undefined
+}
+
+// A request body as undici takes it, with the content type it brings (a form's carries its boundary):
+// at once, or, for a stream, once the fiber's runtime is at hand.
+const bodyOf = (body: HttpBody.HttpBody): Body | Effect.Effect<Body> => {
   switch (body._tag) {
     case "Empty":
-      return Effect.succeed({ body: null })
+      return emptyBody
     case "Uint8Array":
-      return Effect.succeed({ body: body.body })
+      return { body: body.body }
     case "Raw":
-      return Effect.succeed({ body: body.body as RequestBody })
+      return { body: body.body as RequestBody }
     case "FormData": {
       // undici's own FormData class is not the global one: encode the form the standard way.
       const encoded = new Response(body.formData)
-      return Effect.succeed({
+      return {
         body: Readable.fromWeb(encoded.body! as never),
         contentType: encoded.headers.get("content-type") ?? undefined
-      })
+      }
     }
     case "Stream":
       return Effect.map(
@@ -224,6 +241,8 @@ const bodyOf = (
       )
   }
 }
+
+const emptyBody: Body = { body: null }
 
 // Reading the body follows the fiber: interrupted, it destroys the body, which frees the connection.
 const readBody = <A>(
@@ -251,6 +270,7 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
   private cachedHeaders: Headers.Headers | undefined
   private cachedText: Effect.Effect<string, HttpClientError.ResponseError> | undefined
+  private readText: string | undefined
 
   constructor(
     readonly request: HttpClientRequest.HttpClientRequest,
@@ -294,16 +314,12 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
 
   get text(): Effect.Effect<string, HttpClientError.ResponseError> {
     // Read once, like every platform response: a second read gives the same text.
-    if (this.cachedText === undefined) {
-      const read = readBody(this, (body) => body.text())
-      let done: string | undefined
-      this.cachedText = Effect.suspend(() =>
-        done !== undefined ? Effect.succeed(done) : Effect.tap(read, (text) => {
-          done = text
-        })
-      )
-    }
-    return this.cachedText
+    if (this.readText !== undefined) return Effect.succeed(this.readText)
+    return this.cachedText ??= readBody(this, (body) =>
+      body.text().then((text) => {
+        this.readText = text
+        return text
+      }))
   }
 
   get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {

@@ -85,7 +85,7 @@ export const buildRequest = <A, T extends DomainTag>(
   const span = operationSpan ?? (current?._tag === "Span" ? current : undefined)
   const overrides = Context.get(fiber.currentContext, RequestOptions)
   const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
-  const timeout = Duration.decode(overrides.timeout ?? config.timeout)
+  const timeout = overrides.timeout === undefined ? client.timeout : Duration.decode(overrides.timeout)
   const context: AttemptContext = {
     method: operation.method,
     idempotent: operation.idempotent ?? Retry.isIdempotent(operation.method),
@@ -103,7 +103,7 @@ export const buildRequest = <A, T extends DomainTag>(
   span?.attribute("http.request.method", context.method)
   span?.attribute("url.full", context.url)
 
-  let request = HttpClientRequest.setHeaders(HttpClientRequest.make(operation.method)(url.right), client.baseHeaders)
+  let request = client.request(operation.method, url.right)
   if (operation.body !== undefined) {
     let encoded: HttpClientRequest.HttpClientRequest
     try {

@@ -7,6 +7,9 @@
  */
 import * as Headers from "@effect/platform/Headers"
 import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpMethod from "@effect/platform/HttpMethod"
+import * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type { ApiClientConfig } from "../ApiClient.js"
 import type { Classifier } from "../Classify.js"
@@ -29,6 +32,11 @@ export interface ClientState {
   readonly requestIdHeaders: ReadonlyArray<string>
   /** Every request starts from these. */
   readonly baseHeaders: Headers.Headers
+  /** A request by `method` to `url` with the base headers: one copy of a template per method, made
+   *  once, instead of a new request and a copy of the headers per call. */
+  readonly request: (method: HttpMethod.HttpMethod, url: string) => HttpClientRequest.HttpClientRequest
+  /** The configured timeout, decoded once. */
+  readonly timeout: Duration.Duration
   /** The largest error body read, to classify it. */
   readonly errorBodyLimit: number
   /** Whether the transport enforces a request's deadline itself (the SDK's undici client). */
@@ -58,11 +66,22 @@ const defaultRequestIdHeaders = ["x-request-id", "request-id", "x-correlation-id
  */
 export const make = (httpClient: HttpClient.HttpClient, config: ApiClientConfig): ClientState => {
   const envelope = config.envelope
+  const baseHeaders = Headers.fromInput({ accept: "application/json", ...config.headers })
+  const templates = new Map<string, HttpClientRequest.HttpClientRequest>()
   return {
     httpClient,
     config,
     requestIdHeaders: config.requestIdHeaders ?? defaultRequestIdHeaders,
-    baseHeaders: Headers.fromInput({ accept: "application/json", ...config.headers }),
+    baseHeaders,
+    request: (method, url) => {
+      let template = templates.get(method)
+      if (template === undefined) {
+        template = HttpClientRequest.setHeaders(HttpClientRequest.make(method)(""), baseHeaders)
+        templates.set(method, template)
+      }
+      return HttpClientRequest.setUrl(template, url)
+    },
+    timeout: Duration.decode(config.timeout),
     errorBodyLimit: Math.min(config.maxResponseBytes, 1_048_576),
     enforcesTimeout: TransportTimeout.isEnforcing(httpClient),
     signalDeadlines: "unknown",
