@@ -154,13 +154,10 @@ const dispatch = (
       bodyTimeout: 0
     }).then(
       (response) => {
-        // A body that will come keeps the deadline running until it has; none to come, it stops now.
-        if (deadline?.includesBody === true && hasBody(request.method, response.statusCode)) {
-          response.body.once("close", stopTimer)
-        } else {
-          stopTimer()
-        }
-        resume(Effect.succeed(new UndiciResponse(request, response, controller.signal)))
+        // A body that will come keeps the deadline running until it has been read or released (the
+        // response stops it then); none to come, it stops now.
+        if (deadline?.includesBody !== true || !hasBody(request.method, response.statusCode)) stopTimer()
+        resume(Effect.succeed(new UndiciResponse(request, response, controller.signal, stopTimer)))
       },
       (cause) => {
         stopTimer()
@@ -251,8 +248,12 @@ const readBody = <A>(
 ): Effect.Effect<A, HttpClientError.ResponseError> =>
   Effect.async<A, HttpClientError.ResponseError>((resume) => {
     read(response.source.body).then(
-      (value) => resume(Effect.succeed(value)),
-      (cause) =>
+      (value) => {
+        response.bodyDone()
+        resume(Effect.succeed(value))
+      },
+      (cause) => {
+        response.bodyDone()
         resume(Effect.fail(
           new HttpClientError.ResponseError({
             request: response.request,
@@ -261,8 +262,12 @@ const readBody = <A>(
             cause: reasonOf(response.signal, cause)
           })
         ))
+      }
     )
-    return Effect.sync(() => response.source.body.destroy())
+    return Effect.sync(() => {
+      response.source.body.destroy()
+      response.bodyDone()
+    })
   })
 
 class UndiciResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
@@ -271,11 +276,14 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   private cachedHeaders: Headers.Headers | undefined
   private cachedText: Effect.Effect<string, HttpClientError.ResponseError> | undefined
   private readText: string | undefined
+  private watched = false
 
   constructor(
     readonly request: HttpClientRequest.HttpClientRequest,
     readonly source: Undici.Dispatcher.ResponseData,
-    readonly signal: AbortSignal
+    readonly signal: AbortSignal,
+    /** Stops the request's deadline: its body has been read, or released. */
+    readonly bodyDone: () => void
   ) {
     super()
     // An error on a body nobody reads must not crash the process.
@@ -300,6 +308,11 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
+    // Read chunk by chunk, the body is done when it closes: at its end, or once released.
+    if (!this.watched) {
+      this.watched = true
+      this.source.body.once("close", this.bodyDone)
+    }
     return Stream.fromAsyncIterable(
       this.source.body as AsyncIterable<Uint8Array>,
       (cause) =>

@@ -1,0 +1,109 @@
+/**
+ * The undici transport's deadline on a request whose timeout runs to the last byte of the body stops
+ * the moment the body has been read or released, whichever way it is read: its text (at once, with
+ * no close event to wait for), a stream to its end, a stream abandoned after its first chunk, a body
+ * interrupted while it arrives. A body nobody reads keeps it until it fires, which aborts the request
+ * and frees the connection. Real sockets on 127.0.0.1.
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Stream from "effect/Stream"
+import { Agent } from "undici"
+import * as TransportTimeout from "../../src/core/TransportTimeout.js"
+import { serve } from "../../src/testkit/http/serve.js"
+import * as UndiciHttpClient from "../../src/undici/UndiciHttpClient.js"
+import { waitFor } from "../helpers/polling.js"
+
+const big = "x".repeat(256 * 1024)
+
+// `/small` answers at once; `/big` sends 256 KiB; `/trickle` sends a first chunk and then nothing.
+const handler = async (request: Request): Promise<Response> => {
+  const path = new URL(request.url).pathname
+  if (path === "/small") return Response.json({ ok: true })
+  if (path === "/big") return new Response(big)
+  return new Response(
+    new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("first"))
+      }
+    })
+  )
+}
+
+const withServer = <A, E>(
+  body: (
+    send: (path: string, millis?: number) => Effect.Effect<HttpClientResponse.HttpClientResponse, unknown>,
+    server: { readonly inFlight: () => number }
+  ) => Effect.Effect<A, E>
+) =>
+  Effect.gen(function*() {
+    const server = yield* serve(handler)
+    const agent = yield* Effect.acquireRelease(
+      Effect.sync(() => new Agent()),
+      (agent) => Effect.promise(() => agent.destroy())
+    )
+    const client: HttpClient.HttpClient = UndiciHttpClient.make(agent)
+    const send = (path: string, millis = 10_000) =>
+      client.execute(
+        TransportTimeout.withDeadline(HttpClientRequest.get(`${server.origin}${path}`), { millis, includesBody: true })
+      )
+    return yield* body(send, server)
+  }).pipe(Effect.scoped)
+
+describe("the undici transport's deadline", () => {
+  it.live("stops as soon as the text has been read", () =>
+    withServer((send) =>
+      Effect.gen(function*() {
+        const response = yield* send("/small")
+        assert.strictEqual(UndiciHttpClient.armedDeadlines(), 1)
+        assert.deepStrictEqual(JSON.parse(yield* response.text), { ok: true })
+        assert.strictEqual(UndiciHttpClient.armedDeadlines(), 0)
+        // A second read gives the same text and changes nothing.
+        assert.deepStrictEqual(yield* response.json, { ok: true })
+        assert.strictEqual(UndiciHttpClient.armedDeadlines(), 0)
+        const large = yield* send("/big")
+        assert.strictEqual((yield* large.arrayBuffer).byteLength, big.length)
+        assert.strictEqual(UndiciHttpClient.armedDeadlines(), 0)
+      })
+    ))
+
+  it.live("stops once a stream of the body has ended, or was abandoned after one chunk", () =>
+    withServer((send) =>
+      Effect.gen(function*() {
+        const whole = yield* send("/big")
+        const size = yield* Stream.runFold(whole.stream, 0, (n, chunk) => n + chunk.length)
+        assert.strictEqual(size, big.length)
+        assert.strictEqual(yield* waitFor(UndiciHttpClient.armedDeadlines, (n) => n === 0, 5), 0)
+        const abandoned = yield* send("/trickle")
+        yield* Stream.runHead(abandoned.stream)
+        assert.strictEqual(yield* waitFor(UndiciHttpClient.armedDeadlines, (n) => n === 0, 5), 0)
+      })
+    ))
+
+  it.live("stops when reading the body is interrupted, and the server sees the request end", () =>
+    withServer((send, server) =>
+      Effect.gen(function*() {
+        const response = yield* send("/trickle")
+        const reading = yield* Effect.fork(response.text)
+        yield* Effect.sleep("50 millis")
+        assert.strictEqual(UndiciHttpClient.armedDeadlines(), 1)
+        yield* Fiber.interrupt(reading)
+        assert.strictEqual(UndiciHttpClient.armedDeadlines(), 0)
+        assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0, 5), 0)
+      })
+    ))
+
+  it.live("keeps running for a body nobody reads, then aborts the request and frees the connection", () =>
+    withServer((send, server) =>
+      Effect.gen(function*() {
+        yield* send("/trickle", 200)
+        assert.strictEqual(UndiciHttpClient.armedDeadlines(), 1)
+        assert.strictEqual(yield* waitFor(UndiciHttpClient.armedDeadlines, (n) => n === 0, 5), 0)
+        assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0, 5), 0)
+      })
+    ))
+})
