@@ -125,7 +125,7 @@ const giveUp = <A, T extends DomainTag>(
   /** Every credential this call has sent: scrubbed from the error with the operation's secrets. */
   sentCredentials: ReadonlyArray<Credential>
 ): Effect.Effect<A, CallError<T>> => {
-  call.span?.attribute("http.request.resend_count", attempts - 1)
+  if (attempts > 1) call.span?.attribute("http.request.resend_count", attempts - 1)
   const built = sanitize(error.build(attempts), withCredentials(call.context, sentCredentials).secrets)
   // A DELETE retried after an attempt that may have reached the server, now told the resource is
   // gone, succeeded: the earlier attempt deleted it.

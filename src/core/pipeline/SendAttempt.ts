@@ -128,7 +128,9 @@ const onResponse = <A, T extends DomainTag>(
   // Some clients build the headers object anew on every read: read it once.
   const headers = response.headers
   call.span?.attribute("http.response.status_code", response.status)
-  call.span?.attribute("http.request.resend_count", attempt - 1)
+  // Set once the request has been sent again, as OpenTelemetry's HTTP conventions ask: not on the
+  // first attempt.
+  if (attempt > 1) call.span?.attribute("http.request.resend_count", attempt - 1)
   const http = withRequestId(
     { method: context.method, url: context.url, status: response.status },
     headers,
