@@ -1,57 +1,76 @@
 /** Per call, sequential, small JSON: the SDK on each HttpClient layer against plain fetch + JSON.parse. */
 import { request } from "undici"
+import { inChild } from "./child.js"
 import type { LayerName } from "./clients.js"
 import { baselineRoot, byHand, httpClientLayers, sdk, sequentialGets } from "./clients.js"
-import type { Contender } from "./harness.js"
+import type { Contender, Timing } from "./harness.js"
 import { compare } from "./harness.js"
 
-export const perCall = async (origin: string, options: { readonly n: number; readonly rounds: number }) => {
+const layers = [
+  "FetchHttpClient",
+  "NodeHttpClient.layerUndici",
+  "UndiciHttpClient.layer"
+] as const satisfies ReadonlyArray<
+  LayerName
+>
+
+/**
+ * The contenders on one transport, interleaved in this process: the SDK, the same call by hand, the
+ * baseline's SDK if there is one, and the raw client the transport stands on (fetch for
+ * FetchHttpClient, undici.request for the SDK's undici client).
+ */
+export const perCallOn = async (
+  origin: string,
+  layer: LayerName,
+  options: { readonly n: number; readonly rounds: number }
+) => {
   const url = `${origin}/items/item-1`
-  const onFetch = await sdk(origin, "FetchHttpClient")
-  const onUndici = await sdk(origin, "NodeHttpClient.layerUndici")
-  const onLean = await sdk(origin, "UndiciHttpClient.layer")
-  const hand = {
-    FetchHttpClient: await byHand(origin, httpClientLayers.FetchHttpClient),
-    "NodeHttpClient.layerUndici": await byHand(origin, httpClientLayers["NodeHttpClient.layerUndici"]),
-    "UndiciHttpClient.layer": await byHand(origin, httpClientLayers["UndiciHttpClient.layer"])
-  }
-  const contenders: Record<string, Contender> = {
-    "fetch + JSON.parse": async (n) => {
+  const mine = await sdk(origin, layer)
+  const hand = await byHand(origin, httpClientLayers[layer])
+  const baseline = baselineRoot === undefined ? undefined : await sdk(origin, layer, baselineRoot)
+  const contenders: Record<string, Contender> = {}
+  if (layer === "FetchHttpClient") {
+    contenders["fetch + JSON.parse"] = async (n) => {
       for (let i = 0; i < n; i++) {
         const response = await fetch(url)
         if (!response.ok) throw new Error(`status ${response.status}`)
         JSON.parse(await response.text())
       }
-    },
-    "undici.request + JSON.parse": async (n) => {
+    }
+  }
+  if (layer === "UndiciHttpClient.layer") {
+    contenders["undici.request + JSON.parse"] = async (n) => {
       for (let i = 0; i < n; i++) {
         const response = await request(url)
         if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`)
         JSON.parse(await response.body.text())
       }
-    },
-    "SDK on FetchHttpClient": (n) => onFetch.run(sequentialGets(onFetch.client, n)),
-    "SDK on NodeHttpClient.layerUndici": (n) => onUndici.run(sequentialGets(onUndici.client, n)),
-    "SDK on UndiciHttpClient.layer": (n) => onLean.run(sequentialGets(onLean.client, n)),
-    "by hand on FetchHttpClient": hand.FetchHttpClient.run,
-    "by hand on NodeHttpClient.layerUndici": hand["NodeHttpClient.layerUndici"].run,
-    "by hand on UndiciHttpClient.layer": hand["UndiciHttpClient.layer"].run
-  }
-  const baselines: Array<{ dispose: () => Promise<void> }> = []
-  if (baselineRoot !== undefined) {
-    for (const layer of ["FetchHttpClient", "NodeHttpClient.layerUndici", "UndiciHttpClient.layer"] as const) {
-      const on = await sdk(origin, layer satisfies LayerName, baselineRoot)
-      baselines.push(on)
-      contenders[`baseline SDK on ${layer}`] = (n) => on.run(sequentialGets(on.client, n))
     }
+  }
+  contenders[`SDK on ${layer}`] = (n) => mine.run(sequentialGets(mine.client, n))
+  contenders[`by hand on ${layer}`] = hand.run
+  if (baseline !== undefined) {
+    contenders[`baseline SDK on ${layer}`] = (n) => baseline.run(sequentialGets(baseline.client, n))
   }
   try {
     return await compare(contenders, options)
   } finally {
-    await onFetch.dispose()
-    await onUndici.dispose()
-    await onLean.dispose()
-    for (const on of Object.values(hand)) await on.dispose()
-    for (const on of baselines) await on.dispose()
+    await mine.dispose()
+    await hand.dispose()
+    await baseline?.dispose()
   }
+}
+
+/**
+ * Per call, sequential, small JSON, each transport's contenders in a process of their own (see
+ * `perCallOn`): in one process, every client's calls would run through the same Effect runtime
+ * functions, which V8 then optimises for all of them at once, and slower than for one; a service runs
+ * one SDK on one transport.
+ */
+export const perCall = async (origin: string, options: { readonly n: number; readonly rounds: number }) => {
+  const timings: Record<string, Timing> = {}
+  for (const layer of layers) {
+    Object.assign(timings, await inChild<Record<string, Timing>>("perCall", { origin, layer, ...options }))
+  }
+  return timings
 }

@@ -1,17 +1,32 @@
 /** Throughput with 64 requests in flight: the SDK on each HttpClient layer against raw undici. */
 import * as Effect from "effect/Effect"
 import { request } from "undici"
+import { inChild } from "./child.js"
+import type { LayerName } from "./clients.js"
 import { baselineRoot, sdk } from "./clients.js"
 import { median } from "./harness.js"
 
 const inFlight = 64
 
-export const throughput = async (origin: string, options: { readonly n: number; readonly rounds: number }) => {
+/** Requests per second, and the client's CPU µs per request (the server runs in its own process). */
+export interface Rate {
+  readonly rate: number
+  readonly cpu: number
+}
+
+/**
+ * Raw undici, the SDK on `layer` and the baseline's SDK on it if there is one, interleaved round by
+ * round in this process.
+ */
+export const throughputOn = async (
+  origin: string,
+  layer: LayerName,
+  options: { readonly n: number; readonly rounds: number }
+): Promise<Record<string, Rate>> => {
   const url = `${origin}/items/item-1`
-  const onLean = await sdk(origin, "UndiciHttpClient.layer")
-  const onUndici = await sdk(origin, "NodeHttpClient.layerUndici")
-  const onFetch = await sdk(origin, "FetchHttpClient")
-  const concurrently = (on: typeof onLean) =>
+  const mine = await sdk(origin, layer)
+  const baseline = baselineRoot === undefined ? undefined : await sdk(origin, layer, baselineRoot)
+  const concurrently = (on: typeof mine) =>
     on.run(
       Effect.forEach(Array.from({ length: options.n }), () => on.client.get("item-1"), {
         concurrency: inFlight,
@@ -30,18 +45,9 @@ export const throughput = async (origin: string, options: { readonly n: number; 
       }
       await Promise.all(Array.from({ length: inFlight }, worker))
     },
-    "SDK on UndiciHttpClient.layer": () => concurrently(onLean),
-    "SDK on NodeHttpClient.layerUndici": () => concurrently(onUndici),
-    "SDK on FetchHttpClient": () => concurrently(onFetch)
+    [`SDK on ${layer}`]: () => concurrently(mine)
   }
-  const baselines: Array<typeof onLean> = []
-  if (baselineRoot !== undefined) {
-    for (const layer of ["UndiciHttpClient.layer", "NodeHttpClient.layerUndici", "FetchHttpClient"] as const) {
-      const on = await sdk(origin, layer, baselineRoot)
-      baselines.push(on)
-      contenders[`baseline SDK on ${layer}`] = () => concurrently(on)
-    }
-  }
+  if (baseline !== undefined) contenders[`baseline SDK on ${layer}`] = () => concurrently(baseline)
   const rates: Record<string, Array<number>> = {}
   const cpu: Record<string, Array<number>> = {}
   for (const name of Object.keys(contenders)) {
@@ -62,13 +68,28 @@ export const throughput = async (origin: string, options: { readonly n: number; 
       }
     }
   } finally {
-    await onLean.dispose()
-    await onUndici.dispose()
-    await onFetch.dispose()
-    for (const on of baselines) await on.dispose()
+    await mine.dispose()
+    await baseline?.dispose()
   }
-  // Requests per second, and the client's CPU µs per request (the server runs in its own process).
-  const result: Record<string, { readonly rate: number; readonly cpu: number }> = {}
+  const result: Record<string, Rate> = {}
   for (const name of Object.keys(rates)) result[name] = { rate: median(rates[name]!), cpu: median(cpu[name]!) }
   return result
+}
+
+/**
+ * Each transport in a process of its own, with raw undici measured beside it there (see `perCall`
+ * for why); raw undici's row is the one measured beside the SDK's own transport.
+ */
+export const throughput = async (origin: string, options: { readonly n: number; readonly rounds: number }) => {
+  const result: Record<string, Rate> = {}
+  // Each SDK row's ratios are to the raw undici measured in its own process.
+  const rawBeside: Record<string, Rate> = {}
+  for (const layer of ["UndiciHttpClient.layer", "NodeHttpClient.layerUndici", "FetchHttpClient"] as const) {
+    const rates = await inChild<Record<string, Rate>>("throughput", { origin, layer, ...options })
+    const { "raw undici": raw, ...rest } = rates
+    if (result["raw undici"] === undefined) result["raw undici"] = raw!
+    for (const name of Object.keys(rest)) rawBeside[name] = raw!
+    Object.assign(result, rest)
+  }
+  return { rates: result, rawBeside }
 }
