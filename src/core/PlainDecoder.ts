@@ -159,10 +159,11 @@ const struct = (ast: AST.TypeLiteral): Plain => {
 
 const absent: unique symbol = Symbol("absent")
 
-// How many keys an object has, symbols aside (JSON has none), without listing them.
+// How many keys an object has, symbols aside (JSON has none), without listing them. Enumerable
+// inherited keys (a polluted prototype) count too: then the item is copied, which is always right.
 const ownKeys = (record: object): number => {
   let n = 0
-  for (const key in record) if (Object.hasOwn(record, key)) n++
+  for (const _ in record) n++
   return n
 }
 
