@@ -60,7 +60,7 @@ import type { Envelope } from "./Envelope.js"
 import type { DomainErrorOf, DomainTag, InfraError } from "./Errors.js"
 import { InvalidRequest } from "./Errors.js"
 import * as InFlight from "./InFlight.js"
-import { buildRequest } from "./pipeline/BuildRequest.js"
+import { buildRequest, currentOperationSpan } from "./pipeline/BuildRequest.js"
 import * as ClientState from "./pipeline/ClientState.js"
 import { isolated } from "./pipeline/Isolation.js"
 import type { OnSuccess } from "./pipeline/ReadBody.js"
@@ -326,11 +326,17 @@ const send = <A, T extends DomainTag>(
   /** Runs one attempt in a slot of the in-flight bound. */
   inSlot: InFlight.InSlot,
   span: Tracer.Span | undefined
-): Effect.Effect<A, CallError<T>> =>
-  isolated(
-    client,
-    Effect.withFiberRuntime((fiber) => {
-      const call = buildRequest(client, operation, onSuccess, timeoutIncludesBody, inSlot, fiber, span)
-      return call instanceof InvalidRequest ? Effect.fail(call) : retryLoop(call, 1, 0, false, undefined)
-    })
-  )
+): Effect.Effect<A, CallError<T>> => {
+  const run = (annotated: Tracer.Span | undefined): Effect.Effect<A, CallError<T>> =>
+    isolated(
+      client,
+      Effect.withFiberRuntime<A, CallError<T>>((fiber) => {
+        const call = buildRequest(client, operation, onSuccess, timeoutIncludesBody, inSlot, fiber, annotated)
+        return call instanceof InvalidRequest ? Effect.fail(call) : retryLoop(call, 1, 0, false, undefined)
+      })
+    )
+  // A span not handed over is the current one, read outside the isolation (which turns tracing off).
+  return span !== undefined
+    ? run(span)
+    : Effect.withFiberRuntime<A, CallError<T>>((fiber) => run(currentOperationSpan(fiber)))
+}

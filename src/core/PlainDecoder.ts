@@ -124,7 +124,17 @@ const struct = (ast: AST.TypeLiteral): Plain => {
   }
   return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return refused
-    const record = input as Record<PropertyKey, unknown>
+    // Cleared however the item ends, a field's decoder throwing included (a schema nested too deeply
+    // for the stack is caught further up and the decoder used again): no value of one item may ever
+    // reach another.
+    try {
+      return decodeStruct(input as Record<PropertyKey, unknown>)
+    } finally {
+      clear()
+    }
+  }
+
+  function decodeStruct(record: Record<PropertyKey, unknown>): unknown {
     let same = true
     let present = 0
     for (let i = 0; i < count; i++) {
@@ -132,27 +142,23 @@ const struct = (ast: AST.TypeLiteral): Plain => {
       const has = Object.hasOwn(record, field.name)
       // What Effect does: an absent optional field stays absent; an absent required one is decoded
       // as undefined (and refused, unless its schema takes undefined).
-      if (!has && field.optional) continue
+      if (!has && field.optional) {
+        values[i] = absent
+        continue
+      }
       if (has) present++
       else same = false
       const raw = record[field.name]
       const value = field.decode(raw)
-      if (value === refused) {
-        clear()
-        return refused
-      }
+      if (value === refused) return refused
       if (value !== raw) same = false
       values[i] = value
     }
-    if (same && present === ownKeys(record)) {
-      clear()
-      return record
-    }
+    if (same && present === ownKeys(record)) return record
     const output: Record<PropertyKey, unknown> = {}
     for (let i = 0; i < count; i++) {
       if (values[i] !== absent) output[fields[i]!.name] = values[i]
     }
-    clear()
     return output
   }
 }

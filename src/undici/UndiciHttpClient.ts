@@ -214,7 +214,8 @@ interface Body {
 }
 
 // A request body as undici takes it, with the content type it brings (a form's carries its boundary):
-// at once, or, for a stream, once the fiber's runtime is at hand.
+// at once when it can be sent any number of times, or as an effect, made anew each time the request
+// runs, for a form (encoded as a one-time stream) and a stream (which needs the fiber's runtime).
 const bodyOf = (body: HttpBody.HttpBody): Body | Effect.Effect<Body> => {
   switch (body._tag) {
     case "Empty":
@@ -223,14 +224,16 @@ const bodyOf = (body: HttpBody.HttpBody): Body | Effect.Effect<Body> => {
       return { body: body.body }
     case "Raw":
       return { body: body.body as RequestBody }
-    case "FormData": {
-      // undici's own FormData class is not the global one: encode the form the standard way.
-      const encoded = new Response(body.formData)
-      return {
-        body: Readable.fromWeb(encoded.body! as never),
-        contentType: encoded.headers.get("content-type") ?? undefined
-      }
-    }
+    case "FormData":
+      // undici's own FormData class is not the global one: encode the form the standard way, anew
+      // each time the request's effect runs (the encoding is a stream, read once).
+      return Effect.sync(() => {
+        const encoded = new Response(body.formData)
+        return {
+          body: Readable.fromWeb(encoded.body! as never),
+          contentType: encoded.headers.get("content-type") ?? undefined
+        }
+      })
     case "Stream":
       return Effect.map(
         Effect.runtime<never>(),
@@ -311,7 +314,9 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
     // Read chunk by chunk, the body is done when it closes: at its end, or once released.
     if (!this.watched) {
       this.watched = true
-      this.source.body.once("close", this.bodyDone)
+      // A body that already ended (it failed before anyone read it) will not close again.
+      if (this.source.body.closed || this.source.body.destroyed) this.bodyDone()
+      else this.source.body.once("close", this.bodyDone)
     }
     return Stream.fromAsyncIterable(
       this.source.body as AsyncIterable<Uint8Array>,
@@ -328,11 +333,16 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   get text(): Effect.Effect<string, HttpClientError.ResponseError> {
     // Read once, like every platform response: a second read gives the same text.
     if (this.readText !== undefined) return Effect.succeed(this.readText)
-    return this.cachedText ??= readBody(this, (body) =>
-      body.text().then((text) => {
-        this.readText = text
-        return text
-      }))
+    // The same effect may be run again (a `json` taken before the first read): the body is read once.
+    return this.cachedText ??= Effect.suspend(() =>
+      this.readText !== undefined ?
+        Effect.succeed(this.readText) :
+        readBody(this, (body) =>
+          body.text().then((text) => {
+            this.readText = text
+            return text
+          }))
+    )
   }
 
   get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {

@@ -84,6 +84,21 @@ describe("the plain decoder", () => {
     assert.isFalse(Object.hasOwn(copied, "name"))
   })
 
+  it("keeps nothing of an item whose decoding threw", () => {
+    const Picky = Schema.Struct({
+      owner: Schema.optional(Schema.String),
+      n: Schema.Number.pipe(Schema.filter((n) => {
+        if (n < 0) throw new RangeError("too deep")
+        return true
+      }))
+    })
+    const decode = plainDecoder(Picky.ast)
+    assert.throws(() => decode({ owner: "alice-secret", n: -1 }), RangeError)
+    const copied = decode({ n: 1, extra: true }) as Record<string, unknown>
+    assert.deepStrictEqual(copied, { n: 1 })
+    assert.isFalse(Object.hasOwn(copied, "owner"))
+  })
+
   it("refuses what Effect refuses", () => {
     for (const input of [null, [], "text", { id: 1, size: 1 }, { id: "a" }, { id: "a", size: 1, name: 5 }]) {
       assert.strictEqual(decodeItem(input), refused)

@@ -73,6 +73,21 @@ describe("an operation's span", () => {
       assert.isFalse(outer.attributes.has("synthetic.item.name"))
     }).pipe(Effect.provide(flaky(0))))
 
+  it.effect("with tracing turned off, is not opened, and no span of the caller's is annotated instead", () =>
+    Effect.gen(function*() {
+      const { spans, tracer } = yield* recordingTracer
+      const client = yield* makeSyntheticClient({ url: "http://api.test" })
+      yield* client.get("item-1").pipe(
+        Effect.withTracerEnabled(false),
+        Effect.withSpan("caller"),
+        Effect.withTracer(tracer)
+      )
+      assert.deepStrictEqual(spans.map((span) => span.name), ["caller"])
+      for (const key of ["http.request.method", "url.full", "http.response.status_code"]) {
+        assert.isFalse(spans[0]!.attributes.has(key), key)
+      }
+    }).pipe(Effect.provide(flaky(0))))
+
   it.effect("is the span a failed call's error belongs to", () =>
     Effect.gen(function*() {
       const { spans, tracer } = yield* recordingTracer

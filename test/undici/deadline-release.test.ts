@@ -1,8 +1,9 @@
 /**
  * The undici transport's deadline on a request whose timeout runs to the last byte of the body stops
  * the moment the body has been read or released, whichever way it is read: its text (at once, with
- * no close event to wait for), a stream to its end, a stream abandoned after its first chunk, a body
- * interrupted while it arrives. A body nobody reads keeps it until it fires, which aborts the request
+ * no close event to wait for, and once however often the text is asked for), a stream to its end, a
+ * stream abandoned after its first chunk, a body that failed before it was read, a body interrupted
+ * while it arrives. A form body is encoded anew each time a request's effect runs. A body nobody reads keeps it until it fires, which aborts the request
  * and frees the connection. Real sockets on 127.0.0.1.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -20,11 +21,23 @@ import { waitFor } from "../helpers/polling.js"
 
 const big = "x".repeat(256 * 1024)
 
-// `/small` answers at once; `/big` sends 256 KiB; `/trickle` sends a first chunk and then nothing.
+// `/small` answers at once; `/big` sends 256 KiB; `/broken` sends a first chunk and then fails;
+// `/echo` answers with the length of the body it got; `/trickle` sends a first chunk and then nothing.
 const handler = async (request: Request): Promise<Response> => {
   const path = new URL(request.url).pathname
   if (path === "/small") return Response.json({ ok: true })
   if (path === "/big") return new Response(big)
+  if (path === "/echo") return new Response(String((await request.arrayBuffer()).byteLength))
+  if (path === "/broken") {
+    return new Response(
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode("first"))
+          setTimeout(() => controller.error(new Error("broken")), 20)
+        }
+      })
+    )
+  }
   return new Response(
     new ReadableStream({
       start(controller) {
@@ -37,7 +50,7 @@ const handler = async (request: Request): Promise<Response> => {
 const withServer = <A, E>(
   body: (
     send: (path: string, millis?: number) => Effect.Effect<HttpClientResponse.HttpClientResponse, unknown>,
-    server: { readonly inFlight: () => number }
+    server: { readonly inFlight: () => number; readonly origin: string; readonly client: HttpClient.HttpClient }
   ) => Effect.Effect<A, E>
 ) =>
   Effect.gen(function*() {
@@ -51,7 +64,7 @@ const withServer = <A, E>(
       client.execute(
         TransportTimeout.withDeadline(HttpClientRequest.get(`${server.origin}${path}`), { millis, includesBody: true })
       )
-    return yield* body(send, server)
+    return yield* body(send, { ...server, client })
   }).pipe(Effect.scoped)
 
 describe("the undici transport's deadline", () => {
@@ -68,6 +81,44 @@ describe("the undici transport's deadline", () => {
         const large = yield* send("/big")
         assert.strictEqual((yield* large.arrayBuffer).byteLength, big.length)
         assert.strictEqual(UndiciHttpClient.armedDeadlines(), 0)
+      })
+    ))
+
+  it.live("reads the text once, however often the same text or json effect runs", () =>
+    withServer((send) =>
+      Effect.gen(function*() {
+        const response = yield* send("/small")
+        const text = response.text
+        const json = response.json
+        assert.strictEqual(yield* text, "{\"ok\":true}")
+        assert.strictEqual(yield* text, "{\"ok\":true}")
+        assert.deepStrictEqual(yield* json, { ok: true })
+        assert.strictEqual(UndiciHttpClient.armedDeadlines(), 0)
+      })
+    ))
+
+  it.live("stops for a body that failed before anyone read it as a stream", () =>
+    withServer((send) =>
+      Effect.gen(function*() {
+        const response = yield* send("/broken")
+        yield* Effect.sleep("200 millis")
+        const read = yield* Effect.either(Stream.runDrain(response.stream))
+        assert.strictEqual(read._tag, "Left")
+        assert.strictEqual(yield* waitFor(UndiciHttpClient.armedDeadlines, (n) => n === 0, 5), 0)
+      })
+    ))
+
+  it.live("sends a form body whole each time the same request effect runs", () =>
+    withServer((_send, server) =>
+      Effect.gen(function*() {
+        const form = new FormData()
+        form.append("file", new Blob([big.slice(0, 1000)]), "a.txt")
+        const request = HttpClientRequest.post(`${server.origin}/echo`).pipe(HttpClientRequest.bodyFormData(form))
+        const once = server.client.execute(request)
+        const lengths: Array<number> = []
+        for (let i = 0; i < 2; i++) lengths.push(Number(yield* Effect.flatMap(once, (response) => response.text)))
+        assert.isAbove(lengths[0]!, 1000)
+        assert.deepStrictEqual(lengths, [lengths[0]!, lengths[0]!])
       })
     ))
 

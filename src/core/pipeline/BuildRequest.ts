@@ -12,6 +12,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as Fiber from "effect/Fiber"
+import * as FiberRef from "effect/FiberRef"
 import type * as Tracer from "effect/Tracer"
 import type { StreamOperation } from "../ApiClient.js"
 import type { AttemptContext } from "../Attempt.js"
@@ -60,8 +61,7 @@ export interface Call<A, T extends DomainTag> {
 /**
  * Builds a call of `operation` in `fiber`, the fiber about to run it, or the reason it cannot be
  * sent: its URL, its body or the client's configured headers. Read from the fiber at once rather
- * than step by step: the region's request options, the `Clock`, and, unless the caller opened the
- * operation's span and passes it, the current span.
+ * than step by step: the region's request options and the `Clock`.
  *
  * @since 0.1.0
  * @category constructors
@@ -74,15 +74,14 @@ export const buildRequest = <A, T extends DomainTag>(
   timeoutIncludesBody: boolean,
   inSlot: InFlight.InSlot,
   fiber: Fiber.RuntimeFiber<unknown, unknown>,
-  /** The operation's span, if the caller opened it without making it the current span. */
+  /** The span to annotate: the operation's (see {@link currentOperationSpan}), if any. */
   operationSpan: Tracer.Span | undefined
 ): Call<A, T> | InvalidRequest => {
   const config = client.config
   if (client.configProblem !== undefined) return invalid(client.configProblem)
   const url = buildUrl(config.baseUrl, operation.path, operation.query)
   if (Either.isLeft(url)) return url.left
-  const current = fiber.currentSpan
-  const span = operationSpan ?? (current?._tag === "Span" ? current : undefined)
+  const span = operationSpan
   const overrides = Context.get(fiber.currentContext, RequestOptions)
   const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
   const timeout = overrides.timeout === undefined ? client.timeout : Duration.decode(overrides.timeout)
@@ -144,6 +143,20 @@ const deadlineKeeper = (client: ClientState, includesBody: boolean, live: boolea
     : includesBody && client.signalDeadlines === "supported"
     ? "signal"
     : "race"
+
+/**
+ * The operation's span when its caller did not hand it over: the current span, a hand-written
+ * operation's (`Traced.fn`), but only while tracing is on. With it off (by the user, or inside another
+ * call's transport) the current span is someone else's, and no span is annotated. Read before the
+ * call turns tracing off around its transport.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const currentOperationSpan = (fiber: Fiber.RuntimeFiber<unknown, unknown>): Tracer.Span | undefined => {
+  const current = fiber.currentSpan
+  return current?._tag === "Span" && fiber.getFiberRef(FiberRef.currentTracerEnabled) ? current : undefined
+}
 
 const invalid = (message: string): InvalidRequest => new InvalidRequest({ message, origin: "client" })
 
