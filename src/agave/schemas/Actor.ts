@@ -9,6 +9,7 @@
  *
  * @since 0.1.0
  */
+import { isRecord } from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { cased } from "./Cases.js"
 import type { Open } from "./Common.js"
@@ -312,9 +313,6 @@ export const MessageRequest = Schema.Struct({ message: Schema.String })
  * @category models
  */
 export type MessageBody = { readonly message: string } | unknown
-
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
 
 /**
  * A message's body, checked: `{ message: string }` alone, or JSON without a `message` field.

@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { isRecord } from "effect/Predicate"
 import type { Level } from "./ActorRows.js"
 import { levels } from "./ActorRows.js"
 import { badRequest } from "./Outcome.js"
@@ -15,9 +16,6 @@ import { badRequest } from "./Outcome.js"
  * @category models
  */
 export type Field = (body: Readonly<Record<string, unknown>>, stored: string) => unknown
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
 
 // Actor fields a request may set: stored name, type check, default.
 const definitionFields: ReadonlyArray<readonly [string, (value: unknown) => boolean, unknown]> = [

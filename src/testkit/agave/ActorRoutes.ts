@@ -9,6 +9,7 @@
  */
 import type * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import { isRecord } from "effect/Predicate"
 import { ActorRecords } from "../../agave/records/Actors.js"
 import * as Router from "../http/Router.js"
 import type { Message } from "./Actors.js"
@@ -48,9 +49,6 @@ const bytes = (outcome: Outcome<Uint8Array>): Response =>
       status: 200,
       headers: { "content-type": "application/octet-stream" }
     })
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
 
 const isEmpty = (value: unknown): boolean =>
   value === null || value === false || value === 0 || value === "" ||

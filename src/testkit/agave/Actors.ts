@@ -9,6 +9,7 @@
  * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
+import { isRecord } from "effect/Predicate"
 import * as Requests from "./ActorRequests.js"
 import type { ActorProgram, ActorRow, Case, ContentType, ExecutionRow, Level, NonceRow } from "./ActorRows.js"
 import { echo, inCase, levels, rank, underToCamel } from "./ActorRows.js"
@@ -50,9 +51,6 @@ export interface Message {
   readonly contentType: ContentType
   readonly size: number
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
 
 // Abaco's hashids: 13 letters and digits, from a counter (deterministic, never an alias's shape).
 const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"

@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { isRecord } from "effect/Predicate"
 import * as Grants from "./Grants.js"
 import type { Op } from "./Outcome.js"
 import { badRequest, forbidden, iso, page, refuse, run } from "./Outcome.js"
@@ -44,9 +45,6 @@ const searchable: ReadonlySet<string> = new Set([
 ])
 
 const visibility: ReadonlySet<string> = new Set(["publicOnly", "privateOnly"])
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
 
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 const versionPattern = /^\d+(?:\.\d+){0,3}$/

@@ -8,8 +8,10 @@
  * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
+import { isRecord } from "effect/Predicate"
 import type { Grant, Node } from "./FileTree.js"
 import { FileTree, nameOf, parentOf, resolve, segments } from "./FileTree.js"
+import { levels } from "./Grants.js"
 import type { Op } from "./Outcome.js"
 import { badRequest, forbidden, iso, page, refuse, run } from "./Outcome.js"
 import type { SystemRow, Systems } from "./Systems.js"
@@ -40,20 +42,6 @@ export interface FilesOptions {
   readonly stagingDelay?: Duration.DurationInput | undefined
   readonly baseUrl?: string | undefined
 }
-
-const levels: Readonly<Record<string, Omit<Grant, "recursive">>> = {
-  READ: { read: true, write: false, execute: false },
-  WRITE: { read: false, write: true, execute: false },
-  EXECUTE: { read: false, write: false, execute: true },
-  READ_WRITE: { read: true, write: true, execute: false },
-  READ_EXECUTE: { read: true, write: false, execute: true },
-  WRITE_EXECUTE: { read: false, write: true, execute: true },
-  ALL: { read: true, write: true, execute: true },
-  NONE: { read: false, write: false, execute: false }
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
 
 const mimeOf = (node: Node, name: string): string =>
   node.type === "dir"

@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { isRecord } from "effect/Predicate"
 import { badRequest, page } from "./Outcome.js"
 
 /**
@@ -47,9 +48,6 @@ export const levels: Readonly<Record<string, Rights>> = {
   ALL: { read: true, write: true, execute: true },
   NONE: { read: false, write: false, execute: false }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
 
 /**
  * The entry the services answer for `username`, with a link under `collection` (`…/apps/v2`).

@@ -9,6 +9,7 @@
  * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
+import { isRecord } from "effect/Predicate"
 import type { Apps } from "./Apps.js"
 import type { Files } from "./Files.js"
 import { nameOf, resolve } from "./FileTree.js"
@@ -104,9 +105,6 @@ const searchable: ReadonlySet<string> = new Set([
   "batchQueue",
   "lastModified"
 ])
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()

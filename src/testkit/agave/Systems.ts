@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { isRecord } from "effect/Predicate"
 import type { Op } from "./Outcome.js"
 import { badRequest, forbidden, iso, page, refuse, run } from "./Outcome.js"
 import * as SearchTerms from "./SearchTerms.js"
@@ -93,9 +94,6 @@ const withoutSecrets = (auth: unknown): unknown => {
   for (const field of secretFields) delete out[field]
   return out
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
 
 const systemIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
 
