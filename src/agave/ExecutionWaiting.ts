@@ -11,6 +11,7 @@ import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import * as Traced from "../core/Traced.js"
 import type { Execution } from "./schemas/Actor.js"
 import { isExecutionDone } from "./schemas/Actor.js"
 
@@ -104,4 +105,4 @@ export const await_ = <E>(
           status: statusOf(execution)
         })
       )
-  }).pipe(Effect.withSpan("agave.Actors.awaitExecution", attributes(actorId, executionId)))
+  }).pipe(Traced.withSpan("agave.Actors.awaitExecution", attributes(actorId, executionId)))

@@ -11,6 +11,7 @@ import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import * as Traced from "../core/Traced.js"
 import type { JobStatusResult } from "./schemas/Job.js"
 import { isTerminal } from "./schemas/Job.js"
 
@@ -100,7 +101,7 @@ export const await_ = <E>(
           status: job.status
         })
       )
-  }).pipe(Effect.withSpan("agave.Jobs.await", { attributes: { "agave.jobId": jobId.slice(0, 256) } }))
+  }).pipe(Traced.withSpan("agave.Jobs.await", { attributes: { "agave.jobId": jobId.slice(0, 256) } }))
 
 /**
  * Like {@link await_}, but a job that ends other than FINISHED fails with `JobFailed`.

@@ -16,6 +16,7 @@ import type { ApiClient, Operation } from "./ApiClient.js"
 import type * as Endpoint from "./Endpoint.js"
 import { InvalidRequest } from "./Errors.js"
 import * as Paging from "./Paging.js"
+import * as Traced from "./Traced.js"
 
 /**
  * A service: one function per record of the table.
@@ -102,7 +103,7 @@ export const call = <E extends Endpoint.Any>(api: ApiClient, record: E): Endpoin
     // providing it would copy the fiber's context and references twice a call.
     return Effect.withFiberRuntime<unknown, unknown>((fiber) =>
       fiber.getFiberRef(FiberRef.currentTracerEnabled)
-        ? Effect.useSpan(name, spanOptions(input), (span) => run(operation, span))
+        ? Traced.useSpan(name, spanOptions(input), (span) => run(operation, span))
         : run(operation, undefined)
     )
   }) as unknown as Endpoint.Call<E>

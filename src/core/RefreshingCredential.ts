@@ -26,6 +26,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type { Credential } from "./ApiClient.js"
 import { scrub } from "./Secrets.js"
+import * as Traced from "./Traced.js"
 
 /**
  * Why no credential could be had for a request, or why a rejected one could not be renewed.
@@ -262,7 +263,7 @@ export const unsafeMake = <E>(options: RefreshingOptions<E>): RefreshingCredenti
             )
           })
       }),
-      Effect.withSpan("credentials.refresh")
+      Traced.withSpan("credentials.refresh")
     )
 
   // The credential after generation `generation`: already there, being fetched, recently failed to

@@ -10,6 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
 import type { InfraError, InvalidRequest, Unauthorized } from "../core/Errors.js"
+import * as Traced from "../core/Traced.js"
 import { FlowservClient } from "./FlowservClient.js"
 import { Users } from "./Users.js"
 
@@ -64,7 +65,7 @@ export const layerLogin = (
       const users = yield* Users.make
       const user = yield* users.login(credentials.username, credentials.password)
       return client.with({ token: user.token })
-    }).pipe(Effect.withSpan("flowserv.Session.login"))
+    }).pipe(Traced.withSpan("flowserv.Session.login"))
   )
 
 /**

@@ -14,6 +14,7 @@ import type { Classifier } from "../core/Classify.js"
 import * as Endpoint from "../core/Endpoint.js"
 import type { Forbidden } from "../core/Errors.js"
 import { Unauthorized } from "../core/Errors.js"
+import * as Traced from "../core/Traced.js"
 import { messageOf } from "./FlowservErrors.js"
 
 /**
@@ -80,10 +81,8 @@ export const memberOnly = <E extends Endpoint.Any>(api: ApiClient, record: E) =>
   const run = Endpoint.untraced(api, record)
   const check = forbiddenOrBadToken(api)
   return (input: Endpoint.Input<E>): Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>> =>
-    Effect.withSpan(
-      check(run(input)) as Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>>,
-      record.name,
-      record.compiled.spanOptions(input as Readonly<Record<string, unknown>>)
+    Traced.withSpan(record.name, record.compiled.spanOptions(input as Readonly<Record<string, unknown>>))(
+      check(run(input)) as Effect.Effect<Endpoint.Success<E>, Endpoint.Error<E>>
     )
 }
 
