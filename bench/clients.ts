@@ -86,5 +86,10 @@ export const byHand = async (origin: string, layer: Layer.Layer<HttpClient.HttpC
     Effect.gen(function*() {
       for (let i = 0; i < n; i++) yield* get("item-1")
     })
-  return { run: (n: number) => runtime.runPromise(gets(n)), dispose: runtime.dispose }
+  /** `n` of the same GET, `inFlight` at a time. */
+  const concurrently = (n: number, inFlight: number) =>
+    runtime.runPromise(
+      Effect.forEach(Array.from({ length: n }), () => get("item-1"), { concurrency: inFlight, discard: true })
+    )
+  return { run: (n: number) => runtime.runPromise(gets(n)), concurrently, dispose: runtime.dispose }
 }

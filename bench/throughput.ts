@@ -1,9 +1,13 @@
-/** Throughput with 64 requests in flight: the SDK on each HttpClient layer against raw undici. */
+/**
+ * Throughput with 64 requests in flight: the SDK on each HttpClient layer against raw undici, and
+ * the same GET written by hand on that layer (the floor of any client on `@effect/platform`'s
+ * HttpClient there).
+ */
 import * as Effect from "effect/Effect"
 import { request } from "undici"
 import { inChild } from "./child.js"
 import type { LayerName } from "./clients.js"
-import { baselineRoot, sdk } from "./clients.js"
+import { baselineRoot, byHand, httpClientLayers, sdk } from "./clients.js"
 import { median } from "./harness.js"
 
 const inFlight = 64
@@ -26,6 +30,7 @@ export const throughputOn = async (
   const url = `${origin}/items/item-1`
   const mine = await sdk(origin, layer)
   const baseline = baselineRoot === undefined ? undefined : await sdk(origin, layer, baselineRoot)
+  const hand = await byHand(origin, httpClientLayers[layer])
   const concurrently = (on: typeof mine) =>
     on.run(
       Effect.forEach(Array.from({ length: options.n }), () => on.client.get("item-1"), {
@@ -45,7 +50,8 @@ export const throughputOn = async (
       }
       await Promise.all(Array.from({ length: inFlight }, worker))
     },
-    [`SDK on ${layer}`]: () => concurrently(mine)
+    [`SDK on ${layer}`]: () => concurrently(mine),
+    [`by hand on ${layer}`]: () => hand.concurrently(options.n, inFlight)
   }
   if (baseline !== undefined) contenders[`baseline SDK on ${layer}`] = () => concurrently(baseline)
   const rates: Record<string, Array<number>> = {}
@@ -70,6 +76,7 @@ export const throughputOn = async (
   } finally {
     await mine.dispose()
     await baseline?.dispose()
+    await hand.dispose()
   }
   const result: Record<string, Rate> = {}
   for (const name of Object.keys(rates)) result[name] = { rate: median(rates[name]!), cpu: median(cpu[name]!) }

@@ -2,7 +2,8 @@
  * Hand-written operations traced like records: a span named for the operation, whose stack trace
  * points at where the operation was defined, captured once. `Effect.fn` captures a stack trace on
  * every call (`new Error()`, some 10–60 µs); an operation's definition site is the same every time.
- * With tracing turned off (`Layer.setTracerEnabled(false)`), no span is opened at all.
+ * With tracing turned off (`Layer.setTracerEnabled(false)`), no span is opened at all. And spans that
+ * do not keep the answer ({@link useSpan}, {@link withSpan}), which the SDK's own spans all are.
  *
  * @since 0.1.0
  */
