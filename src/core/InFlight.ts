@@ -9,6 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { identity } from "effect/Function"
 import * as Scope from "effect/Scope"
+import { Slots } from "./Slots.js"
 
 /**
  * How many requests a client has in flight at once unless configured otherwise: enough to keep a
@@ -27,7 +28,7 @@ export const defaultMax = 64
  * @category constructors
  */
 export const slots = (max: number = defaultMax): Effect.Semaphore | undefined =>
-  Number.isFinite(max) ? Effect.unsafeMakeSemaphore(Math.max(1, Math.floor(max))) : undefined
+  Number.isFinite(max) ? new Slots(Math.max(1, Math.floor(max))) : undefined
 
 /**
  * Runs an attempt in one of the slots.
