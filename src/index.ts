@@ -135,8 +135,14 @@ export * as Retry from "./core/Retry.js"
  */
 export * as ServiceLayers from "./core/ServiceLayers.js"
 /**
+ * The in-flight bound's semaphore: Effect's `Semaphore`, first come first served, cheap per use.
+ *
+ * @since 0.1.0
+ */
+export * as Slots from "./core/Slots.js"
+/**
  * Hand-written operations traced like records, their span's stack trace captured where they are
- * defined rather than on every call.
+ * defined rather than on every call; spans that do not keep the answer.
  *
  * @since 0.1.0
  */

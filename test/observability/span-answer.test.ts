@@ -39,8 +39,8 @@ const reaches = (root: unknown, target: object): boolean => {
     if (value === target) return true
     if (typeof value !== "object" || value === null || seen.has(value)) continue
     seen.add(value)
-    if (value instanceof Map) for (const [k, v] of value) stack.push(k, v)
-    else if (value instanceof Set) for (const v of value) stack.push(v)
+    if (value instanceof Map) { for (const [k, v] of value) stack.push(k, v) }
+    else if (value instanceof Set) { for (const v of value) stack.push(v) }
     for (const key of Reflect.ownKeys(value)) {
       stack.push((value as Record<PropertyKey, unknown>)[key])
     }
