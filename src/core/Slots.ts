@@ -10,9 +10,15 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 
-// A fiber waiting for permits. `handed` is set, the permits counted as taken, when they are given to
-// it; until its fiber has them in hand, they are its to give back if it is interrupted.
-interface Waiter {
+/**
+ * A fiber waiting for permits, as {@link Slots} keeps it. `handed` is set, the permits counted as
+ * taken, when they are given to it; until its fiber has them in hand, they are its to give back if it
+ * is interrupted.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Waiter {
   readonly permits: number
   handed: boolean
   resume: ((effect: Effect.Effect<void>) => void) | undefined
