@@ -6,8 +6,10 @@
  * @since 0.1.0
  */
 import type * as Headers from "@effect/platform/Headers"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -74,34 +76,46 @@ const sent = <A, T extends DomainTag>(
       armed = signal
     })
     : client.httpClient.execute(request)
+  // An attempt that fails once its signal's deadline has passed failed of it, whatever it became:
+  // an error status whose body was cut off by the abort is read as empty, and is a timeout.
+  const attemptError = (error: AttemptError | InvalidResponse | HttpClientError.HttpClientError): AttemptError =>
+    armed?.expired() === true
+      ? Attempt.fromTimeout(context, Duration.format(call.timeout))
+      : error instanceof AttemptError
+      ? error
+      : error instanceof InvalidResponse
+      ? AttemptError.final(error)
+      : TransportTimeout.isDeadlineExceeded(error.cause)
+      ? Attempt.fromTimeout(context, Duration.format(call.timeout))
+      : Attempt.fromTransport(context, error)
+  // What `Effect.mapError` does, as a handler: a failure mapped, anything else (a defect, an
+  // interruption) as it is.
+  const failed = (
+    cause: Cause.Cause<AttemptError | InvalidResponse | HttpClientError.HttpClientError>
+  ): Effect.Effect<never, AttemptError> => {
+    const failure = Cause.failureOrCause(cause)
+    return failure._tag === "Left" ? Effect.fail(attemptError(failure.left)) : Effect.failCause(failure.right)
+  }
+  // Both steps' handlers in the one uninterruptible region (rather than `onInterrupt` and `mapError`,
+  // each a region and a handler of its own): they run however the attempt ends.
   const attemptEffect = Effect.uninterruptibleMask((restore) =>
-    Effect.flatMap(
-      restore(execute),
-      (response) => {
+    Effect.matchCauseEffect(restore(execute), {
+      onFailure: failed,
+      onSuccess: (response) => {
         if (armed !== undefined && client.signalDeadlines === "unknown") {
           client.signalDeadlines = armed.taken() ? "supported" : "unsupported"
         }
-        return restore(onResponse(call, response, attempt, context)).pipe(
-          Effect.onInterrupt(() => discardBody(response))
-        )
+        return Effect.matchCauseEffect(restore(onResponse(call, response, attempt, context)), {
+          onFailure: (cause) =>
+            // Interrupted only: the cause holds no failure to map.
+            Cause.isInterruptedOnly(cause)
+              ? Effect.zipRight(discardBody(response), Effect.failCause(cause as Cause.Cause<never>))
+              : failed(cause),
+          onSuccess: Effect.succeed
+        })
       }
-    )
-  ).pipe(
-    // An attempt that fails once its signal's deadline has passed failed of it, whatever it became:
-    // an error status whose body was cut off by the abort is read as empty, and is a timeout.
-    Effect.mapError((error) =>
-      armed?.expired() === true
-        ? Attempt.fromTimeout(context, Duration.format(call.timeout))
-        : error instanceof AttemptError
-        ? error
-        : error instanceof InvalidResponse
-        ? AttemptError.final(error)
-        : TransportTimeout.isDeadlineExceeded(error.cause)
-        ? Attempt.fromTimeout(context, Duration.format(call.timeout))
-        : Attempt.fromTransport(context, error)
-    ),
-    redactingHeadersOf(credentials, client.config.credentialHeaders)
-  )
+    })
+  ).pipe(redactingHeadersOf(credentials, client.config.credentialHeaders))
   return bySignal
     ? Effect.onExit(attemptEffect, (exit) => Effect.sync(() => armed?.disarm(exit._tag === "Success")))
     : attemptEffect
