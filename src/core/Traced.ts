@@ -7,7 +7,12 @@
  *
  * @since 0.1.0
  */
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as DefaultServices from "effect/DefaultServices"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import type * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 import type * as Tracer from "effect/Tracer"
 import type { YieldWrap } from "effect/Utils"
@@ -38,14 +43,17 @@ export type ContextOf<Eff> = [Eff] extends [never] ? never
  * @since 0.1.0
  * @category constructors
  */
-export const definitionSite = (): () => string | undefined => {
+export const definitionSite = (
+  /** How many more frames to skip: for a helper between the function and its caller. */
+  skip = 0
+): () => string | undefined => {
   const limit = Error.stackTraceLimit
-  Error.stackTraceLimit = 3
+  Error.stackTraceLimit = 3 + skip
   const definedAt = new Error()
   Error.stackTraceLimit = limit
   let site: string | undefined | false = false
   return () => {
-    if (site === false) site = definedAt.stack?.split("\n")[3]?.trim()
+    if (site === false) site = definedAt.stack?.split("\n")[3 + skip]?.trim()
     return site
   }
 }
@@ -76,19 +84,9 @@ export const fn = (name: string) => {
     const effect = Effect.gen(() => body(...args)) as Effect.Effect<A, ErrorOf<Eff>, ContextOf<Eff>>
     return Effect.withFiberRuntime<A, ErrorOf<Eff>, ContextOf<Eff>>((fiber) =>
       fiber.getFiberRef(FiberRef.currentTracerEnabled)
-        ? useSpan(name, options, (span) => Effect.withParentSpan(effect, span))
+        ? useSpanIn(fiber, name, options, (span) => Effect.withParentSpan(effect, span))
         : effect
     )
-  }
-}
-
-// The answer on its way out of a span: taken once, then no longer held by the span's exit.
-class Answer<A> {
-  constructor(private value: A | undefined) {}
-  take(): A {
-    const value = this.value as A
-    this.value = undefined
-    return value
   }
 }
 
@@ -97,7 +95,8 @@ class Answer<A> {
  * none (a failure, it ends with as it is). A span keeps the exit it ended with for as long as the span
  * is kept, by a trace exporter's batch or, with Effect's native tracer, long enough that V8 moves a
  * whole listing page from the young generation to the old one: streaming a listing, collecting garbage
- * took about three times as long as without spans.
+ * took about three times as long as without spans. Without a `captureStackTrace` of the options', the
+ * span points at the code that called this.
  *
  * @since 0.1.0
  * @category constructors
@@ -106,11 +105,60 @@ export const useSpan = <A, E, R>(
   name: string,
   options: Tracer.SpanOptions,
   use: (span: Tracer.Span) => Effect.Effect<A, E, R>
-): Effect.Effect<A, E, R> =>
-  Effect.map(
-    Effect.useSpan(name, options, (span) => Effect.map(use(span), (value) => new Answer(value))),
-    (answer) => answer.take()
+): Effect.Effect<A, E, R> => {
+  const resolved = withDefinitionSite(options)
+  return Effect.withFiberRuntime((fiber) => useSpanIn(fiber, name, resolved, use))
+}
+
+/**
+ * {@link useSpan} in `fiber`, the one about to run the effect (from `Effect.withFiberRuntime`): one
+ * step less a call. The options' `captureStackTrace` is taken as it is.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const useSpanIn = <A, E, R>(
+  fiber: Fiber.RuntimeFiber<unknown, unknown>,
+  name: string,
+  options: Tracer.SpanOptions,
+  use: (span: Tracer.Span) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> => {
+  const clock = Context.get(fiber.getFiberRef(DefaultServices.currentServices), Clock.Clock)
+  const timed = fiber.getFiberRef(FiberRef.currentTracerTimingEnabled)
+  const trace = typeof options.captureStackTrace === "function" ? options.captureStackTrace : undefined
+  // Ended as `Effect.useSpan` ends it (a failure carries where the span was opened), but in the
+  // handlers of one uninterruptible region, so it ends however the effect does, interrupted included.
+  const end = (span: Tracer.Span, exit: Exit.Exit<unknown, unknown>) => {
+    if (span.status._tag === "Ended") return
+    if (trace !== undefined && Exit.isFailure(exit)) {
+      const site = trace()
+      if (site !== undefined) span.attribute("code.stacktrace", site)
+    }
+    span.end(timed ? clock.unsafeCurrentTimeNanos() : BigInt(0), exit)
+  }
+  return Effect.flatMap(
+    Effect.makeSpan(name, options),
+    (span) =>
+      Effect.uninterruptibleMask((restore) =>
+        Effect.matchCauseEffect(restore(use(span)), {
+          onFailure: (cause) => {
+            end(span, Exit.failCause(cause))
+            return Effect.failCause(cause)
+          },
+          onSuccess: (value) => {
+            end(span, Exit.void)
+            return Effect.succeed(value)
+          }
+        })
+      )
   )
+}
+
+// Options whose stack trace, unless given, points at the caller of the function calling this.
+const withDefinitionSite = (options: Tracer.SpanOptions): Tracer.SpanOptions =>
+  options.captureStackTrace === undefined || options.captureStackTrace === true
+    ? { ...options, captureStackTrace: definitionSite(1) }
+    : options
 
 /**
  * `Effect.withSpan`, except that the span does not keep the answer (see {@link useSpan}). Without a
@@ -129,8 +177,7 @@ export const withSpan = (
   name: string,
   options: Tracer.SpanOptions = {}
 ): <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R> => {
-  const resolved = options.captureStackTrace === undefined || options.captureStackTrace === true
-    ? { ...options, captureStackTrace: definitionSite() }
-    : options
-  return (self) => useSpan(name, resolved, (span) => Effect.withParentSpan(self, span))
+  const resolved = withDefinitionSite(options)
+  return (self) =>
+    Effect.withFiberRuntime((fiber) => useSpanIn(fiber, name, resolved, (span) => Effect.withParentSpan(self, span)))
 }

@@ -8,8 +8,10 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import type * as Tracer from "effect/Tracer"
 import * as Traced from "../../src/core/Traced.js"
@@ -104,6 +106,26 @@ describe("a span's exit", () => {
         assert.isTrue(Exit.isSuccess(ended(span)))
         assert.isFalse(reaches(span, page), `${span.name} keeps the answer`)
       }
+    }))
+
+  it.effect("of an interrupted Traced.useSpan is the interruption, and the span has ended", () =>
+    Effect.gen(function*() {
+      const { spans, tracer } = yield* recordingTracer
+      const started = yield* Deferred.make<void>()
+      const fiber = yield* Effect.fork(
+        Traced.useSpan(
+          "test.interrupted",
+          {},
+          () => Effect.zipRight(Deferred.succeed(started, undefined), Effect.never)
+        )
+          .pipe(Effect.withTracer(tracer))
+      )
+      yield* Deferred.await(started)
+      yield* Fiber.interrupt(fiber)
+      const exit = ended(spans[0]!)
+      assert.isTrue(Exit.isInterrupted(exit))
+      // Its stack trace, for a failure, points at this file, where `useSpan` was called.
+      assert.include(String(spans[0]!.attributes.get("code.stacktrace")), "span-answer.test.ts")
     }))
 
   it.effect("of Traced.withSpan is the parent of the spans inside, and its stack trace points at the caller", () =>
