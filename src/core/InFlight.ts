@@ -58,7 +58,7 @@ export const perAttempt = (slots: Effect.Semaphore | undefined): InSlot =>
 export const untilClosed = (slots: Effect.Semaphore | undefined, scope: Scope.Scope): InSlot => (attempt) =>
   slots === undefined ? attempt : Effect.uninterruptibleMask((restore) =>
     Effect.zipRight(
-      restore(slots.take(1)),
+      slots instanceof Slots ? slots.takeMasked(1, restore) : restore(slots.take(1)),
       Effect.onExit(
         restore(attempt),
         (exit) => Exit.isSuccess(exit) ? Scope.addFinalizer(scope, slots.release(1)) : slots.release(1)

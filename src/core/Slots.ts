@@ -27,7 +27,10 @@ export interface Waiter {
 /**
  * Permits taken and given back in order of arrival: a fiber that arrives while others wait queues
  * behind them even if enough permits are free for it, so that a large request is never starved by a
- * stream of small ones.
+ * stream of small ones. A waiter for more permits than there are (now) waits aside, holding up
+ * nobody, until a resize makes room for it. Inside a region that masks interruption, take with
+ * {@link Slots.takeMasked}: with `restore(take(n))`, an interruption can fall between the permits
+ * being taken and the region's next step.
  *
  * @since 0.1.0
  * @category models
@@ -48,6 +51,9 @@ export class Slots implements Effect.Semaphore {
   // First come, first served: a queue read from `head` on, compacted once half of it is spent.
   private queue: Array<Waiter | undefined> = []
   private head = 0
+  // Waiters for more permits than there are: they wait, as with Effect's semaphore, without holding up
+  // the queue behind them; a resize that makes room puts them back at its front.
+  private parked: Array<Waiter> = []
 
   constructor(private permits: number) {}
 
@@ -68,7 +74,7 @@ export class Slots implements Effect.Semaphore {
   get waiting(): number {
     let count = 0
     for (let i = this.head; i < this.queue.length; i++) if (this.queue[i] !== undefined) count++
-    return count
+    return count + this.parked.length
   }
 
   /**
@@ -91,17 +97,11 @@ export class Slots implements Effect.Semaphore {
    */
   withPermits(permits: number): <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R> {
     return (self) =>
-      Effect.uninterruptibleMask((restore) => {
-        if (this.tryTake(permits)) return this.holding(permits, restore(self))
-        const waiter = this.enqueue(permits)
-        return Effect.matchCauseEffect(restore(this.handedTo(waiter)), {
-          onFailure: (cause) => {
-            this.abandon(waiter)
-            return Effect.failCause(cause)
-          },
-          onSuccess: () => this.holding(permits, restore(self))
-        })
-      })
+      Effect.uninterruptibleMask((restore) =>
+        this.tryTake(permits)
+          ? this.holding(permits, restore(self))
+          : Effect.flatMap(this.takeMasked(permits, restore), () => this.holding(permits, restore(self)))
+      )
   }
 
   /**
@@ -126,7 +126,21 @@ export class Slots implements Effect.Semaphore {
    * @since 0.1.0
    */
   take(permits: number): Effect.Effect<number> {
-    return Effect.uninterruptibleMask((restore) => {
+    return Effect.uninterruptibleMask((restore) => this.takeMasked(permits, restore))
+  }
+
+  /**
+   * Takes `permits` for a caller that has masked interruption: waits for them under `restore` (the
+   * caller's), and once it succeeds they are the caller's, with no interruptible step in between.
+   * `restore(slots.take(n))` can be interrupted right after the permits were taken, and lose them.
+   *
+   * @since 0.1.0
+   */
+  takeMasked(
+    permits: number,
+    restore: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  ): Effect.Effect<number> {
+    return Effect.suspend(() => {
       if (this.tryTake(permits)) return Effect.succeed(permits)
       const waiter = this.enqueue(permits)
       return Effect.matchCauseEffect(restore(this.handedTo(waiter)), {
@@ -187,7 +201,8 @@ export class Slots implements Effect.Semaphore {
 
   private enqueue(permits: number): Waiter {
     const waiter: Waiter = { permits, handed: false, resume: undefined }
-    this.queue.push(waiter)
+    if (permits > this.permits) this.parked.push(waiter)
+    else this.queue.push(waiter)
     return waiter
   }
 
@@ -210,6 +225,10 @@ export class Slots implements Effect.Semaphore {
     }
     const index = this.queue.indexOf(waiter, this.head)
     if (index >= 0) this.queue[index] = undefined
+    else {
+      const parked = this.parked.indexOf(waiter)
+      if (parked >= 0) this.parked.splice(parked, 1)
+    }
     // The one that left may have been all that kept those behind it waiting.
     this.handOver()
   }
@@ -221,9 +240,19 @@ export class Slots implements Effect.Semaphore {
 
   // Hands permits to the waiters at the front of the queue, in order, while they fit.
   private handOver(): void {
+    if (this.parked.length > 0 && this.parked.some((waiter) => waiter.permits <= this.permits)) {
+      const fit = this.parked.filter((waiter) => waiter.permits <= this.permits)
+      this.parked = this.parked.filter((waiter) => waiter.permits > this.permits)
+      this.queue.splice(this.head, 0, ...fit)
+    }
     while (this.head < this.queue.length) {
       const waiter = this.queue[this.head]
       if (waiter !== undefined) {
+        if (waiter.permits > this.permits) {
+          this.parked.push(waiter)
+          this.queue[this.head++] = undefined
+          continue
+        }
         if (this.free < waiter.permits) break
         this.taken += waiter.permits
         waiter.handed = true

@@ -12,6 +12,8 @@ import * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
+import * as Scope from "effect/Scope"
+import * as InFlight from "../../src/core/InFlight.js"
 import { Slots } from "../../src/core/Slots.js"
 
 // Yields until `check` holds, at most 1,000 times.
@@ -184,5 +186,54 @@ describe("Slots", () => {
       assert.strictEqual(inside, 0)
       assert.strictEqual(slots.free, 4)
       assert.strictEqual(slots.waiting, 0)
+    }))
+
+  it.effect("a download's slot, taken and interrupted at any step, is given back", () =>
+    Effect.gen(function*() {
+      const leaks: Array<string> = []
+      // The attempt's fiber yields every `m` steps; it is interrupted after `k` yields of this one.
+      for (let m = 10; m < 40; m++) {
+        for (let k = 0; k < 12; k++) {
+          const slots = new Slots(1)
+          const scope = yield* Scope.make()
+          const fiber = yield* Effect.fork(
+            InFlight.untilClosed(slots, scope)(Effect.void).pipe(Effect.withMaxOpsBeforeYield(m))
+          )
+          for (let i = 0; i < k; i++) yield* Effect.yieldNow()
+          yield* Fiber.interrupt(fiber)
+          yield* Scope.close(scope, Exit.void)
+          if (slots.free !== 1) leaks.push(`m=${m} k=${k}`)
+        }
+      }
+      assert.deepStrictEqual(leaks, [])
+    }))
+
+  it.effect("a waiter for more permits than there are holds up nobody, and is let in by a resize", () =>
+    Effect.gen(function*() {
+      const slots = new Slots(2)
+      const big = yield* Effect.fork(slots.take(3))
+      yield* until(() => slots.waiting === 1)
+      const small = yield* Effect.fork(slots.withPermits(1)(Effect.succeed("small")))
+      assert.strictEqual(yield* Fiber.join(small), "small")
+      yield* slots.resize(3)
+      assert.strictEqual(yield* Fiber.join(big), 3)
+      assert.strictEqual(slots.free, 0)
+      assert.strictEqual(slots.waiting, 0)
+    }))
+
+  it.effect("a resize below a queued waiter's need does not hold up the smaller ones behind it", () =>
+    Effect.gen(function*() {
+      const slots = new Slots(2)
+      yield* slots.take(2)
+      const big = yield* Effect.fork(slots.take(2))
+      yield* until(() => slots.waiting === 1)
+      const small = yield* Effect.fork(slots.withPermits(1)(Effect.succeed("small")))
+      yield* until(() => slots.waiting === 2)
+      yield* slots.resize(1)
+      yield* slots.release(2)
+      assert.strictEqual(yield* Fiber.join(small), "small")
+      yield* Fiber.interrupt(big)
+      assert.strictEqual(slots.waiting, 0)
+      assert.strictEqual(slots.free, 1)
     }))
 })

@@ -77,7 +77,8 @@ describe("a span's exit", () => {
       assert.strictEqual(error._tag, "NotFound")
       const exit = ended(spans[0]!)
       assert.isTrue(Exit.isFailure(exit))
-      assert.deepStrictEqual(Exit.isFailure(exit) ? Cause.failureOption(exit.cause) : Option.none(), Option.some(error))
+      assert.isTrue(Exit.isFailure(exit))
+      if (Exit.isFailure(exit)) assert.strictEqual(Option.getOrThrow(Cause.failureOption(exit.cause)), error)
     }).pipe(Effect.provide(numbered())))
 
   it.effect("gives every run of the same call effect its own answer, run concurrently", () =>
@@ -144,5 +145,28 @@ describe("a span's exit", () => {
       assert.strictEqual(Option.getOrThrow(inner.parent).spanId, outer.spanId)
       assert.strictEqual(outer.attributes.get("test.kind"), "outer")
       assert.include(String(outer.attributes.get("code.stacktrace")), "span-answer.test.ts")
+    }))
+
+  it.effect("of a call interrupted at any step as its span ends holds nothing of the answer", () =>
+    Effect.gen(function*() {
+      const kept: Array<string> = []
+      // The call's fiber yields every `m` steps; it is interrupted after `k` yields of this one.
+      for (let m = 10; m < 40; m++) {
+        for (let k = 0; k < 12; k++) {
+          const { spans, tracer } = yield* recordingTracer
+          const page = { items: [1, 2, 3] }
+          const fiber = yield* Effect.fork(
+            Effect.succeed(page).pipe(
+              Traced.withSpan("test.page"),
+              Effect.withTracer(tracer),
+              Effect.withMaxOpsBeforeYield(m)
+            )
+          )
+          for (let i = 0; i < k; i++) yield* Effect.yieldNow()
+          yield* Fiber.interrupt(fiber)
+          if (spans.some((span) => reaches(span, page))) kept.push(`m=${m} k=${k}`)
+        }
+      }
+      assert.deepStrictEqual(kept, [])
     }))
 })
