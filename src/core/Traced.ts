@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as DefaultServices from "effect/DefaultServices"
@@ -112,7 +113,8 @@ export const useSpan = <A, E, R>(
 
 /**
  * {@link useSpan} in `fiber`, the one about to run the effect (from `Effect.withFiberRuntime`): one
- * step less a call. The options' `captureStackTrace` is taken as it is.
+ * step less a call. A failure's `code.stacktrace` comes from the options' `captureStackTrace`
+ * function, if there is one; none is captured otherwise.
  *
  * @since 0.1.0
  * @category constructors
@@ -126,6 +128,11 @@ export const useSpanIn = <A, E, R>(
   const clock = Context.get(fiber.getFiberRef(DefaultServices.currentServices), Clock.Clock)
   const timed = fiber.getFiberRef(FiberRef.currentTracerTimingEnabled)
   const trace = typeof options.captureStackTrace === "function" ? options.captureStackTrace : undefined
+  // Without a stack trace of the options' own, none: `Effect.makeSpan` would capture one each call,
+  // pointing in here.
+  const opened = trace === undefined && options.captureStackTrace !== false
+    ? { ...options, captureStackTrace: false }
+    : options
   // Ended as `Effect.useSpan` ends it (a failure carries where the span was opened), but in the
   // handlers of one uninterruptible region, so it ends however the effect does, interrupted included.
   const end = (span: Tracer.Span, exit: Exit.Exit<unknown, unknown>) => {
@@ -136,21 +143,24 @@ export const useSpanIn = <A, E, R>(
     }
     span.end(timed ? clock.unsafeCurrentTimeNanos() : BigInt(0), exit)
   }
-  return Effect.flatMap(
-    Effect.makeSpan(name, options),
-    (span) =>
-      Effect.uninterruptibleMask((restore) =>
-        Effect.matchCauseEffect(restore(use(span)), {
-          onFailure: (cause) => {
+  // The span is opened inside the region: no interruption between its opening and its handlers.
+  return Effect.uninterruptibleMask((restore) =>
+    Effect.flatMap(Effect.makeSpan(name, opened), (span) =>
+      Effect.matchCauseEffect(restore(use(span)), {
+        onFailure: (cause) => {
+          // A tracer that throws as the span ends does not take the effect's own failure with it.
+          try {
             end(span, Exit.failCause(cause))
-            return Effect.failCause(cause)
-          },
-          onSuccess: (value) => {
-            end(span, Exit.void)
-            return Effect.succeed(value)
+          } catch (defect) {
+            return Effect.failCause(Cause.sequential(cause, Cause.die(defect)))
           }
-        })
-      )
+          return Effect.failCause(cause)
+        },
+        onSuccess: (value) => {
+          end(span, Exit.void)
+          return Effect.succeed(value)
+        }
+      }))
   )
 }
 

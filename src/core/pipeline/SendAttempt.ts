@@ -109,7 +109,10 @@ const sent = <A, T extends DomainTag>(
           onFailure: (cause) =>
             // Interrupted only: the cause holds no failure to map.
             Cause.isInterruptedOnly(cause)
-              ? Effect.zipRight(discardBody(response), Effect.failCause(cause as Cause.Cause<never>))
+              ? Effect.matchCauseEffect(discardBody(response), {
+                onFailure: (released) => Effect.failCause(Cause.sequential(cause as Cause.Cause<never>, released)),
+                onSuccess: () => Effect.failCause(cause as Cause.Cause<never>)
+              })
               : failed(cause),
           onSuccess: Effect.succeed
         })
