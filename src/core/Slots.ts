@@ -177,15 +177,23 @@ export class Slots implements Effect.Semaphore {
     })
   }
 
-  // Permits are taken at once only if they are free and nobody is ahead in the queue.
+  /**
+   * Permits are taken at once only if they are free and nobody is ahead in the queue.
+   *
+   * @since 0.1.0
+   */
   private tryTake(permits: number): boolean {
     if (this.head < this.queue.length || this.free < permits) return false
     this.taken += permits
     return true
   }
 
-  // `effect` (already made interruptible where it should be) with `permits` given back as it ends.
-  // The caller is uninterruptible, so the handlers run however it ends, interruption included.
+  /**
+   * `effect` (already made interruptible where it should be) with `permits` given back as it ends.
+   * The caller is uninterruptible, so the handlers run however it ends, interruption included.
+   *
+   * @since 0.1.0
+   */
   private holding<A, E, R>(permits: number, effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> {
     return Effect.matchCauseEffect(effect, {
       onFailure: (cause) => {
@@ -199,6 +207,11 @@ export class Slots implements Effect.Semaphore {
     })
   }
 
+  /**
+   * enqueue
+   *
+   * @since 0.1.0
+   */
   private enqueue(permits: number): Waiter {
     const waiter: Waiter = { permits, handed: false, resume: undefined }
     if (permits > this.permits) this.parked.push(waiter)
@@ -206,7 +219,11 @@ export class Slots implements Effect.Semaphore {
     return waiter
   }
 
-  // Completes once the waiter's permits have been handed to it.
+  /**
+   * Completes once the waiter's permits have been handed to it.
+   *
+   * @since 0.1.0
+   */
   private handedTo(waiter: Waiter): Effect.Effect<void> {
     return Effect.async<void>((resume) => {
       if (waiter.handed) return resume(Effect.void)
@@ -214,8 +231,12 @@ export class Slots implements Effect.Semaphore {
     })
   }
 
-  // A waiter interrupted (or failed) before it had its permits in hand: out of the queue, or, if they
-  // were already handed to it, they go to the next in line.
+  /**
+   * A waiter interrupted (or failed) before it had its permits in hand: out of the queue, or, if they
+   * were already handed to it, they go to the next in line.
+   *
+   * @since 0.1.0
+   */
   private abandon(waiter: Waiter): void {
     waiter.resume = undefined
     if (waiter.handed) {
@@ -233,12 +254,21 @@ export class Slots implements Effect.Semaphore {
     this.handOver()
   }
 
+  /**
+   * giveBack
+   *
+   * @since 0.1.0
+   */
   private giveBack(permits: number): void {
     this.taken -= permits
     this.handOver()
   }
 
-  // Hands permits to the waiters at the front of the queue, in order, while they fit.
+  /**
+   * Hands permits to the waiters at the front of the queue, in order, while they fit.
+   *
+   * @since 0.1.0
+   */
   private handOver(): void {
     if (this.parked.length > 0 && this.parked.some((waiter) => waiter.permits <= this.permits)) {
       const fit = this.parked.filter((waiter) => waiter.permits <= this.permits)
