@@ -27,6 +27,7 @@ import * as Stream from "effect/Stream"
 import { Readable } from "node:stream"
 import * as Undici from "undici"
 import * as TransportTimeout from "../core/TransportTimeout.js"
+import { RequestSignal } from "./RequestSignal.js"
 
 /**
  * The undici dispatcher requests go through (an `Agent`, a `Pool`, a `MockAgent`…).
@@ -125,7 +126,7 @@ const dispatch = (
   { body, contentType }: Body
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
   Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
-    const controller = new AbortController()
+    const signal = new RequestSignal()
     // The SDK's deadline, on a plain timer: far cheaper than racing a timer fiber.
     const deadline = TransportTimeout.deadlineOf(request)
     let pending = deadline !== undefined
@@ -138,7 +139,8 @@ const dispatch = (
     }
     const timer = deadline === undefined ? undefined : setTimeout(() => {
       stopTimer()
-      controller.abort(new TransportTimeout.DeadlineExceeded(deadline))
+      // Whatever undici's listener throws, the request is aborted; nothing here could handle it.
+      signal.abort(new TransportTimeout.DeadlineExceeded(deadline))
     }, deadline.millis)
     // A deadline never keeps the process alive by itself.
     timer?.unref()
@@ -148,7 +150,7 @@ const dispatch = (
       method: request.method as Undici.Dispatcher.HttpMethod,
       headers: contentType === undefined ? request.headers : { ...request.headers, "content-type": contentType },
       body,
-      signal: controller.signal,
+      signal,
       // Timeouts are the caller's, not the transport's defaults.
       headersTimeout: 0,
       bodyTimeout: 0
@@ -157,7 +159,7 @@ const dispatch = (
         // A body that will come keeps the deadline running until it has been read or released (the
         // response stops it then); none to come, it stops now.
         if (deadline?.includesBody !== true || !hasBody(request.method, response.statusCode)) stopTimer()
-        resume(Effect.succeed(new UndiciResponse(request, response, controller.signal, stopTimer)))
+        resume(Effect.succeed(new UndiciResponse(request, response, signal, stopTimer)))
       },
       (cause) => {
         stopTimer()
@@ -165,19 +167,20 @@ const dispatch = (
           new HttpClientError.RequestError({
             request,
             reason: "Transport",
-            cause: reasonOf(controller.signal, cause)
+            cause: reasonOf(signal, cause)
           })
         ))
       }
     )
-    return Effect.sync(() => {
+    return Effect.suspend(() => {
       stopTimer()
-      controller.abort()
+      const failed = signal.abort()
+      return failed === undefined ? Effect.void : Effect.die(failed.error)
     })
   })
 
 // An aborted request fails with undici's own error; the deadline that aborted it says more.
-const reasonOf = (signal: AbortSignal, cause: unknown): unknown =>
+const reasonOf = (signal: RequestSignal, cause: unknown): unknown =>
   signal.aborted && TransportTimeout.isDeadlineExceeded(signal.reason) ? signal.reason : cause
 
 const hasBody = (method: string, status: number): boolean =>
@@ -284,7 +287,7 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   constructor(
     readonly request: HttpClientRequest.HttpClientRequest,
     readonly source: Undici.Dispatcher.ResponseData,
-    readonly signal: AbortSignal,
+    readonly signal: RequestSignal,
     /** Stops the request's deadline: its body has been read, or released. */
     readonly bodyDone: () => void
   ) {
