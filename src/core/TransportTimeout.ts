@@ -1,7 +1,7 @@
 /**
  * Per-attempt timeouts that a transport enforces itself. Racing every request against a timer fiber
  * is the most expensive part of a call; a transport that can abort a request on its own timer
- * declares so, and the pipeline hands it each request's deadline instead. Any other `HttpClient`
+ * declares so, and the pipeline hands it each request with its deadline instead. Any other `HttpClient`
  * gets the race.
  *
  * A transport's timer runs in real time, as Effect's live `Clock` does, so the two agree. Under any
@@ -12,10 +12,13 @@
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as DefaultServices from "effect/DefaultServices"
+import type * as Effect from "effect/Effect"
 
 const TypeId: unique symbol = Symbol.for("effect-research-sdk/TransportTimeout")
 
@@ -44,16 +47,31 @@ export class DeadlineExceeded extends Error {
   }
 }
 
-const deadlines = new WeakMap<HttpClientRequest.HttpClientRequest, Deadline>()
+/**
+ * How an enforcing transport sends a request under a deadline.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ExecuteWithin = (
+  request: HttpClientRequest.HttpClientRequest,
+  deadline: Deadline
+) => Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
+
+interface Enforcing {
+  readonly [TypeId]: ExecuteWithin
+}
 
 /**
- * Marks a client as enforcing the deadlines of {@link deadlineOf}. A client derived from it (by
- * `HttpClient.mapRequest` and the like) is a new object without the mark, so it gets the race.
+ * Marks a client as enforcing deadlines itself, with `executeWithin` as the way to send a request
+ * under one. A client derived from it (by `HttpClient.mapRequest` and the like) is a new object
+ * without the mark, so it gets the race.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const enforcing = <C extends HttpClient.HttpClient>(client: C): C => Object.assign(client, { [TypeId]: true })
+export const enforcing = <C extends HttpClient.HttpClient>(client: C, executeWithin: ExecuteWithin): C =>
+  Object.assign(client, { [TypeId]: executeWithin })
 
 /**
  * Whether a client enforces deadlines itself.
@@ -64,26 +82,19 @@ export const enforcing = <C extends HttpClient.HttpClient>(client: C): C => Obje
 export const isEnforcing = (client: HttpClient.HttpClient): boolean => TypeId in client
 
 /**
- * Attaches a deadline to a request, for the transport to find.
+ * Sends `request` on an enforcing client (see {@link isEnforcing}) under `deadline`; on any other
+ * client, sends it without one. The deadline is handed to the transport with the request, not kept
+ * beside it in a table: a `WeakMap` entry a request cost more than the rest of the hand-over.
  *
  * @since 0.1.0
- * @category combinators
+ * @category sending
  */
-export const withDeadline = (
+export const executeWithin = (
+  client: HttpClient.HttpClient,
   request: HttpClientRequest.HttpClientRequest,
   deadline: Deadline
-): HttpClientRequest.HttpClientRequest => {
-  deadlines.set(request, deadline)
-  return request
-}
-
-/**
- * The deadline attached to a request, if any.
- *
- * @since 0.1.0
- * @category getters
- */
-export const deadlineOf = (request: HttpClientRequest.HttpClientRequest): Deadline | undefined => deadlines.get(request)
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
+  TypeId in client ? (client as unknown as Enforcing)[TypeId](request, deadline) : client.execute(request)
 
 /**
  * Whether an error's cause is a passed deadline.

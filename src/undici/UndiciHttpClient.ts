@@ -45,14 +45,17 @@ export class Dispatcher extends Context.Tag("effect-research-sdk/undici/Dispatch
  */
 export const make = (dispatcher: Undici.Dispatcher): HttpClient.HttpClient => {
   const client = HttpClient.makeWith(
-    (effect) => Effect.flatMap(effect, (request) => send(dispatcher, request)),
+    (effect) => Effect.flatMap(effect, (request) => send(dispatcher, request, undefined)),
     Effect.succeed as HttpClient.HttpClient.Preprocess<never, never>
   )
   // What `execute` is by definition (the postprocessing of the preprocessed request), without the
   // two steps an identity preprocessing costs; clients derived from this one compose the two parts.
-  return TransportTimeout.enforcing(Object.assign(client, {
-    execute: (request: HttpClientRequest.HttpClientRequest) => send(dispatcher, request)
-  }))
+  return TransportTimeout.enforcing(
+    Object.assign(client, {
+      execute: (request: HttpClientRequest.HttpClientRequest) => send(dispatcher, request, undefined)
+    }),
+    (request, deadline) => send(dispatcher, request, deadline)
+  )
 }
 
 /**
@@ -101,7 +104,8 @@ export const armedDeadlines = (): number => armed
 
 const send = (
   dispatcher: Undici.Dispatcher,
-  request: HttpClientRequest.HttpClientRequest
+  request: HttpClientRequest.HttpClientRequest,
+  deadline: TransportTimeout.Deadline | undefined
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
   const target = targetOf(request)
   if (target === undefined) {
@@ -115,20 +119,20 @@ const send = (
   }
   const body = bodyOf(request.body)
   return Effect.isEffect(body)
-    ? Effect.flatMap(body, (streamed) => dispatch(dispatcher, request, target, streamed))
-    : dispatch(dispatcher, request, target, body)
+    ? Effect.flatMap(body, (streamed) => dispatch(dispatcher, request, target, streamed, deadline))
+    : dispatch(dispatcher, request, target, body, deadline)
 }
 
 const dispatch = (
   dispatcher: Undici.Dispatcher,
   request: HttpClientRequest.HttpClientRequest,
   target: { readonly origin: string; readonly path: string },
-  { body, contentType }: Body
+  { body, contentType }: Body,
+  deadline: TransportTimeout.Deadline | undefined
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
   Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
     const signal = new RequestSignal()
     // The SDK's deadline, on a plain timer: far cheaper than racing a timer fiber.
-    const deadline = TransportTimeout.deadlineOf(request)
     let pending = deadline !== undefined
     if (pending) armed++
     const stopTimer = () => {

@@ -61,9 +61,10 @@ const withServer = <A, E>(
     )
     const client: HttpClient.HttpClient = UndiciHttpClient.make(agent)
     const send = (path: string, millis = 10_000) =>
-      client.execute(
-        TransportTimeout.withDeadline(HttpClientRequest.get(`${server.origin}${path}`), { millis, includesBody: true })
-      )
+      TransportTimeout.executeWithin(client, HttpClientRequest.get(`${server.origin}${path}`), {
+        millis,
+        includesBody: true
+      })
     return yield* body(send, { ...server, client })
   }).pipe(Effect.scoped)
 

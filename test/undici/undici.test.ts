@@ -5,6 +5,7 @@
  */
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { assert, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
@@ -107,6 +108,21 @@ describe("UndiciHttpClient", () => {
         .pipe(Effect.provideService(HttpClient.HttpClient, derived))
       assert.strictEqual((yield* Effect.flip(client.get("item-1")))._tag, "RequestTimeout")
       assert.strictEqual(yield* waitFor(server.inFlight, (n) => n === 0, 5), 0)
+    }).pipe(onUndici))
+
+  it.live("a deadline handed to a client that does not enforce one is not its business: the request is sent as is", () =>
+    Effect.gen(function*() {
+      // The answer comes 100 ms after the request: well past the deadline, had it been kept.
+      const { server } = yield* faulty(FaultPlan.sequence([Fault.SlowHeaders({ millis: 100 })]))
+      const derived = HttpClient.mapRequest(yield* HttpClient.HttpClient, (request) => request)
+      const response = yield* TransportTimeout.executeWithin(
+        derived,
+        HttpClientRequest.get(`${server.origin}/items/item-3`),
+        { millis: 10, includesBody: true }
+      )
+      assert.strictEqual(response.status, 200)
+      assert.strictEqual(((yield* response.json) as { readonly index: number }).index, 3)
+      assert.strictEqual(UndiciHttpClient.armedDeadlines(), 0)
     }).pipe(onUndici))
 
   it.live("a streamed body may take longer than the timeout while it keeps arriving", () =>

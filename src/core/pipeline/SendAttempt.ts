@@ -70,8 +70,9 @@ const sent = <A, T extends DomainTag>(
     (call.deadlineBy === "race" && client.signalDeadlines === "unknown" && call.deadline.includesBody &&
       TransportTimeout.isLiveClock(call.clock))
   let armed: SignalDeadline.Armed | undefined
-  if (call.deadlineBy === "transport") request = TransportTimeout.withDeadline(request, call.deadline)
-  const execute = bySignal
+  const execute = call.deadlineBy === "transport"
+    ? TransportTimeout.executeWithin(client.httpClient, request, call.deadline)
+    : bySignal
     ? SignalDeadline.execute(client.httpClient, request, call.deadline.millis, (signal) => {
       armed = signal
     })
