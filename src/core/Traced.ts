@@ -15,6 +15,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
+import { globalValue } from "effect/GlobalValue"
 import type * as Tracer from "effect/Tracer"
 import type { YieldWrap } from "effect/Utils"
 
@@ -128,16 +129,19 @@ export const useSpanIn = <A, E, R>(
   const clock = Context.get(fiber.getFiberRef(DefaultServices.currentServices), Clock.Clock)
   const timed = fiber.getFiberRef(FiberRef.currentTracerTimingEnabled)
   const trace = typeof options.captureStackTrace === "function" ? options.captureStackTrace : undefined
-  // Without a stack trace of the options' own, none: `Effect.makeSpan` would capture one each call,
-  // pointing in here.
-  const opened = trace === undefined && options.captureStackTrace !== false
-    ? { ...options, captureStackTrace: false }
-    : options
+  // Never a stack trace of `Effect.makeSpan`'s: without one of the options' own it would capture one
+  // each call, pointing in here; with one, it would enter it in its table of spans' traces, a
+  // `WeakMap` entry a span (about a microsecond, and work for every garbage collection). Only a span
+  // that fails needs it there, and is entered as it ends (see `end`).
+  const opened = options.captureStackTrace === false ? options : { ...options, captureStackTrace: false }
   // Ended as `Effect.useSpan` ends it (a failure carries where the span was opened), but in the
   // handlers of one uninterruptible region, so it ends however the effect does, interrupted included.
   const end = (span: Tracer.Span, exit: Exit.Exit<unknown, unknown>) => {
     if (span.status._tag === "Ended") return
     if (trace !== undefined && Exit.isFailure(exit)) {
+      // Before anyone holding the failure can render it: `Cause.pretty` prints each span a failure
+      // belongs to with its entry here ("at <span> (<where it was defined>)").
+      spanTraces.set(span, trace)
       const site = trace()
       if (site !== undefined) span.attribute("code.stacktrace", site)
     }
@@ -163,6 +167,14 @@ export const useSpanIn = <A, E, R>(
       }))
   )
 }
+
+// Effect's own table of spans' stack traces, the one `Effect.makeSpan` fills and `Cause.pretty` reads
+// (a global value of the Effect in use). Were it ever renamed, a failed call would render its span
+// without its location: test/observability/operation-span.test.ts checks that it does not.
+const spanTraces = globalValue(
+  "effect/Tracer/spanToTrace",
+  () => new WeakMap<Tracer.AnySpan, () => string | undefined>()
+)
 
 // Options whose stack trace, unless given, points at the caller of the function calling this.
 const withDefinitionSite = (options: Tracer.SpanOptions): Tracer.SpanOptions =>
