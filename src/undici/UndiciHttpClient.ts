@@ -162,8 +162,17 @@ const dispatch = (
       (response) => {
         // A body that will come keeps the deadline running until it has been read or released (the
         // response stops it then); none to come, it stops now.
-        if (deadline?.includesBody !== true || !hasBody(request.method, response.statusCode)) stopTimer()
-        resume(Effect.succeed(new UndiciResponse(request, response, signal, stopTimer)))
+        const bodyComes = hasBody(request.method, response.statusCode)
+        if (deadline?.includesBody !== true || !bodyComes) stopTimer()
+        const answer = new UndiciResponse(request, response, signal, stopTimer)
+        // A small body under the same deadline as the headers is read before the caller resumes:
+        // resumed once, for the whole response, rather than once for the headers and again for the
+        // body. An interruption meanwhile aborts the request (below), which ends the reading.
+        if (deadline?.includesBody === true && bodyComes && readsAhead(response.headers["content-length"])) {
+          answer.readAhead().then(() => resume(Effect.succeed(answer)))
+        } else {
+          resume(Effect.succeed(answer))
+        }
       },
       (cause) => {
         stopTimer()
@@ -189,6 +198,22 @@ const reasonOf = (signal: RequestSignal, cause: unknown): unknown =>
 
 const hasBody = (method: string, status: number): boolean =>
   method !== "HEAD" && status !== 204 && status !== 304 && !(status >= 100 && status < 200)
+
+// The largest body read ahead with its headers (declared in `content-length`): undici buffers as much
+// of a body as this (its stream's high-water mark) before anyone reads it anyway.
+const readAheadLimit = 65_536
+
+const readsAhead = (contentLength: string | Array<string> | undefined): boolean => {
+  if (typeof contentLength !== "string") return false
+  const declared = Number(contentLength)
+  return Number.isInteger(declared) && declared >= 0 && declared <= readAheadLimit
+}
+
+// A body's text as undici decodes it: UTF-8, a byte order mark dropped.
+const utf8Text = (bytes: Buffer): string =>
+  bytes.length > 2 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+    ? bytes.toString("utf8", 3)
+    : bytes.toString("utf8")
 
 // Where a request goes. The SDK's requests carry their query in the URL string already; those are
 // split without parsing a URL object, which costs more than the rest of the transport's own work —
@@ -251,6 +276,8 @@ const bodyOf = (body: HttpBody.HttpBody): Body | Effect.Effect<Body> => {
 
 const emptyBody: Body = { body: null }
 
+const ignore = () => {}
+
 // Reading the body follows the fiber: interrupted, it destroys the body, which frees the connection.
 const readBody = <A>(
   response: UndiciResponse,
@@ -287,6 +314,9 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   private cachedText: Effect.Effect<string, HttpClientError.ResponseError> | undefined
   private readText: string | undefined
   private watched = false
+  // A body read ahead (see `readAhead`): its bytes, or why they could not be read.
+  private readBytes: Buffer | undefined
+  private readFailure: { readonly cause: unknown } | undefined
 
   constructor(
     readonly request: HttpClientRequest.HttpClientRequest,
@@ -297,7 +327,39 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   ) {
     super()
     // An error on a body nobody reads must not crash the process.
-    source.body.on("error", () => {})
+    source.body.on("error", ignore)
+  }
+
+  /**
+   * Reads the whole body now, keeping its bytes (or its failure) for whichever way it is read later.
+   * Never rejects. The chunks are kept as they come: a copy into one buffer (what `arrayBuffer()`
+   * makes) would cost more than the rest of the reading.
+   */
+  readAhead(): Promise<void> {
+    const body = this.source.body
+    const chunks: Array<Buffer> = []
+    return new Promise<void>((done) => {
+      body.on("data", (chunk: Buffer) => chunks.push(chunk))
+      body.once("end", () => {
+        this.readBytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+        this.bodyDone()
+        done()
+      })
+      body.once("error", (cause) => {
+        this.readFailure = { cause }
+        this.bodyDone()
+        done()
+      })
+    })
+  }
+
+  private bodyError(cause: unknown): HttpClientError.ResponseError {
+    return new HttpClientError.ResponseError({
+      request: this.request,
+      response: this,
+      reason: "Decode",
+      cause: reasonOf(this.signal, cause)
+    })
   }
 
   get status(): number {
@@ -318,6 +380,8 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
+    if (this.readFailure !== undefined) return Stream.fail(this.bodyError(this.readFailure.cause))
+    if (this.readBytes !== undefined) return this.readBytes.length === 0 ? Stream.empty : Stream.succeed(this.readBytes)
     // Read chunk by chunk, the body is done when it closes: at its end, or once released.
     if (!this.watched) {
       this.watched = true
@@ -325,21 +389,14 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
       if (this.source.body.closed || this.source.body.destroyed) this.bodyDone()
       else this.source.body.once("close", this.bodyDone)
     }
-    return Stream.fromAsyncIterable(
-      this.source.body as AsyncIterable<Uint8Array>,
-      (cause) =>
-        new HttpClientError.ResponseError({
-          request: this.request,
-          response: this,
-          reason: "Decode",
-          cause: reasonOf(this.signal, cause)
-        })
-    )
+    return Stream.fromAsyncIterable(this.source.body as AsyncIterable<Uint8Array>, (cause) => this.bodyError(cause))
   }
 
   get text(): Effect.Effect<string, HttpClientError.ResponseError> {
     // Read once, like every platform response: a second read gives the same text.
     if (this.readText !== undefined) return Effect.succeed(this.readText)
+    if (this.readFailure !== undefined) return Effect.fail(this.bodyError(this.readFailure.cause))
+    if (this.readBytes !== undefined) return Effect.succeed(this.readText = utf8Text(this.readBytes))
     // The same effect may be run again (a `json` taken before the first read): the body is read once.
     return this.cachedText ??= Effect.suspend(() =>
       this.readText !== undefined ?
@@ -366,10 +423,26 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
+    if (this.readFailure !== undefined) return Effect.fail(this.bodyError(this.readFailure.cause))
+    const bytes = this.readBytes
+    if (bytes !== undefined) {
+      const contentType = this.source.headers["content-type"]
+      return Effect.tryPromise({
+        try: () =>
+          new Response(new Uint8Array(bytes), {
+            headers: typeof contentType === "string" ? { "content-type": contentType } : {}
+          })
+            .formData(),
+        catch: (cause) => this.bodyError(cause)
+      })
+    }
     return readBody(this, (body) => body.formData() as Promise<FormData>)
   }
 
   get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
+    if (this.readFailure !== undefined) return Effect.fail(this.bodyError(this.readFailure.cause))
+    // A copy each time, of exactly the body: whoever takes it may write to it.
+    if (this.readBytes !== undefined) return Effect.succeed(new Uint8Array(this.readBytes).buffer)
     return readBody(this, (body) => body.arrayBuffer())
   }
 
