@@ -8,7 +8,13 @@
  * @since 0.1.0
  */
 
-type Listener = () => void
+/**
+ * What listens for the abort.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Listener = () => void
 
 /**
  * A one-shot abort signal for undici's `request`: `aborted`, `reason`, and the listener undici adds.

@@ -6,6 +6,7 @@
  */
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -33,13 +34,26 @@ export type OnSuccess<A> = (
 ) => Effect.Effect<A, InvalidResponse | HttpClientError.ResponseError | AttemptError>
 
 /**
- * Ends a body nobody will read: pulls at most one chunk, then cancels the rest.
+ * Ends a body nobody will read: pulls at most one chunk, then cancels the rest. Best effort: a body
+ * that cannot be ended here (on fetch, one that an interrupted read still holds, whose stream is
+ * locked) is ended by its request's abort instead. What went wrong is logged at Debug level, without
+ * details (they would name the request), and is never the call's outcome: not a failure, not a defect.
  *
  * @since 0.1.0
  * @category reading
  */
 export const discardBody = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<void> =>
-  Effect.ignore(Stream.runHead(response.stream))
+  Effect.catchAllCause(
+    Effect.asVoid(Stream.runHead(response.stream)),
+    (cause) =>
+      Cause.isInterruptedOnly(cause)
+        ? Effect.failCause(cause as Cause.Cause<never>)
+        : Effect.logDebug(
+          `a response body could not be released (${
+            Cause.isDie(cause) ? "a defect" : "a failure"
+          }); its request's abort ends it`
+        )
+  )
 
 /**
  * An error response's body, up to `limit` bytes, for its classifier; empty if it cannot be read.
