@@ -103,7 +103,7 @@ export const call = <E extends Endpoint.Any>(api: ApiClient, record: E): Endpoin
     // providing it would copy the fiber's context and references twice a call.
     return Effect.withFiberRuntime<unknown, unknown>((fiber) =>
       fiber.getFiberRef(FiberRef.currentTracerEnabled)
-        ? Traced.useSpanIn(fiber, name, spanOptions(input), (span) => run(operation, span))
+        ? Traced.useCallSpanIn(fiber, name, spanOptions(input), (span) => run(operation, span))
         : run(operation, undefined)
     )
   }) as unknown as Endpoint.Call<E>

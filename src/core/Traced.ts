@@ -125,23 +125,49 @@ export const useSpanIn = <A, E, R>(
   name: string,
   options: Tracer.SpanOptions,
   use: (span: Tracer.Span) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> => openSpan(fiber, name, options, use, true)
+
+/**
+ * {@link useSpanIn} for a call that renders none of its own failures inside its span, as the SDK's
+ * record calls do not: the span's stack trace is entered in Effect's table of traces (which
+ * `Cause.pretty` reads to print "at <span> (<where it was defined>)") only if the span fails, as it
+ * ends, rather than for every span as it opens: a `WeakMap` entry a call saved. A failure rendered
+ * while the span is still open (by the effect itself) would show the span without its location.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const useCallSpanIn = <A, E, R>(
+  fiber: Fiber.RuntimeFiber<unknown, unknown>,
+  name: string,
+  options: Tracer.SpanOptions,
+  use: (span: Tracer.Span) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> => openSpan(fiber, name, options, use, false)
+
+const openSpan = <A, E, R>(
+  fiber: Fiber.RuntimeFiber<unknown, unknown>,
+  name: string,
+  options: Tracer.SpanOptions,
+  use: (span: Tracer.Span) => Effect.Effect<A, E, R>,
+  /** Whether the stack trace is entered in Effect's table as the span opens, or as it fails. */
+  eagerTrace: boolean
 ): Effect.Effect<A, E, R> => {
   const clock = Context.get(fiber.getFiberRef(DefaultServices.currentServices), Clock.Clock)
   const timed = fiber.getFiberRef(FiberRef.currentTracerTimingEnabled)
   const trace = typeof options.captureStackTrace === "function" ? options.captureStackTrace : undefined
-  // Never a stack trace of `Effect.makeSpan`'s: without one of the options' own it would capture one
-  // each call, pointing in here; with one, it would enter it in its table of spans' traces, a
-  // `WeakMap` entry a span (about a microsecond, and work for every garbage collection). Only a span
-  // that fails needs it there, and is entered as it ends (see `end`).
-  const opened = options.captureStackTrace === false ? options : { ...options, captureStackTrace: false }
+  // Never a stack trace captured by `Effect.makeSpan`: without one of the options' own it would
+  // capture one each call, pointing in here. One of the options' own it enters in its table of traces
+  // as the span opens; for a call's span, the entry waits until the span fails (see `end`).
+  const opened = options.captureStackTrace !== false && (!eagerTrace || trace === undefined)
+    ? { ...options, captureStackTrace: false }
+    : options
   // Ended as `Effect.useSpan` ends it (a failure carries where the span was opened), but in the
   // handlers of one uninterruptible region, so it ends however the effect does, interrupted included.
   const end = (span: Tracer.Span, exit: Exit.Exit<unknown, unknown>) => {
     if (span.status._tag === "Ended") return
     if (trace !== undefined && Exit.isFailure(exit)) {
-      // Before anyone holding the failure can render it: `Cause.pretty` prints each span a failure
-      // belongs to with its entry here ("at <span> (<where it was defined>)").
-      spanTraces.set(span, trace)
+      // Before anyone holding the failure can render it.
+      if (!eagerTrace) spanTraces.set(span, trace)
       const site = trace()
       if (site !== undefined) span.attribute("code.stacktrace", site)
     }

@@ -165,10 +165,12 @@ const dispatch = (
         const bodyComes = hasBody(request.method, response.statusCode)
         if (deadline?.includesBody !== true || !bodyComes) stopTimer()
         const answer = new UndiciResponse(request, response, signal, stopTimer)
-        // A small body under the same deadline as the headers is read before the caller resumes:
-        // resumed once, for the whole response, rather than once for the headers and again for the
-        // body. An interruption meanwhile aborts the request (below), which ends the reading.
-        if (deadline?.includesBody === true && bodyComes && readsAhead(response.headers["content-length"])) {
+        // A small body that came whole with its headers, under a deadline that covers the body, is
+        // taken before the caller resumes: resumed once, for the whole response, rather than once for
+        // the headers and again for the body. One still arriving is the caller's to read as it comes,
+        // so that what can be decided from the headers (a body too large, a body not wanted) is not
+        // held up by a slow body. An interruption meanwhile aborts the request (below).
+        if (deadline?.includesBody === true && bodyComes && cameWhole(response)) {
           answer.readAhead().then(() => resume(Effect.succeed(answer)))
         } else {
           resume(Effect.succeed(answer))
@@ -199,14 +201,17 @@ const reasonOf = (signal: RequestSignal, cause: unknown): unknown =>
 const hasBody = (method: string, status: number): boolean =>
   method !== "HEAD" && status !== 204 && status !== 304 && !(status >= 100 && status < 200)
 
-// The largest body read ahead with its headers (declared in `content-length`): undici buffers as much
-// of a body as this (its stream's high-water mark) before anyone reads it anyway.
+// The largest body taken with its headers (declared in `content-length`): undici buffers as much of a
+// body as this (its stream's high-water mark) before anyone reads it anyway.
 const readAheadLimit = 65_536
 
-const readsAhead = (contentLength: string | Array<string> | undefined): boolean => {
+// Whether all the body's declared bytes are buffered already.
+const cameWhole = (response: Undici.Dispatcher.ResponseData): boolean => {
+  const contentLength = response.headers["content-length"]
   if (typeof contentLength !== "string") return false
   const declared = Number(contentLength)
-  return Number.isInteger(declared) && declared >= 0 && declared <= readAheadLimit
+  return Number.isInteger(declared) && declared >= 0 && declared <= readAheadLimit && !response.body.destroyed &&
+    response.body.readableLength === declared
 }
 
 // A body's text as undici decodes it: UTF-8, a byte order mark dropped.
@@ -284,6 +289,12 @@ const readBody = <A>(
   read: (body: Undici.Dispatcher.ResponseData["body"]) => Promise<A>
 ): Effect.Effect<A, HttpClientError.ResponseError> =>
   Effect.async<A, HttpClientError.ResponseError>((resume) => {
+    // Read once, as with fetch: a second read another way (the text, then the bytes) is refused.
+    if (response.consumed) {
+      resume(Effect.fail(bodyUnusable(response)))
+      return
+    }
+    response.consumed = true
     read(response.source.body).then(
       (value) => {
         response.bodyDone()
@@ -307,6 +318,14 @@ const readBody = <A>(
     })
   })
 
+const bodyUnusable = (response: UndiciResponse): HttpClientError.ResponseError =>
+  new HttpClientError.ResponseError({
+    request: response.request,
+    response,
+    reason: "Decode",
+    cause: new TypeError("the body has already been read")
+  })
+
 class UndiciResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
   readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
   readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
@@ -314,6 +333,8 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   private cachedText: Effect.Effect<string, HttpClientError.ResponseError> | undefined
   private readText: string | undefined
   private watched = false
+  /** Whether a read of the body (other than a read-ahead) has begun. */
+  consumed = false
   // A body read ahead (see `readAhead`): its bytes, or why they could not be read.
   private readBytes: Buffer | undefined
   private readFailure: { readonly cause: unknown } | undefined
@@ -331,25 +352,32 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   /**
-   * Reads the whole body now, keeping its bytes (or its failure) for whichever way it is read later.
-   * Never rejects. The chunks are kept as they come: a copy into one buffer (what `arrayBuffer()`
-   * makes) would cost more than the rest of the reading.
+   * Takes the whole body now, keeping its bytes (or why they could not be had) for whichever way it is
+   * read later. Never rejects; settles once the body has ended, failed or closed, whichever is first.
+   * The chunks are kept as they come: a copy into one buffer (what `arrayBuffer()` makes) would cost
+   * more than the rest of the reading.
    */
   readAhead(): Promise<void> {
     const body = this.source.body
-    const chunks: Array<Buffer> = []
     return new Promise<void>((done) => {
+      let settled = false
+      const settle = (bytes: Buffer | undefined, failure: { readonly cause: unknown } | undefined) => {
+        if (settled) return
+        settled = true
+        this.readBytes = bytes
+        this.readFailure = failure
+        this.bodyDone()
+        done()
+      }
+      const ended = () =>
+        settle(undefined, { cause: this.signal.reason ?? body.errored ?? new Error("the body closed before its end") })
+      if (body.destroyed) return ended()
+      const chunks: Array<Buffer> = []
       body.on("data", (chunk: Buffer) => chunks.push(chunk))
-      body.once("end", () => {
-        this.readBytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
-        this.bodyDone()
-        done()
-      })
-      body.once("error", (cause) => {
-        this.readFailure = { cause }
-        this.bodyDone()
-        done()
-      })
+      body.once("end", () => settle(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), undefined))
+      body.once("error", (cause) => settle(undefined, { cause }))
+      // After `end` or `error` (which settle first), or alone when a body is torn down without either.
+      body.once("close", ended)
     })
   }
 
@@ -381,7 +409,14 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
 
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
     if (this.readFailure !== undefined) return Stream.fail(this.bodyError(this.readFailure.cause))
-    if (this.readBytes !== undefined) return this.readBytes.length === 0 ? Stream.empty : Stream.succeed(this.readBytes)
+    const bytes = this.readBytes
+    // A copy for each reader: one may write to its chunk.
+    if (bytes !== undefined) {
+      return bytes.length === 0
+        ? Stream.empty
+        : Stream.suspend(() => Stream.succeed(new Uint8Array(bytes)))
+    }
+    this.consumed = true
     // Read chunk by chunk, the body is done when it closes: at its end, or once released.
     if (!this.watched) {
       this.watched = true
@@ -423,20 +458,14 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
-    if (this.readFailure !== undefined) return Effect.fail(this.bodyError(this.readFailure.cause))
-    const bytes = this.readBytes
-    if (bytes !== undefined) {
-      const contentType = this.source.headers["content-type"]
-      return Effect.tryPromise({
-        try: () =>
-          new Response(new Uint8Array(bytes), {
-            headers: typeof contentType === "string" ? { "content-type": contentType } : {}
-          })
-            .formData(),
+    // undici's own body has no `formData()`: the bytes are parsed as fetch parses a form.
+    const contentType = this.source.headers["content-type"]
+    const headers: Record<string, string> = typeof contentType === "string" ? { "content-type": contentType } : {}
+    return Effect.flatMap(this.arrayBuffer, (buffer) =>
+      Effect.tryPromise({
+        try: () => new Response(buffer, { headers }).formData(),
         catch: (cause) => this.bodyError(cause)
-      })
-    }
-    return readBody(this, (body) => body.formData() as Promise<FormData>)
+      }))
   }
 
   get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {

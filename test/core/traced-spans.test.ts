@@ -127,4 +127,20 @@ describe("Traced spans", () => {
       }
       assert.deepStrictEqual(open, [])
     }))
+
+  it.effect("a failure rendered inside a Traced.fn or Traced.withSpan span names the span with where it was defined", () =>
+    Effect.gen(function*() {
+      const op = Traced.fn("example.op")(function*() {
+        const exit = yield* Effect.exit(Effect.fail(new Error("boom")))
+        return Exit.isFailure(exit) ? Cause.pretty(exit.cause) : ""
+      })
+      assert.match(yield* op(), /at example\.op \(\S*traced-spans\.test\.ts:\d+:\d+\)/)
+      const logged: Array<string> = []
+      yield* Effect.fail(new Error("boom")).pipe(
+        Effect.tapErrorCause((cause) => Effect.sync(() => logged.push(Cause.pretty(cause)))),
+        Effect.orElseSucceed(() => 0),
+        Traced.withSpan("example.withSpan")
+      )
+      assert.match(logged[0] ?? "", /at example\.withSpan \(\S*traced-spans\.test\.ts:\d+:\d+\)/)
+    }))
 })
