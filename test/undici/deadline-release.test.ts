@@ -13,11 +13,9 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
-import { Agent } from "undici"
-import * as TransportTimeout from "../../src/core/TransportTimeout.js"
-import { serve } from "../../src/testkit/http/serve.js"
 import * as UndiciHttpClient from "../../src/undici/UndiciHttpClient.js"
 import { waitFor } from "../helpers/polling.js"
+import { undiciAgainst } from "../helpers/undici.js"
 
 const big = "x".repeat(256 * 1024)
 
@@ -53,20 +51,10 @@ const withServer = <A, E>(
     server: { readonly inFlight: () => number; readonly origin: string; readonly client: HttpClient.HttpClient }
   ) => Effect.Effect<A, E>
 ) =>
-  Effect.gen(function*() {
-    const server = yield* serve(handler)
-    const agent = yield* Effect.acquireRelease(
-      Effect.sync(() => new Agent()),
-      (agent) => Effect.promise(() => agent.destroy())
-    )
-    const client: HttpClient.HttpClient = UndiciHttpClient.make(agent)
-    const send = (path: string, millis = 10_000) =>
-      TransportTimeout.executeWithin(client, HttpClientRequest.get(`${server.origin}${path}`), {
-        millis,
-        includesBody: true
-      })
-    return yield* body(send, { ...server, client })
-  }).pipe(Effect.scoped)
+  Effect.scoped(
+    Effect.flatMap(undiciAgainst(handler), (server) =>
+      body((path, millis = 10_000) => server.send(path, { millis, includesBody: true }), server))
+  )
 
 describe("the undici transport's deadline", () => {
   it.live("stops as soon as the text has been read", () =>

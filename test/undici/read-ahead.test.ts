@@ -7,9 +7,7 @@
  * not held up by a slow body. And the SDK's calls behave the same over a server that declares its
  * lengths. Real sockets on 127.0.0.1.
  */
-import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { assert, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
@@ -23,6 +21,8 @@ import { syntheticApi } from "../../src/testkit/synthetic/SyntheticApi.js"
 import { makeSyntheticClient } from "../../src/testkit/synthetic/SyntheticClient.js"
 import * as UndiciHttpClient from "../../src/undici/UndiciHttpClient.js"
 import { waitFor } from "../helpers/polling.js"
+import type { Send } from "../helpers/undici.js"
+import { scopedAgent, undiciAgainst } from "../helpers/undici.js"
 
 // A byte order mark, text, and a byte that is not UTF-8: the text drops the first and replaces the
 // last; the bytes keep both.
@@ -75,24 +75,10 @@ const handler: Handler = async (request) => {
 
 const withServer = <A, E>(
   body: (
-    send: (
-      path: string,
-      deadline?: TransportTimeout.Deadline
-    ) => Effect.Effect<HttpClientResponse.HttpClientResponse, unknown>,
+    send: Send,
     server: { readonly inFlight: () => number; readonly openConnections: () => number }
   ) => Effect.Effect<A, E>
-) =>
-  Effect.gen(function*() {
-    const server = yield* serve(handler)
-    const agent = yield* Effect.acquireRelease(
-      Effect.sync(() => new Agent()),
-      (agent) => Effect.promise(() => agent.destroy())
-    )
-    const client: HttpClient.HttpClient = UndiciHttpClient.make(agent)
-    const send = (path: string, deadline: TransportTimeout.Deadline = { millis: 10_000, includesBody: true }) =>
-      TransportTimeout.executeWithin(client, HttpClientRequest.get(`${server.origin}${path}`), deadline)
-    return yield* body(send, server)
-  }).pipe(Effect.scoped)
+) => Effect.scoped(Effect.flatMap(undiciAgainst(handler), (server) => body(server.send, server)))
 
 const bytesOf = (stream: Stream.Stream<Uint8Array, unknown>) =>
   Effect.map(Stream.runCollect(stream), (chunks) => Array.from(Chunk.toReadonlyArray(chunks).flatMap((c) => [...c])))
@@ -218,10 +204,7 @@ describe("the undici transport's read-ahead", () => {
           ) as ReturnType<Agent["request"]>
         }
       }
-      const agent = yield* Effect.acquireRelease(
-        Effect.sync(() => new LateAgent()),
-        (agent) => Effect.promise(() => agent.destroy())
-      )
+      const agent = yield* scopedAgent(() => new LateAgent())
       const url = `http://127.0.0.1:${(server.address() as Net.AddressInfo).port}/`
       const started = Date.now()
       const response = yield* TransportTimeout.executeWithin(

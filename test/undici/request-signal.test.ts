@@ -6,8 +6,8 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
-import * as Undici from "undici"
 import { RequestSignal } from "../../src/undici/RequestSignal.js"
+import { scopedAgent } from "../helpers/undici.js"
 
 // A server on 127.0.0.1 that sends headers and a first chunk of a body when the path is /body, and
 // nothing at all otherwise; it counts the connections still open.
@@ -93,10 +93,7 @@ describe("RequestSignal", () => {
     () =>
       Effect.scoped(Effect.gen(function*() {
         const server = yield* stallingServer
-        const agent = yield* Effect.acquireRelease(
-          Effect.sync(() => new Undici.Agent()),
-          (agent) => Effect.promise(() => agent.destroy())
-        )
+        const agent = yield* scopedAgent()
         const signal = new RequestSignal()
         const reason = new Error("deadline passed")
         const sent = agent.request({ origin: server.origin, path: "/stall", method: "GET", signal })
@@ -114,10 +111,7 @@ describe("RequestSignal", () => {
     () =>
       Effect.scoped(Effect.gen(function*() {
         const server = yield* stallingServer
-        const agent = yield* Effect.acquireRelease(
-          Effect.sync(() => new Undici.Agent()),
-          (agent) => Effect.promise(() => agent.destroy())
-        )
+        const agent = yield* scopedAgent()
         const signal = new RequestSignal()
         const response = yield* Effect.promise(() =>
           agent.request({ origin: server.origin, path: "/body", method: "GET", signal })
