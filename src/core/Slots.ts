@@ -208,7 +208,7 @@ export class Slots implements Effect.Semaphore {
   }
 
   /**
-   * enqueue
+   * A waiter for `permits`, at the back of the queue, or aside if it asks for more than there are.
    *
    * @since 0.1.0
    */
@@ -255,7 +255,7 @@ export class Slots implements Effect.Semaphore {
   }
 
   /**
-   * giveBack
+   * `permits` given back, and handed on to whoever waits for them.
    *
    * @since 0.1.0
    */

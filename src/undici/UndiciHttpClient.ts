@@ -291,7 +291,7 @@ const readBody = <A>(
   Effect.async<A, HttpClientError.ResponseError>((resume) => {
     // Read once, as with fetch: a second read another way (the text, then the bytes) is refused.
     if (response.consumed) {
-      resume(Effect.fail(bodyUnusable(response)))
+      resume(Effect.fail(decodeError(response, new TypeError("the body has already been read"))))
       return
     }
     response.consumed = true
@@ -302,14 +302,7 @@ const readBody = <A>(
       },
       (cause) => {
         response.bodyDone()
-        resume(Effect.fail(
-          new HttpClientError.ResponseError({
-            request: response.request,
-            response,
-            reason: "Decode",
-            cause: reasonOf(response.signal, cause)
-          })
-        ))
+        resume(Effect.fail(response.bodyError(cause)))
       }
     )
     return Effect.sync(() => {
@@ -318,13 +311,9 @@ const readBody = <A>(
     })
   })
 
-const bodyUnusable = (response: UndiciResponse): HttpClientError.ResponseError =>
-  new HttpClientError.ResponseError({
-    request: response.request,
-    response,
-    reason: "Decode",
-    cause: new TypeError("the body has already been read")
-  })
+// A failure to read or decode a response's body, as the platform's clients report one.
+const decodeError = (response: UndiciResponse, cause: unknown): HttpClientError.ResponseError =>
+  new HttpClientError.ResponseError({ request: response.request, response, reason: "Decode", cause })
 
 class UndiciResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
   readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
@@ -381,13 +370,9 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
     })
   }
 
-  private bodyError(cause: unknown): HttpClientError.ResponseError {
-    return new HttpClientError.ResponseError({
-      request: this.request,
-      response: this,
-      reason: "Decode",
-      cause: reasonOf(this.signal, cause)
-    })
+  /** A failure of reading the body: the deadline that aborted it, if one did, as its cause. */
+  bodyError(cause: unknown): HttpClientError.ResponseError {
+    return decodeError(this, reasonOf(this.signal, cause))
   }
 
   get status(): number {
@@ -448,8 +433,7 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
     return Effect.flatMap(this.text, (text) =>
       Effect.try({
         try: () => (text === "" ? null : JSON.parse(text)) as unknown,
-        catch: (cause) =>
-          new HttpClientError.ResponseError({ request: this.request, response: this, reason: "Decode", cause })
+        catch: (cause) => decodeError(this, cause)
       }))
   }
 

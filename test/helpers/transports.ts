@@ -9,6 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { Agent } from "undici"
 import * as UndiciHttpClient from "../../src/undici/UndiciHttpClient.js"
+import { scopedAgent } from "./undici.js"
 
 export interface Transport {
   readonly name: string
@@ -19,10 +20,7 @@ export interface Transport {
 export const undiciLayer = (options: ConstructorParameters<typeof Agent>[0] = {}) =>
   Layer.scoped(
     HttpClient.HttpClient,
-    Effect.map(
-      Effect.acquireRelease(Effect.sync(() => new Agent(options)), (agent) => Effect.promise(() => agent.destroy())),
-      UndiciHttpClient.make
-    )
+    Effect.map(scopedAgent(() => new Agent(options)), UndiciHttpClient.make)
   )
 
 export const transports: ReadonlyArray<Transport> = [
