@@ -358,8 +358,12 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
         this.bodyDone()
         done()
       }
-      const ended = () =>
+      // `close` follows every `end`: the failure (an Error, whose stack costs microseconds) is made
+      // only when nothing settled first.
+      const ended = () => {
+        if (settled) return
         settle(undefined, { cause: this.signal.reason ?? body.errored ?? new Error("the body closed before its end") })
+      }
       if (body.destroyed) return ended()
       const chunks: Array<Buffer> = []
       body.on("data", (chunk: Buffer) => chunks.push(chunk))

@@ -34,3 +34,24 @@ export const undiciAgainst = (handler: Handler) =>
       TransportTimeout.executeWithin(client, HttpClientRequest.get(`${server.origin}${path}`), deadline)
     return { ...server, client, send }
   })
+
+/** A response of exactly these bytes, its length declared, as most real servers send small JSON. */
+export const exactly = (body: Uint8Array<ArrayBuffer> | string, init: ResponseInit = {}) => {
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body
+  return new Response(bytes, {
+    ...init,
+    headers: { ...init.headers as Record<string, string>, "content-length": String(bytes.length) }
+  })
+}
+
+/** Every answer of `handler` with its length declared (see {@link exactly}). */
+export const declaringLengths = (handler: Handler): Handler => async (request) => {
+  const response = await handler(request)
+  if (response.body === null) return response
+  const headers = Object.fromEntries(response.headers)
+  return exactly(new Uint8Array(await response.arrayBuffer()), {
+    status: response.status,
+    statusText: response.statusText,
+    headers
+  })
+}

@@ -22,31 +22,11 @@ import { makeSyntheticClient } from "../../src/testkit/synthetic/SyntheticClient
 import * as UndiciHttpClient from "../../src/undici/UndiciHttpClient.js"
 import { waitFor } from "../helpers/polling.js"
 import type { Send } from "../helpers/undici.js"
-import { scopedAgent, undiciAgainst } from "../helpers/undici.js"
+import { declaringLengths, exactly, scopedAgent, undiciAgainst } from "../helpers/undici.js"
 
 // A byte order mark, text, and a byte that is not UTF-8: the text drops the first and replaces the
 // last; the bytes keep both.
 const odd = new Uint8Array([0xef, 0xbb, 0xbf, 0x68, 0x69, 0xff])
-const exactly = (body: Uint8Array<ArrayBuffer> | string, init: ResponseInit = {}) => {
-  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body
-  return new Response(bytes, {
-    ...init,
-    headers: { ...init.headers as Record<string, string>, "content-length": String(bytes.length) }
-  })
-}
-
-// Every answer of `handler` with its length declared, as most real servers send small JSON.
-const declaringLengths = (handler: Handler): Handler => async (request) => {
-  const response = await handler(request)
-  if (response.body === null) return response
-  const headers = Object.fromEntries(response.headers)
-  return exactly(new Uint8Array(await response.arrayBuffer()), {
-    status: response.status,
-    statusText: response.statusText,
-    headers
-  })
-}
-
 const form = new TextEncoder().encode("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\none\r\n--b--\r\n")
 
 const handler: Handler = async (request) => {
