@@ -22,7 +22,9 @@ export type Contender = (n: number) => Promise<void>
 
 /**
  * Runs every contender `rounds` times, interleaved so drift in the machine's speed hits all of
- * them alike, after one warm-up round; returns each one's median time per operation in µs.
+ * them alike, after one warm-up round; every other round runs them in reverse, so none always
+ * follows the same one. Returns each one's median time per operation in µs, and its time in each
+ * round, for ratios taken round by round ({@link pairedRatio}).
  */
 export const compare = async (
   contenders: Readonly<Record<string, Contender>>,
@@ -35,7 +37,7 @@ export const compare = async (
     cpu[name] = []
   }
   for (let round = 0; round <= options.rounds; round++) {
-    for (const [name, run] of Object.entries(contenders)) {
+    for (const [name, run] of alternating(Object.entries(contenders), round)) {
       const startCpu = process.cpuUsage()
       const start = performance.now()
       await run(options.n)
@@ -47,15 +49,54 @@ export const compare = async (
       }
     }
   }
-  const medians: Record<string, Timing> = {}
-  for (const name of Object.keys(contenders)) medians[name] = { wall: median(wall[name]!), cpu: median(cpu[name]!) }
-  return medians
+  const timings: Record<string, Timing> = {}
+  for (const name of Object.keys(contenders)) {
+    timings[name] = {
+      wall: median(wall[name]!),
+      cpu: median(cpu[name]!),
+      perRound: { wall: wall[name]!, cpu: cpu[name]! }
+    }
+  }
+  return timings
 }
 
-/** Median wall-clock time and client CPU time per operation, in µs. */
+/** The contenders in their order on even rounds, reversed on odd ones. */
+export const alternating = <A>(entries: ReadonlyArray<A>, round: number): ReadonlyArray<A> =>
+  round % 2 === 0 ? entries : [...entries].reverse()
+
+/** Median wall-clock time and client CPU time per operation, in µs, and each round's. */
 export interface Timing {
   readonly wall: number
   readonly cpu: number
+  readonly perRound: { readonly wall: ReadonlyArray<number>; readonly cpu: ReadonlyArray<number> }
+}
+
+/** A ratio of two contenders taken round by round: the median of the rounds' ratios, and their quartiles. */
+export interface Ratio {
+  readonly median: number
+  readonly low: number
+  readonly high: number
+}
+
+/**
+ * `a / b` for two contenders measured in the same rounds: each round's ratio, then their median and
+ * quartiles. On a machine whose speed drifts, the two measured moments apart agree far better than
+ * two medians taken over the whole run.
+ */
+export const pairedRatio = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): Ratio => {
+  const ratios = a.map((value, round) => value / b[round]!).sort((x, y) => x - y)
+  return { median: median(ratios), low: quantile(ratios, 0.25), high: quantile(ratios, 0.75) }
+}
+
+/** `ratio` as `1.02× (rounds 0.97–1.05×)`: the median, then the middle half of the rounds. */
+export const showRatio = (ratio: Ratio) => `${fixed(ratio.median)}× (rounds ${fixed(ratio.low)}–${fixed(ratio.high)}×)`
+
+/** The `q` quantile of sorted values, interpolated between neighbours. */
+const quantile = (sorted: ReadonlyArray<number>, q: number): number => {
+  const at = (sorted.length - 1) * q
+  const below = Math.floor(at)
+  const above = Math.min(below + 1, sorted.length - 1)
+  return sorted[below]! + (sorted[above]! - sorted[below]!) * (at - below)
 }
 
 export const median = (values: ReadonlyArray<number>): number => {

@@ -7,7 +7,7 @@
  */
 import { fork } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { median } from "./harness.js"
+import { alternating, median } from "./harness.js"
 
 export type StreamContender =
   | "fetch loop"
@@ -20,6 +20,11 @@ export type StreamContender =
 export interface StreamResult {
   readonly itemsPerSecond: number
   readonly rssGrowthMb: number
+}
+
+/** A contender's medians over the rounds, and each round's rate (for ratios taken round by round). */
+export interface StreamSummary extends StreamResult {
+  readonly perRound: ReadonlyArray<number>
 }
 
 const runAlone = (contender: StreamContender, origin: string, total: number, pageSize: number) =>
@@ -53,30 +58,32 @@ const contenders = (baseline: boolean) =>
   }) as const satisfies Record<string, StreamContender>
 
 /**
- * Each contender `rounds` times (1 by default), interleaved round by round; the median of each one's
+ * Each contender `rounds` times (1 by default), interleaved round by round (in reverse every other
+ * round); the median of each one's
  * rates, and of its RSS growth.
  */
 export const streaming = async (
   origin: string,
   options: { readonly total: number; readonly pageSize: number; readonly baseline: boolean; readonly rounds?: number }
 ): Promise<
-  { fetchLoop: StreamResult; sdkLean: StreamResult; sdkLeanPrefetch: StreamResult; sdkUndici: StreamResult } & {
-    baselineLean?: StreamResult
-    baselineUndici?: StreamResult
+  { fetchLoop: StreamSummary; sdkLean: StreamSummary; sdkLeanPrefetch: StreamSummary; sdkUndici: StreamSummary } & {
+    baselineLean?: StreamSummary
+    baselineUndici?: StreamSummary
   }
 > => {
   const entries = Object.entries(contenders(options.baseline)) as Array<[string, StreamContender]>
   const runs: Record<string, Array<StreamResult>> = {}
   for (let round = 0; round < (options.rounds ?? 1); round++) {
-    for (const [key, contender] of entries) {
+    for (const [key, contender] of alternating(entries, round)) {
       ;(runs[key] ??= []).push(await runAlone(contender, origin, options.total, options.pageSize))
     }
   }
-  const result: Record<string, StreamResult> = {}
+  const result: Record<string, StreamSummary> = {}
   for (const [key, results] of Object.entries(runs)) {
     result[key] = {
       itemsPerSecond: median(results.map((r) => r.itemsPerSecond)),
-      rssGrowthMb: median(results.map((r) => r.rssGrowthMb))
+      rssGrowthMb: median(results.map((r) => r.rssGrowthMb)),
+      perRound: results.map((r) => r.itemsPerSecond)
     }
   }
   return result as any

@@ -8,19 +8,23 @@ import { request } from "undici"
 import { inChild } from "./child.js"
 import type { LayerName } from "./clients.js"
 import { baselineRoot, byHand, httpClientLayers, sdk } from "./clients.js"
-import { median } from "./harness.js"
+import { alternating, median } from "./harness.js"
 
 const inFlight = 64
 
-/** Requests per second, and the client's CPU µs per request (the server runs in its own process). */
+/**
+ * Requests per second, and the client's CPU µs per request (the server runs in its own process):
+ * medians, and each round's.
+ */
 export interface Rate {
   readonly rate: number
   readonly cpu: number
+  readonly perRound: { readonly rate: ReadonlyArray<number>; readonly cpu: ReadonlyArray<number> }
 }
 
 /**
  * Raw undici, the SDK on `layer` and the baseline's SDK on it if there is one, interleaved round by
- * round in this process.
+ * round in this process, in reverse every other round.
  */
 export const throughputOn = async (
   origin: string,
@@ -62,7 +66,7 @@ export const throughputOn = async (
   }
   try {
     for (let round = 0; round <= options.rounds; round++) {
-      for (const [name, run] of Object.entries(contenders)) {
+      for (const [name, run] of alternating(Object.entries(contenders), round)) {
         const startCpu = process.cpuUsage()
         const start = performance.now()
         await run()
@@ -79,7 +83,13 @@ export const throughputOn = async (
     await hand.dispose()
   }
   const result: Record<string, Rate> = {}
-  for (const name of Object.keys(rates)) result[name] = { rate: median(rates[name]!), cpu: median(cpu[name]!) }
+  for (const name of Object.keys(rates)) {
+    result[name] = {
+      rate: median(rates[name]!),
+      cpu: median(cpu[name]!),
+      perRound: { rate: rates[name]!, cpu: cpu[name]! }
+    }
+  }
   return result
 }
 
