@@ -5,7 +5,7 @@
  * BENCH_QUICK=1 runs a shortened version (for checking the harness, not for figures).
  * BENCH_BASELINE=<root of another checkout> adds that SDK's contenders (from its `dist/` if built, else
  * from source) and a table comparing this tree with it, in the same run (results.md then says which
- * checkout the baseline was). BENCH_STREAM_ROUNDS=n runs each streaming contender n times (5 by
+ * checkout the baseline was). BENCH_STREAM_ROUNDS=n runs each streaming contender n times (9 by
  * default), interleaved, and reports medians.
  */
 import { writeFileSync } from "node:fs"
@@ -148,7 +148,7 @@ try {
       total,
       pageSize: 1000,
       baseline: baselineRoot !== undefined,
-      rounds: Number(process.env.BENCH_STREAM_ROUNDS ?? (quick ? "1" : "5"))
+      rounds: Number(process.env.BENCH_STREAM_ROUNDS ?? (quick ? "1" : "9"))
     })
     const loopRate = streamed.fetchLoop.itemsPerSecond
     const streamRow = (name: string, result: { itemsPerSecond: number; rssGrowthMb: number }) => [
@@ -160,7 +160,7 @@ try {
     ]
     section(
       `Streaming ${total.toLocaleString("en")} items over pages of 1,000 (median of ${
-        process.env.BENCH_STREAM_ROUNDS ?? (quick ? "1" : "5")
+        process.env.BENCH_STREAM_ROUNDS ?? (quick ? "1" : "9")
       } run(s) each)`,
       table(["contender", "items/s", "vs the loop", "peak RSS growth MB", "goals"], [
         [
