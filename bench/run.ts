@@ -40,7 +40,7 @@ const section = (title: string, body: string) => {
 
 try {
   if (enabled("perCall")) {
-    const calls = await perCall(server.origin, quick ? { n: 200, rounds: 2 } : { n: 1000, rounds: 15 })
+    const calls = await perCall(server.origin, quick ? { n: 200, rounds: 2 } : { n: 1000, rounds: 21 })
     const base = calls["fetch + JSON.parse"]!
     for (const [name, t] of Object.entries(calls)) {
       const baseline = calls[`baseline ${name}`]
