@@ -166,15 +166,13 @@ const dispatch = (
         if (deadline?.includesBody !== true || !bodyComes) stopTimer()
         const answer = new UndiciResponse(request, response, signal, stopTimer)
         // A small body that came whole with its headers, under a deadline that covers the body, is
-        // taken before the caller resumes: resumed once, for the whole response, rather than once for
+        // taken as the caller resumes: resumed once, for the whole response, rather than once for
         // the headers and again for the body. One still arriving is the caller's to read as it comes,
         // so that what can be decided from the headers (a body too large, a body not wanted) is not
-        // held up by a slow body. An interruption meanwhile aborts the request (below).
-        if (deadline?.includesBody === true && bodyComes && cameWhole(response)) {
-          answer.readAhead(() => resume(Effect.succeed(answer)))
-        } else {
-          resume(Effect.succeed(answer))
-        }
+        // held up by a slow body.
+        const whole = deadline?.includesBody === true && bodyComes ? wholeLength(response) : undefined
+        if (whole !== undefined) answer.takeWhole(whole)
+        resume(Effect.succeed(answer))
       },
       (cause) => {
         stopTimer()
@@ -205,13 +203,18 @@ const hasBody = (method: string, status: number): boolean =>
 // body as this (its stream's high-water mark) before anyone reads it anyway.
 const readAheadLimit = 65_536
 
-// Whether all the body's declared bytes are buffered already.
-const cameWhole = (response: Undici.Dispatcher.ResponseData): boolean => {
+const noBytes = Buffer.alloc(0)
+
+// The body's declared length when all of its bytes are buffered already (they came in the same read
+// of the socket as the headers, so undici has ended the body too); undefined otherwise.
+const wholeLength = (response: Undici.Dispatcher.ResponseData): number | undefined => {
   const contentLength = response.headers["content-length"]
-  if (typeof contentLength !== "string") return false
+  if (typeof contentLength !== "string") return undefined
   const declared = Number(contentLength)
   return Number.isInteger(declared) && declared >= 0 && declared <= readAheadLimit && !response.body.destroyed &&
-    response.body.readableLength === declared
+      response.body.readableLength === declared
+    ? declared
+    : undefined
 }
 
 // A body's text as undici decodes it: UTF-8, a byte order mark dropped.
@@ -324,7 +327,7 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   private watched = false
   /** Whether a read of the body (other than a read-ahead) has begun. */
   consumed = false
-  // A body read ahead (see `readAhead`): its bytes, or why they could not be read.
+  // A body taken whole with its headers (see `takeWhole`): its bytes, or why they could not be had.
   private readBytes: Buffer | undefined
   private readFailure: { readonly cause: unknown } | undefined
 
@@ -341,36 +344,20 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   /**
-   * Takes the whole body now, keeping its bytes (or why they could not be had) for whichever way it is
-   * read later, then calls `done` once: when the body has ended, failed or closed, whichever is first
-   * (a callback, not a promise: one step less between the last byte and the caller). The chunks are
-   * kept as they come: a copy into one buffer (what `arrayBuffer()` makes) would cost more than the
-   * rest of the reading.
+   * Takes the whole body now, keeping its bytes for whichever way it is read later. All `declared`
+   * bytes are in the body's buffer already (see `wholeLength`): one `read()` hands them over, with no
+   * wait and no listener. Bytes that do not come to the declared length (undici would have broken its
+   * word) are kept as a failure of reading, never passed on as the body.
    */
-  readAhead(done: () => void): void {
-    const body = this.source.body
-    let settled = false
-    const settle = (bytes: Buffer | undefined, failure: { readonly cause: unknown } | undefined) => {
-      if (settled) return
-      settled = true
-      this.readBytes = bytes
-      this.readFailure = failure
-      this.bodyDone()
-      done()
+  takeWhole(declared: number): void {
+    try {
+      const bytes = (this.source.body.read() as Buffer | null) ?? noBytes
+      if (bytes.length === declared) this.readBytes = bytes
+      else this.readFailure = { cause: new Error(`${bytes.length} bytes buffered of the ${declared} declared`) }
+    } catch (cause) {
+      this.readFailure = { cause }
     }
-    // `close` follows every `end`: the failure (an Error, whose stack costs microseconds) is made
-    // only when nothing settled first.
-    const ended = () => {
-      if (settled) return
-      settle(undefined, { cause: this.signal.reason ?? body.errored ?? new Error("the body closed before its end") })
-    }
-    if (body.destroyed) return ended()
-    const chunks: Array<Buffer> = []
-    body.on("data", (chunk: Buffer) => chunks.push(chunk))
-    body.once("end", () => settle(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), undefined))
-    body.once("error", (cause) => settle(undefined, { cause }))
-    // After `end` or `error` (which settle first), or alone when a body is torn down without either.
-    body.once("close", ended)
+    this.bodyDone()
   }
 
   /** A failure of reading the body: the deadline that aborted it, if one did, as its cause. */
