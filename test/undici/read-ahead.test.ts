@@ -198,6 +198,46 @@ describe("the undici transport's read-ahead", () => {
       assert.strictEqual(UndiciHttpClient.armedDeadlines(), 0)
     }).pipe(Effect.scoped))
 
+  it.live("a dispatcher whose buffered body reads short of its length, or throws: a failure of reading it, never a short body", () =>
+    Effect.gen(function*() {
+      const server = yield* serve(handler)
+      // A dispatcher that breaks its word: its body's read() gives two bytes of the six it holds, or throws.
+      class BrokenAgent extends Agent {
+        constructor(readonly broken: (all: Buffer | null) => Buffer | null) {
+          super()
+        }
+        override request(options: Parameters<Agent["request"]>[0]): ReturnType<Agent["request"]> {
+          return super.request(options).then((response) => {
+            const read = response.body.read.bind(response.body)
+            response.body.read = () => this.broken(read() as Buffer | null)
+            return response
+          }) as ReturnType<Agent["request"]>
+        }
+      }
+      const breakings = [
+        (all: Buffer | null) => all?.subarray(0, 2) ?? null,
+        () => {
+          throw new Error("read failed")
+        }
+      ]
+      for (const broken of breakings) {
+        const agent = yield* scopedAgent(() => new BrokenAgent(broken))
+        const response = yield* TransportTimeout.executeWithin(
+          UndiciHttpClient.make(agent),
+          HttpClientRequest.get(`${server.origin}/odd`),
+          { millis: 5_000, includesBody: true }
+        )
+        assert.strictEqual(UndiciHttpClient.armedDeadlines(), 0)
+        for (const read of [response.text, response.arrayBuffer, Stream.runCollect(response.stream)]) {
+          const outcome = yield* Effect.either(read as Effect.Effect<unknown, unknown>)
+          assert.strictEqual(
+            outcome._tag === "Left" ? (outcome.left as { _tag: string })._tag : "Right",
+            "ResponseError"
+          )
+        }
+      }
+    }).pipe(Effect.scoped))
+
   it.live("through the SDK, what the headers decide is decided at once however slowly the body comes", () =>
     Effect.gen(function*() {
       const server = yield* serve(handler)
