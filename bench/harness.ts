@@ -60,6 +60,17 @@ export const compare = async (
   return timings
 }
 
+/** The rounds of several runs of the same contenders (each in a process of its own) as one run's. */
+export const pooled = (runs: ReadonlyArray<Readonly<Record<string, Timing>>>): Record<string, Timing> => {
+  const timings: Record<string, Timing> = {}
+  for (const name of Object.keys(runs[0] ?? {})) {
+    const wall = runs.flatMap((run) => run[name]!.perRound.wall)
+    const cpu = runs.flatMap((run) => run[name]!.perRound.cpu)
+    timings[name] = { wall: median(wall), cpu: median(cpu), perRound: { wall, cpu } }
+  }
+  return timings
+}
+
 /** The contenders in their order on even rounds, reversed on odd ones. */
 export const alternating = <A>(entries: ReadonlyArray<A>, round: number): ReadonlyArray<A> =>
   round % 2 === 0 ? entries : [...entries].reverse()

@@ -40,7 +40,10 @@ const section = (title: string, body: string) => {
 
 try {
   if (enabled("perCall")) {
-    const calls = await perCall(server.origin, quick ? { n: 200, rounds: 2 } : { n: 1000, rounds: 21 })
+    const calls = await perCall(
+      server.origin,
+      quick ? { n: 200, rounds: 2, processes: 1 } : { n: 1000, rounds: 21, processes: 3 }
+    )
     const base = calls["fetch + JSON.parse"]!
     for (const [name, t] of Object.entries(calls)) {
       const baseline = calls[`baseline ${name}`]
@@ -50,7 +53,9 @@ try {
       }
     }
     section(
-      "Per call, sequential, small JSON (median of rounds, µs per call; each transport's rows measured in a process of their own)",
+      `Per call, sequential, small JSON (median of rounds, µs per call; each transport's rows measured in ${
+        quick ? "one process" : "three processes"
+      } of their own, their rounds pooled)`,
       table(
         ["client", "wall µs", "client CPU µs", "wall vs fetch"],
         Object.entries(calls).map(([name, t]) => [
