@@ -8,7 +8,8 @@ import { request } from "undici"
 import { inChild } from "./child.js"
 import type { LayerName } from "./clients.js"
 import { baselineRoot, byHand, httpClientLayers, sdk } from "./clients.js"
-import { alternating, median } from "./harness.js"
+import type { Contender } from "./harness.js"
+import { compare } from "./harness.js"
 
 const inFlight = 64
 
@@ -35,18 +36,18 @@ export const throughputOn = async (
   const mine = await sdk(origin, layer)
   const baseline = baselineRoot === undefined ? undefined : await sdk(origin, layer, baselineRoot)
   const hand = await byHand(origin, httpClientLayers[layer])
-  const concurrently = (on: typeof mine) =>
+  const concurrently = (on: typeof mine, n: number) =>
     on.run(
-      Effect.forEach(Array.from({ length: options.n }), () => on.client.get("item-1"), {
+      Effect.forEach(Array.from({ length: n }), () => on.client.get("item-1"), {
         concurrency: inFlight,
         discard: true
       })
     )
-  const contenders: Record<string, () => Promise<void>> = {
-    "raw undici": async () => {
+  const contenders: Record<string, Contender> = {
+    "raw undici": async (n) => {
       let next = 0
       const worker = async () => {
-        while (next++ < options.n) {
+        while (next++ < n) {
           const response = await request(url)
           if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`)
           JSON.parse(await response.body.text())
@@ -54,44 +55,31 @@ export const throughputOn = async (
       }
       await Promise.all(Array.from({ length: inFlight }, worker))
     },
-    [`SDK on ${layer}`]: () => concurrently(mine),
-    [`by hand on ${layer}`]: () => hand.concurrently(options.n, inFlight)
+    [`SDK on ${layer}`]: (n) => concurrently(mine, n),
+    [`by hand on ${layer}`]: (n) => hand.concurrently(n, inFlight)
   }
-  if (baseline !== undefined) contenders[`baseline SDK on ${layer}`] = () => concurrently(baseline)
-  const rates: Record<string, Array<number>> = {}
-  const cpu: Record<string, Array<number>> = {}
-  for (const name of Object.keys(contenders)) {
-    rates[name] = []
-    cpu[name] = []
-  }
+  if (baseline !== undefined) contenders[`baseline SDK on ${layer}`] = (n) => concurrently(baseline, n)
   try {
-    for (let round = 0; round <= options.rounds; round++) {
-      for (const [name, run] of alternating(Object.entries(contenders), round)) {
-        const startCpu = process.cpuUsage()
-        const start = performance.now()
-        await run()
-        const used = process.cpuUsage(startCpu)
-        if (round > 0) {
-          rates[name]!.push(options.n / ((performance.now() - start) / 1000))
-          cpu[name]!.push((used.user + used.system) / options.n)
-        }
+    // Timed as every other case is: a round's wall time per request is the inverse of its rate.
+    const timings = await compare(contenders, options)
+    const result: Record<string, Rate> = {}
+    for (const [name, timing] of Object.entries(timings)) {
+      result[name] = {
+        rate: perSecond(timing.wall),
+        cpu: timing.cpu,
+        perRound: { rate: timing.perRound.wall.map(perSecond), cpu: timing.perRound.cpu }
       }
     }
+    return result
   } finally {
     await mine.dispose()
     await baseline?.dispose()
     await hand.dispose()
   }
-  const result: Record<string, Rate> = {}
-  for (const name of Object.keys(rates)) {
-    result[name] = {
-      rate: median(rates[name]!),
-      cpu: median(cpu[name]!),
-      perRound: { rate: rates[name]!, cpu: cpu[name]! }
-    }
-  }
-  return result
 }
+
+// Requests a second, from the wall time per request in µs.
+const perSecond = (micros: number): number => 1_000_000 / micros
 
 /**
  * Each transport in a process of its own, with raw undici measured beside it there (see `perCall`

@@ -325,7 +325,7 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   private cachedText: Effect.Effect<string, HttpClientError.ResponseError> | undefined
   private readText: string | undefined
   private watched = false
-  /** Whether a read of the body (other than a read-ahead) has begun. */
+  /** Whether a read of the body from undici (not of the bytes taken whole) has begun. */
   consumed = false
   // A body taken whole with its headers (see `takeWhole`): its bytes, or why they could not be had.
   private readBytes: Buffer | undefined
